@@ -1,0 +1,98 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# XenINFN: one non-recursive Makefile.  Everything built lands in build/.
+# Parts of the tree add their own rules through */*.mk fragments, which
+# append to ALL_TARGETS, CHECK_DEPS, INSTALL_TARGETS and CLEAN_FILES.
+
+-include config.mk
+ifneq ($(CONFIGURED),yes)
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+$(error not configured: run `autoconf && ./configure` first)
+endif
+endif
+
+B       := build
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR  := $(PREFIX)/bin
+DATADIR := $(PREFIX)/share/xeninfn
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS  ?= -O2 -g
+XCFLAGS := -std=gnu11 $(WARN) -D_GNU_SOURCE -Ibuilder -I$(B)/gen \
+	$(CURL_CFLAGS) $(ARCHIVE_CFLAGS) $(RPM_CFLAGS) $(INIH_CFLAGS) $(CREATEREPO_CFLAGS)
+XLIBS   := $(CURL_LIBS) $(ARCHIVE_LIBS) $(RPM_LIBS) $(INIH_LIBS) $(CREATEREPO_LIBS)
+
+ALL_TARGETS     :=
+CHECK_DEPS      :=
+INSTALL_TARGETS :=
+CLEAN_FILES     :=
+
+# The builder library: every builder/*.c but main.c, plus the embedded
+# resources (templates, boot menus, the default profile).
+LIB_SRCS  := $(filter-out builder/main.c,$(wildcard builder/*.c))
+LIB_OBJS  := $(LIB_SRCS:%.c=$(B)/%.o) $(B)/gen/embedded.o
+EMBEDDED  := $(sort $(shell find kickstart isolinux -type f ! -name '*~' 2>/dev/null))
+
+all: $(B)/xeninfn all-targets
+
+$(B)/%.o: %.c config.mk builder/paths.h
+	@mkdir -p $(@D)
+	$(CC) $(XCFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/tools/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 $(WARN) $(CFLAGS) -o $@ $<
+
+$(B)/gen/embedded.c: $(B)/tools/embed $(EMBEDDED)
+	@mkdir -p $(@D)
+	$(B)/tools/embed $(EMBEDDED) > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/embedded.o: $(B)/gen/embedded.c
+	$(CC) -std=gnu11 $(WARN) $(CFLAGS) -Ibuilder -c -o $@ $<
+
+$(B)/libxeninfn.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/xeninfn: $(B)/builder/main.o $(B)/libxeninfn.a
+	$(CC) $(CFLAGS) -o $@ $^ $(XLIBS)
+
+# Unit tests: each tests/unit/test_*.c is one cmocka program.
+UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
+UNIT_TESTS := $(UNIT_SRCS:%.c=$(B)/%)
+
+$(B)/tests/unit/%: tests/unit/%.c $(B)/libxeninfn.a tests/unit/testutil.h
+	@mkdir -p $(@D)
+	$(CC) $(XCFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) -Itests/unit -o $@ $< \
+		$(B)/libxeninfn.a $(XLIBS) $(CMOCKA_LIBS)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+include $(sort $(wildcard post-install/*.mk rpmspecs/*.mk tests/*/*.mk bench/*.mk))
+
+all-targets: $(ALL_TARGETS)
+
+# The environment every test script sees (tests/run documents it).
+export XENINFN      := $(abspath $(B)/xeninfn)
+export XENINFN_B    := $(abspath $(B))
+export XENINFN_SRC  := $(abspath .)
+export XORRISO CHECKISOMD5 IMPLANTISOMD5 QEMU BOOT_TESTS RPMBUILD
+
+check: all $(UNIT_TESTS) $(CHECK_DEPS)
+	tests/run $(UNIT_TESTS)
+
+# The main job: a demo build on the embedded default profile against the
+# local fixture mirror.
+demo: all $(B)/fixtures/mirror/.discinfo
+	$(B)/xeninfn build -s tree.url=file://$(abspath $(B)/fixtures/mirror) \
+		--cache $(B)/cache -o out
+	@echo "demo: the ISO, SHA256SUMS and manifest.json are in out/"
+
+install: all $(INSTALL_TARGETS)
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 $(B)/xeninfn $(DESTDIR)$(BINDIR)/xeninfn
+
+clean:
+	rm -rf $(B) $(CLEAN_FILES)
+
+.PHONY: all all-targets check demo install clean
+.DELETE_ON_ERROR:

@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* fileio.c: whole-file reads, atomic replacement and directory trees.
+ * Every output of a build is written under a temporary name and renamed
+ * into place, so an interrupted build never leaves half a file where the
+ * last good one was. */
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xeninfn.h"
+
+int
+read_file(const char *path, size_t max, struct buf *out)
+{
+	char chunk[65536];
+	size_t total = 0;
+	ssize_t n;
+	int fd, rc = -1;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		log_errno("%s: cannot open", path);
+		return -1;
+	}
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			log_errno("%s: cannot read", path);
+			goto out;
+		}
+		if (n == 0)
+			break;
+		total += (size_t)n;
+		if (total > max) {
+			log_error("%s: larger than the %zu bytes allowed", path,
+			    max);
+			goto out;
+		}
+		buf_add(out, chunk, (size_t)n);
+	}
+	rc = 0;
+out:
+	close(fd);
+	return rc;
+}
+
+char *
+tmp_name_for(const char *path)
+{
+	static unsigned counter;
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	int dirlen = slash ? (int)(slash - path + 1) : 0;
+
+	return xasprintf("%.*s.%s.tmp-%ld-%u", dirlen, path, base,
+	    (long)getpid(), counter++);
+}
+
+/* fsync of the directory that holds path, so a rename survives a crash. */
+static void
+sync_parent(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path)) :
+	    xstrdup(".");
+	int fd;
+
+	if (*dir == '\0') {
+		free(dir);
+		dir = xstrdup("/");
+	}
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+int
+rename_durable(const char *from, const char *to)
+{
+	if (rename(from, to) != 0) {
+		log_errno("%s: cannot rename into place", to);
+		return -1;
+	}
+	sync_parent(to);
+	return 0;
+}
+
+/* Writes all of data to fd; 0 or -1 (errno set). */
+static int
+write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+write_file_atomic(const char *path, const void *data, size_t len,
+    mode_t mode)
+{
+	char *tmp = tmp_name_for(path);
+	int fd, rc = -1;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (fd < 0) {
+		log_errno("%s: cannot write", path);
+		goto out;
+	}
+	if (write_all(fd, data, len) != 0 || fchmod(fd, mode) != 0 ||
+	    fsync(fd) != 0) {
+		log_errno("%s: cannot write", path);
+		close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	if (close(fd) != 0) {
+		log_errno("%s: cannot write", path);
+		unlink(tmp);
+		goto out;
+	}
+	if (rename_durable(tmp, path) != 0) {
+		unlink(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(tmp);
+	return rc;
+}
+
+int
+mkdirs(const char *path, mode_t mode)
+{
+	char *p = xstrdup(path), *s;
+	int rc = -1;
+
+	for (s = p + 1; ; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, mode) != 0 && errno != EEXIST) {
+			log_errno("%s: cannot create directory", p);
+			goto out;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	rc = 0;
+out:
+	free(p);
+	return rc;
+}
+
+static int
+remove_one(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if ((flag == FTW_DP ? rmdir(path) : unlink(path)) != 0 &&
+	    errno != ENOENT) {
+		log_errno("%s: cannot remove", path);
+		return -1;
+	}
+	return 0;
+}
+
+int
+remove_tree(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	return nftw(path, remove_one, 32, FTW_DEPTH | FTW_PHYS) == 0 ? 0 : -1;
+}
+
+int
+copy_file(const char *src, const char *dst, mode_t mode)
+{
+	struct buf b = BUF_INIT;
+	int rc = -1;
+
+	/* Inputs copied whole are kernels, initrds and boot files: a few
+	 * tens of MB at most. */
+	if (read_file(src, (size_t)1 << 30, &b) != 0)
+		goto out;
+	rc = write_file_atomic(dst, b.data, b.len, mode);
+out:
+	buf_free(&b);
+	return rc;
+}
+
+int
+set_mtime(const char *path, time_t t)
+{
+	struct timespec ts[2] = { { t, 0 }, { t, 0 } };
+
+	if (utimensat(AT_FDCWD, path, ts, AT_SYMLINK_NOFOLLOW) != 0) {
+		log_errno("%s: cannot set the time", path);
+		return -1;
+	}
+	return 0;
+}
+
+int
+path_exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0;
+}
+
+char *
+make_temp_dir(const char *prefix)
+{
+	const char *base = getenv("TMPDIR");
+	char *tmpl = xasprintf("%s/%s.XXXXXX", base && *base ? base : "/tmp",
+	    prefix);
+
+	if (mkdtemp(tmpl) == NULL) {
+		log_errno("%s: cannot create a temporary directory", tmpl);
+		free(tmpl);
+		return NULL;
+	}
+	return tmpl;
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* safepath.c: a path that comes from input (a template include, a file
+ * named in .treeinfo, a host name) is joined to its directory only when it
+ * cannot climb out of it. */
+#include <errno.h>
+#include <string.h>
+
+#include "xeninfn.h"
+
+#define SAFE_PATH_MAX	1024
+
+int
+path_is_safe(const char *rel)
+{
+	const char *p = rel, *slash;
+	size_t len;
+
+	if (rel == NULL || *rel == '\0' || *rel == '/' ||
+	    strlen(rel) > SAFE_PATH_MAX)
+		return 0;
+	for (; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+			return 0;
+	for (p = rel; *p != '\0'; p = slash + 1) {
+		slash = strchr(p, '/');
+		len = slash ? (size_t)(slash - p) : strlen(p);
+		if (len == 0 || (len == 1 && p[0] == '.') ||
+		    (len == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+		if (slash == NULL)
+			break;
+	}
+	return 1;
+}
+
+char *
+path_join(const char *dir, const char *name)
+{
+	size_t dl = strlen(dir);
+
+	while (dl > 1 && dir[dl - 1] == '/')
+		dl--;
+	return xasprintf("%.*s/%s", (int)dl, dir, name);
+}
+
+char *
+path_under(const char *dir, const char *rel)
+{
+	if (!path_is_safe(rel)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return path_join(dir, rel);
+}

@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * xeninfn.h: the shared core of the builder: logging, growable buffers,
+ * running programs without a shell, atomic files, safe paths, digests, the
+ * profile and the embedded resources.  Each larger stage of the pipeline
+ * (fetch, tree, template, kickstart, rpm, repo, iso, pxe, ...) has a header
+ * of its own next to its .c file.
+ */
+#ifndef XENINFN_H
+#define XENINFN_H
+
+#include <sys/types.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define EXIT_WORK	1	/* the work failed; a message says why */
+#define EXIT_USAGE	2	/* the command line was wrong */
+
+#define XENINFN_PRODUCT	"XenINFN"
+
+/* ---- log.c: messages on stderr, prefixed with the program name ---- */
+void	 log_init(const char *prog);
+void	 log_set_verbosity(int level);	/* -1 quiet, 0 normal, 1 verbose */
+int	 log_verbosity(void);
+void	 log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	 log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	 log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	 log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* log_error with ": strerror(errno)" appended. */
+void	 log_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ---- buf.c: a growable byte buffer, always NUL-terminated ---- */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+#define BUF_INIT	{ NULL, 0, 0 }
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_adds(struct buf *, const char *);
+void	 buf_addc(struct buf *, char);
+void	 buf_printf(struct buf *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_vprintf(struct buf *, const char *fmt, va_list);
+void	 buf_reset(struct buf *);
+void	 buf_free(struct buf *);
+/* Hands the data (never NULL) to the caller, who frees it; buf is reset. */
+char	*buf_release(struct buf *);
+
+/* Allocation that exits with a message instead of returning NULL. */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+char	*xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ---- spawn.c: run a program, never through a shell ---- */
+struct run_opts {
+	const char	*cwd;		/* NULL: inherit */
+	struct buf	*out;		/* NULL: inherit stdout; else capture */
+	int		 quiet;		/* send stdout+stderr to /dev/null */
+	const char	*const *env;	/* extra NAME=VALUE, NULL-terminated */
+};
+/*
+ * Runs argv[0] (looked up in PATH when it has no slash) with argv and waits.
+ * Returns its exit status (0..255), 128+N when killed by signal N, or -1
+ * when it could not be started (logged).
+ */
+int	 run_cmd(const char *const argv[], const struct run_opts *);
+/* The tool to run for NAME: $XENINFN_<NAME> if set, else the configured
+ * default.  Returns a static or environment string; never NULL. */
+const char *tool_path(const char *envname, const char *configured);
+
+/* ---- fileio.c: whole files, atomic replacement, directories ---- */
+/* Reads path into out (appending); refuses files over max bytes.
+ * Returns 0, or -1 with a message naming the file. */
+int	 read_file(const char *path, size_t max, struct buf *out);
+/* Writes data to path through a temporary name in the same directory,
+ * fsync and rename: readers see the old file or the new one, never half.
+ * Returns 0, or -1 with a message naming the file. */
+int	 write_file_atomic(const char *path, const void *data, size_t len,
+	    mode_t mode);
+/* A temporary name beside path ("dir/.name.tmp-PID-N"), for tools that
+ * write their own output; the caller renames or unlinks it and frees the
+ * string. */
+char	*tmp_name_for(const char *path);
+/* rename(2) plus fsync of the directory; 0 or -1 with a message. */
+int	 rename_durable(const char *from, const char *to);
+/* mkdir -p; 0 or -1 with a message. */
+int	 mkdirs(const char *path, mode_t mode);
+/* rm -rf without following symlinks; 0 or -1 with a message. */
+int	 remove_tree(const char *path);
+/* Copies src to dst (atomically), keeping nothing of src's metadata but
+ * mode; 0 or -1 with a message. */
+int	 copy_file(const char *src, const char *dst, mode_t mode);
+/* Sets a file's mtime and atime to t (no symlink following). */
+int	 set_mtime(const char *path, time_t t);
+/* 1 if path exists (any type), 0 if not. */
+int	 path_exists(const char *path);
+/* A new private temporary directory; the caller removes and frees it. */
+char	*make_temp_dir(const char *prefix);
+
+/* ---- safepath.c: paths from input never leave their directory ---- */
+/* 1 if rel is a relative path with no "..", no empty or "." components,
+ * no leading "/", no NUL or control bytes and at most 1024 bytes. */
+int	 path_is_safe(const char *rel);
+/* dir + "/" + rel when rel is safe, else NULL (and errno EINVAL).
+ * The caller frees the result. */
+char	*path_under(const char *dir, const char *rel);
+/* dir + "/" + name, without any check; the caller frees it. */
+char	*path_join(const char *dir, const char *name);
+
+/* ---- digest.c: message digests through librpm's rpmio ---- */
+enum digest_algo { DIGEST_MD5, DIGEST_SHA1, DIGEST_SHA256, DIGEST_SHA512 };
+/* The algorithm a checksum type names ("sha256", "sha", "sha1", "md5",
+ * "sha512"); -1 if unknown. */
+int	 digest_algo_from_name(const char *);
+const char *digest_algo_name(enum digest_algo);
+/* Hex digest of a buffer / a file; the caller frees it.  NULL on error
+ * (a file that cannot be read: logged). */
+char	*digest_buf_hex(enum digest_algo, const void *, size_t);
+char	*digest_file_hex(enum digest_algo, const char *path);
+
+/* ---- embedded.h / resource.c: templates carried inside the binary ---- */
+/* Finds a resource by relative path ("kickstart/xeninfn.ks"): first under
+ * overlay (a site directory, may be NULL), then in the embedded set.
+ * Appends its text to out and returns 0; -1 if absent (not logged: the
+ * caller knows what was looked for); -2 if the overlay copy exists but
+ * cannot be read (logged).  Unsafe paths are never found. */
+int	 resource_read(const char *overlay, const char *rel, struct buf *out);
+
+/* ---- profile.c: the build profile (INI + -s overrides) ---- */
+struct profile;
+#define PROFILE_MAX_SIZE	(256 * 1024)
+#define DEFAULT_PROFILE		"kickstart/profiles/default.ini"
+
+/* A profile with every key at its default, then the default profile
+ * (embedded) or the file path, then the KEY=VALUE overrides in order.
+ * Returns NULL after printing every error found (file:line: ...). */
+struct profile *profile_load(const char *path, char *const *sets,
+	    size_t nsets);
+void	 profile_free(struct profile *);
+/* A deep copy (per-host profiles start from the site's). */
+struct profile *profile_dup(const struct profile *);
+/* Sets key to value after validating it; origin says where it came from
+ * ("hosts.csv:12", "-s").  Returns 0, or -1 with a message naming origin
+ * and key. */
+int	 profile_set(struct profile *, const char *key, const char *value,
+	    const char *origin);
+/* The value of a known key ("" when unset, never NULL).  A key that is not
+ * in the table is a programming error and aborts. */
+const char *profile_get(const struct profile *, const char *key);
+long	 profile_get_int(const struct profile *, const char *key);
+int	 profile_get_bool(const struct profile *, const char *key);
+/* Where the value came from: "default", "file:line", "-s". */
+const char *profile_origin(const struct profile *, const char *key);
+/* The file the profile was read from ("(embedded default)"). */
+const char *profile_source(const struct profile *);
+/* Calls fn for every key in table order; stops at and returns the first
+ * non-zero return of fn. */
+int	 profile_foreach(const struct profile *,
+	    int (*fn)(const char *key, const char *value, void *), void *arg);
+/* 1 if key is in the profile table. */
+int	 profile_has_key(const char *key);
+
+/* Command-line arguments shared by the subcommands that take a profile. */
+struct profile_args {
+	const char	*path;		/* -p */
+	char		**sets;		/* -s, in order */
+	size_t		 nsets;
+};
+void	 profile_args_add_set(struct profile_args *, const char *kv);
+void	 profile_args_free(struct profile_args *);
+
+/* ---- cmdline.c: options shared by the subcommands ---- */
+#define COMMON_SHORTOPTS	"p:s:qv"
+#define COMMON_LONGOPTS \
+	{ "profile", 1, NULL, 'p' }, { "set", 1, NULL, 's' }, \
+	{ "quiet", 0, NULL, 'q' }, { "verbose", 0, NULL, 'v' }
+#define COMMON_USAGE \
+	"  -p, --profile FILE   the profile (default: the embedded one)\n" \
+	"  -s, --set KEY=VALUE  override a profile key (repeatable)\n" \
+	"  -q, --quiet / -v, --verbose\n"
+/* Handles -p, -s, -q, -v.  Returns 1 if c was one of them, 0 if not, -1
+ * on a usage error (printed). */
+int	 common_opt(int c, const char *arg, struct profile_args *);
+/* profile_load on the parsed arguments; NULL after printing the errors. */
+struct profile *profile_from_args(const struct profile_args *);
+
+/* ---- validation helpers (validate.c), shared by profile and inventory ---- */
+int	 valid_url(const char *, int allow_file);	/* http(s), ftp, file */
+int	 valid_ifname(const char *);	/* [A-Za-z0-9_.-]{1,15} */
+int	 valid_ipv4(const char *);
+int	 valid_hostname(const char *);
+int	 valid_mac(const char *);	/* aa:bb:cc:dd:ee:ff */
+int	 valid_version(const char *);	/* 3.1.2, 3.1.4-rc1 */
+
+/* ---- json.c: a small writer for manifest.json and --json output ---- */
+void	 json_str(struct buf *, const char *);	/* a quoted, escaped string */
+
+/* ---- the subcommands (cmd-*.c) ---- */
+int	 cmd_build(int argc, char **argv);
+int	 cmd_pxe(int argc, char **argv);
+int	 cmd_render(int argc, char **argv);
+int	 cmd_check(int argc, char **argv);
+int	 cmd_fetch(int argc, char **argv);
+int	 cmd_inspect(int argc, char **argv);
+
+#endif

@@ -1,0 +1,505 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Shared code of the post-install helpers: messages, validation, paths
+ * under --root, whole-file reads and atomic edits.
+ */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common.h"
+
+const char *progname = "xeninfn";
+
+/* Print "progname: warning: ..." on stderr.  Returns nothing. */
+void
+pi_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: warning: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* Print "progname: ..." on stderr.  Returns nothing. */
+void
+pi_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* Make an empty buffer.  The caller frees it with buf_free(). */
+void
+buf_init(struct buf *b)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+}
+
+/*
+ * Append len bytes and keep the buffer NUL-terminated.  Returns 0, or -1
+ * when out of memory or past PI_MAX_FILE (the buffer is left unchanged).
+ */
+int
+buf_add(struct buf *b, const char *p, size_t len)
+{
+	char *n;
+	size_t cap;
+
+	if (len > PI_MAX_FILE || b->len + len > PI_MAX_FILE) {
+		errno = EFBIG;
+		return -1;
+	}
+	if (b->len + len + 1 > b->cap) {
+		cap = b->cap ? b->cap : 256;
+		while (cap < b->len + len + 1)
+			cap *= 2;
+		if ((n = realloc(b->data, cap)) == NULL)
+			return -1;
+		b->data = n;
+		b->cap = cap;
+	}
+	if (len)
+		memcpy(b->data + b->len, p, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+/* Append a C string.  Returns 0 or -1 as buf_add(). */
+int
+buf_adds(struct buf *b, const char *s)
+{
+	return buf_add(b, s, strlen(s));
+}
+
+/* Append printf-formatted text.  Returns 0 or -1 as buf_add(). */
+int
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n, rc;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -1;
+	rc = buf_add(b, s, n);
+	free(s);
+	return rc;
+}
+
+/* Free the buffer's memory and leave it empty.  Returns nothing. */
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	buf_init(b);
+}
+
+/*
+ * Is s an interface name we accept: [A-Za-z0-9_.-]{1,15}, and not "." or
+ * ".." (it becomes part of a file name)?  Returns 1 or 0.
+ */
+int
+valid_ifname(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > PI_MAX_NAME)
+		return 0;
+	if (strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
+		return 0;
+	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789_.-") == n;
+}
+
+/*
+ * Is s a dotted-quad IPv4 address with four decimal parts 0-255 and no
+ * leading zeros (which some tools read as octal)?  Returns 1 or 0.
+ */
+int
+valid_ipv4(const char *s)
+{
+	int part, digits, dots = 0, val = 0;
+
+	for (part = 0, digits = 0;; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (digits > 0 && val == 0)
+				return 0;
+			val = val * 10 + (*s - '0');
+			if (++digits > 3 || val > 255)
+				return 0;
+		} else if (*s == '.' || *s == '\0') {
+			if (digits == 0)
+				return 0;
+			part++;
+			if (*s == '\0')
+				break;
+			dots++;
+			digits = 0;
+			val = 0;
+		} else
+			return 0;
+	}
+	return part == 4 && dots == 3;
+}
+
+/*
+ * Is s a host name or IPv4 address fit for a relocation hosts-allow rule:
+ * letters, digits, '-' and '.', 1-253 characters?  Returns 1 or 0.
+ */
+int
+valid_hostname(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 253 || s[0] == '.' || s[0] == '-')
+		return 0;
+	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-.") == n;
+}
+
+/*
+ * Remember the target root: an existing directory, kept without trailing
+ * slashes ("/" becomes "").  Returns 0, or -1 after a message.
+ */
+int
+ctx_set_root(struct edit_ctx *ctx, const char *root)
+{
+	struct stat st;
+	char *r;
+	size_t n;
+
+	if (stat(root, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		pi_err("--root %s: %s; give the target's root directory "
+		    "(/mnt/sysimage in the installer)", root,
+		    errno ? strerror(errno) : "not a directory");
+		return -1;
+	}
+	if ((r = strdup(root)) == NULL)
+		return -1;
+	n = strlen(r);
+	while (n > 0 && r[n - 1] == '/')
+		r[--n] = '\0';
+	ctx->root = r;
+	return 0;
+}
+
+/*
+ * Join the root and a path relative to it ("etc/sysconfig/kernel").
+ * Returns a string the caller frees, or NULL when out of memory.
+ */
+char *
+root_path(const struct edit_ctx *ctx, const char *rel)
+{
+	char *p;
+
+	if (asprintf(&p, "%s/%s", ctx->root, rel) == -1)
+		return NULL;
+	return p;
+}
+
+/* Returns 1 if path exists (lstat), else 0. */
+int
+path_exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0;
+}
+
+/*
+ * Read a whole regular file, at most PI_MAX_FILE bytes, into b (which the
+ * caller frees).  *missing is set to 1 when the file does not exist (then 0
+ * is returned with b empty).  Returns 0, or -1 after a message naming the
+ * file.
+ */
+int
+read_file(const char *path, struct buf *b, int *missing)
+{
+	char chunk[8192];
+	struct stat st;
+	ssize_t n;
+	int fd, rc = -1;
+
+	*missing = 0;
+	buf_init(b);
+	if ((fd = open(path, O_RDONLY)) == -1) {
+		if (errno == ENOENT) {
+			*missing = 1;
+			return 0;
+		}
+		pi_err("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		pi_err("%s: not a regular file", path);
+		goto out;
+	}
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			pi_err("%s: %s", path, strerror(errno));
+			goto out;
+		}
+		if (buf_add(b, chunk, n) == -1) {
+			pi_err("%s: larger than %d bytes or out of memory; "
+			    "is this the right file?", path, PI_MAX_FILE);
+			goto out;
+		}
+	}
+	if (b->data == NULL && buf_add(b, "", 0) == -1)
+		goto out;
+	rc = 0;
+out:
+	close(fd);
+	if (rc == -1)
+		buf_free(b);
+	return rc;
+}
+
+/* Write all of p to fd.  Returns 0 or -1 with errno set. */
+static int
+write_all(int fd, const char *p, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* fsync the directory holding path so a rename survives a crash. */
+static void
+sync_parent(const char *path)
+{
+	char *copy, *dir;
+	int fd;
+
+	if ((copy = strdup(path)) == NULL)
+		return;
+	dir = dirname(copy);
+	if ((fd = open(dir, O_RDONLY)) != -1) {
+		fsync(fd);
+		close(fd);
+	}
+	free(copy);
+}
+
+/*
+ * Replace path atomically with data: write "path.xeninfn-tmp", set mode
+ * and owner, fsync, rename over path, fsync the directory.  Returns 0, or
+ * -1 after a message naming the file (the temp file is removed).
+ */
+static int
+write_atomic(const char *path, const char *data, size_t len, mode_t mode,
+    uid_t uid, gid_t gid)
+{
+	char *tmp = NULL;
+	int fd = -1, rc = -1;
+
+	if (asprintf(&tmp, "%s.xeninfn-tmp", path) == -1) {
+		tmp = NULL;
+		goto out;
+	}
+	unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd == -1 || write_all(fd, data, len) == -1 ||
+	    fchown(fd, uid, gid) == -1 || fchmod(fd, mode) == -1 ||
+	    fsync(fd) == -1) {
+		pi_err("%s: %s", fd == -1 ? tmp : path, strerror(errno));
+		goto out;
+	}
+	if (close(fd) == -1) {
+		fd = -1;
+		pi_err("%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp, path) == -1) {
+		pi_err("rename %s to %s: %s", tmp, path, strerror(errno));
+		goto out;
+	}
+	sync_parent(path);
+	rc = 0;
+out:
+	if (fd != -1)
+		close(fd);
+	if (rc == -1 && tmp != NULL)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+/*
+ * Make the file rel (relative to the root) hold exactly data.  Nothing is
+ * done when it already does.  With --dry-run the change is printed as a
+ * unified diff.  Otherwise the first change keeps the old content as
+ * "FILE.xeninfn-orig", and the file is replaced atomically with its mode
+ * and owner (a new file gets newmode).  Returns 0, or -1 after a message.
+ */
+int
+edit_file(struct edit_ctx *ctx, const char *rel, const char *data,
+    size_t len, int newmode)
+{
+	struct buf old;
+	struct stat st;
+	char *path = NULL, *orig = NULL;
+	mode_t mode = newmode;
+	uid_t uid = 0;
+	gid_t gid = 0;
+	int missing, rc = -1;
+
+	buf_init(&old);
+	if ((path = root_path(ctx, rel)) == NULL)
+		goto out;
+	if (read_file(path, &old, &missing) == -1)
+		goto out;
+	if (!missing && old.len == len && memcmp(old.data, data, len) == 0) {
+		rc = 0;
+		goto out;
+	}
+	ctx->changed = 1;
+	if (ctx->dry_run) {
+		rc = diff_print(rel, missing ? NULL : old.data, old.len,
+		    data, len);
+		goto out;
+	}
+	if (!missing) {
+		if (stat(path, &st) == -1) {
+			pi_err("%s: %s", path, strerror(errno));
+			goto out;
+		}
+		mode = st.st_mode & 07777;
+		uid = st.st_uid;
+		gid = st.st_gid;
+		if (asprintf(&orig, "%s.xeninfn-orig", path) == -1) {
+			orig = NULL;
+			goto out;
+		}
+		if (!path_exists(orig) && write_atomic(orig, old.data,
+		    old.len, mode, uid, gid) == -1)
+			goto out;
+	}
+	rc = write_atomic(path, data, len, mode, uid, gid);
+out:
+	buf_free(&old);
+	free(path);
+	free(orig);
+	return rc;
+}
+
+/*
+ * Make rel (relative to the root) a symbolic link to target, replacing
+ * another link atomically (symlink to a temp name, then rename).  Returns
+ * 0, or -1 after a message.
+ */
+int
+ensure_symlink(struct edit_ctx *ctx, const char *rel, const char *target)
+{
+	char cur[4096], *path = NULL, *tmp = NULL;
+	ssize_t n;
+	int rc = -1;
+
+	if ((path = root_path(ctx, rel)) == NULL)
+		goto out;
+	n = readlink(path, cur, sizeof(cur) - 1);
+	if (n >= 0) {
+		cur[n] = '\0';
+		if (strcmp(cur, target) == 0) {
+			rc = 0;
+			goto out;
+		}
+	}
+	ctx->changed = 1;
+	if (ctx->dry_run) {
+		printf("# symlink %s -> %s\n", rel, target);
+		rc = 0;
+		goto out;
+	}
+	if (asprintf(&tmp, "%s.xeninfn-tmp", path) == -1) {
+		tmp = NULL;
+		goto out;
+	}
+	unlink(tmp);
+	if (symlink(target, tmp) == -1 || rename(tmp, path) == -1) {
+		pi_err("%s: %s", path, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	sync_parent(path);
+	rc = 0;
+out:
+	free(path);
+	free(tmp);
+	return rc;
+}
+
+/*
+ * Remove rel (relative to the root) if it exists and is not a directory.
+ * Used for rc.d links and libvirt's autostart link.  Returns 0, or -1
+ * after a message.
+ */
+int
+ensure_absent(struct edit_ctx *ctx, const char *rel)
+{
+	struct stat st;
+	char *path;
+	int rc = -1;
+
+	if ((path = root_path(ctx, rel)) == NULL)
+		return -1;
+	if (lstat(path, &st) == -1) {
+		rc = 0;
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		pi_err("%s: is a directory, expected a file or link; "
+		    "remove it by hand", path);
+		goto out;
+	}
+	ctx->changed = 1;
+	if (ctx->dry_run) {
+		printf("# remove %s\n", rel);
+		rc = 0;
+		goto out;
+	}
+	if (unlink(path) == -1) {
+		pi_err("%s: %s", path, strerror(errno));
+		goto out;
+	}
+	sync_parent(path);
+	rc = 0;
+out:
+	free(path);
+	return rc;
+}
