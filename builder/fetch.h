@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * fetch.h: downloads through libcurl (http, https, ftp, file) into a cache
+ * directory, with conditional requests, retries with backoff, timeouts,
+ * resume of partial files and parallel transfers.
+ */
+#ifndef XENINFN_FETCH_H
+#define XENINFN_FETCH_H
+#include <stddef.h>
+
+struct fetcher;
+
+struct fetch_opts {
+	const char	*cache_dir;	/* NULL: fetch_default_cache_dir() */
+	int		 parallel;	/* transfers at once; 0: default (4) */
+	long		 connect_timeout; /* seconds; 0: default */
+	long		 stall_timeout;	/* seconds without a byte; 0: default */
+	int		 retries;	/* on transient failures; -1: default */
+};
+
+struct fetch_item {
+	const char	*url;		/* in */
+	size_t		 max_size;	/* in: refuse larger bodies; 0: 4 GiB */
+	int		 optional;	/* in: a 404 is not an error */
+	char		*path;		/* out: the cached file (caller frees) */
+	char		*sha256;	/* out: hex, of the cached file (frees) */
+	int		 missing;	/* out: optional and absent (404) */
+	int		 transferred;	/* out: bytes came over the wire */
+};
+
+/* $XDG_CACHE_HOME/xeninfn, else ~/.cache/xeninfn; the caller frees it. */
+char		*fetch_default_cache_dir(void);
+/* A fetcher; NULL after a message (e.g. cache not writable). */
+struct fetcher	*fetcher_new(const struct fetch_opts *);
+void		 fetcher_free(struct fetcher *);
+/*
+ * Fetches every item, in parallel, into the cache.  A cached copy is
+ * revalidated (ETag / Last-Modified) so an unchanged file is not sent
+ * again.  Returns 0 when every non-optional item is in the cache, else -1
+ * after printing one message per failed URL saying what to do.
+ */
+int		 fetch_all(struct fetcher *, struct fetch_item *, size_t n);
+/* Frees the out fields of items. */
+void		 fetch_items_clear(struct fetch_item *, size_t n);
+#endif

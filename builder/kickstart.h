@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* kickstart.h: rendering the XenINFN kickstart and checking any kickstart
+ * against the grammar of RHEL 5.1 (anaconda 11.1.2, pykickstart 0.43). */
+#ifndef XENINFN_KICKSTART_H
+#define XENINFN_KICKSTART_H
+#include <stddef.h>
+
+struct profile;
+
+/* What the build knows that the profile does not. */
+struct ks_context {
+	const char	*media;		/* "cdrom" (ISO) or "pxe" */
+	const char	*repo_baseurl;	/* the XenINFN repository as the
+					   installer reaches it; NULL: the
+					   template decides from the media */
+	const char	*hostname;	/* per-host render, or NULL */
+};
+
+/* The profile's kickstart (kickstart.template in kickstart.template_dir or
+ * the shipped one).  Returns the text (caller frees) or NULL after
+ * messages. */
+char	*kickstart_render(const struct profile *, const struct ks_context *);
+
+struct ks_report {
+	int	errors;
+	int	warnings;
+};
+/* Lints text (named name in messages) and prints "name:line: error|warning:
+ * message" for each finding.  Returns 0 if it has no errors, 1 if it has. */
+int	 kickstart_check(const char *name, const char *text,
+	    struct ks_report *);
+/* The %packages entries of a kickstart: names ("-name" for exclusions,
+ * "@group" for groups), NULL-terminated; the caller frees with strv_free. */
+char	**kickstart_packages(const char *text);
+#endif
