@@ -1,0 +1,600 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * xeninfn-vtcheck: can this machine be a XenINFN dom0?  It needs 64-bit
+ * long mode and hardware virtualization (VT-x or AMD-V) that the firmware
+ * has not switched off.
+ *
+ * Sources, in order of trust:
+ *   - inside a Xen dom0, the hypervisor's view (/proc/xen/capabilities,
+ *     /sys/hypervisor/properties/capabilities, `xm info` xen_caps), since
+ *     Xen 3.1 passes the real VMX/SVM bits through a PV dom0's CPUID even
+ *     when HVM is off;
+ *   - otherwise CPUID (or an AIDA64 text dump with --cpuid-dump), read
+ *     vendor-aware, and the feature-control MSRs via /dev/cpu/0/msr.
+ * Exit: 0 capable, 3 no long mode, 4 no VT-x/AMD-V, 5 disabled by
+ * firmware, 2 usage or unreadable input.
+ */
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common.h"
+
+#define EXIT_CAPABLE	0
+#define EXIT_NO_LM	3
+#define EXIT_NO_VT	4
+#define EXIT_FW_OFF	5
+
+#define MSR_FEATURE_CONTROL	0x3a		/* Intel, VIA, Zhaoxin */
+#define MSR_VM_CR		0xc0010114	/* AMD, Hygon */
+
+/*
+ * VT_VMX_NOXEN: VIA/Centaur and Zhaoxin parts set the VMX bit, but Xen
+ * 3.1 starts VMX only from its Intel CPU setup, so HVM stays off there.
+ */
+enum vt_kind { VT_VMX, VT_VMX_NOXEN, VT_SVM, VT_ANY };
+enum fw_state { FW_UNKNOWN, FW_ENABLED, FW_DISABLED };
+
+/* The CPUID leaves the check needs, from the CPU or from a dump. */
+struct cpuid_regs {
+	char		 vendor[13];
+	int		 have_basic;	/* leaf 0 and 1 known */
+	int		 have_ext;	/* 0x80000001 valid per 0x80000000 */
+	uint32_t	 l1_ecx;
+	uint32_t	 e1_ecx;
+	uint32_t	 e1_edx;
+};
+
+/* What was found, for the message and the JSON. */
+struct verdict {
+	const char	*source;	/* "cpuid", "dump", "xen" */
+	const char	*vendor;
+	int		 long_mode;
+	int		 vt;		/* VMX or SVM present and usable */
+	int		 vt_bit;	/* the CPUID bit, usable or not */
+	const char	*vt_name;	/* "vmx", "svm", "vmx/svm" */
+	enum fw_state	 fw;
+	int		 hypervisor;	/* CPUID hypervisor bit */
+	int		 xen_dom0;
+	const char	*note;		/* extra explanation, or NULL */
+	int		 exit;
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: xeninfn-vtcheck [--cpuid-dump FILE] [--json] [--root DIR]\n"
+"Check that this machine can be a XenINFN dom0: 64-bit long mode and\n"
+"VT-x/AMD-V, not disabled by the firmware.\n"
+"  --cpuid-dump FILE  read CPUID from an AIDA64 text dump (first logical\n"
+"                     CPU) instead of this CPU; firmware state is unknown\n"
+"  --json             print one JSON object instead of a message\n"
+"  --root DIR         look for /proc, /sys and /dev/cpu under DIR (tests)\n"
+"  -h, --help         this text\n"
+"Exit: 0 capable, 3 no long mode, 4 no VT-x/AMD-V, 5 disabled by the\n"
+"firmware (BIOS setup), 2 usage error or unreadable input.\n");
+}
+
+/* Which feature bit the vendor uses for hardware virtualization. */
+static enum vt_kind
+vendor_kind(const char *vendor)
+{
+	if (strcmp(vendor, "GenuineIntel") == 0)
+		return VT_VMX;
+	if (strcmp(vendor, "CentaurHauls") == 0 ||
+	    strcmp(vendor, "  Shanghai  ") == 0)
+		return VT_VMX_NOXEN;
+	if (strcmp(vendor, "AuthenticAMD") == 0 ||
+	    strcmp(vendor, "HygonGenuine") == 0)
+		return VT_SVM;
+	return VT_ANY;
+}
+
+/* Fill a 12-byte vendor string from leaf 0 EBX, EDX, ECX. */
+static void
+set_vendor(struct cpuid_regs *r, uint32_t ebx, uint32_t ecx, uint32_t edx)
+{
+	int i;
+
+	memcpy(r->vendor, &ebx, 4);
+	memcpy(r->vendor + 4, &edx, 4);
+	memcpy(r->vendor + 8, &ecx, 4);
+	r->vendor[12] = '\0';
+	for (i = 0; i < 12; i++)
+		if (r->vendor[i] < 0x20 || r->vendor[i] > 0x7e)
+			r->vendor[i] = '?';
+}
+
+/*
+ * Is an extended maximum leaf believable?  Old and VIA parts return
+ * garbage (often a copy of another leaf) in 0x80000000.
+ */
+static int
+ext_valid(uint32_t max_ext)
+{
+	return max_ext >= 0x80000001 && max_ext <= 0x8000ffff;
+}
+
+/* Run CPUID on this CPU.  Returns nothing. */
+static void
+cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, uint32_t *d)
+{
+	__asm__ volatile("cpuid"
+	    : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
+	    : "a"(leaf), "c"(0));
+}
+
+/* Read the leaves from this CPU.  Returns nothing (CPUID cannot fail). */
+static void
+cpuid_live(struct cpuid_regs *r)
+{
+	uint32_t a, b, c, d, max_ext;
+
+	memset(r, 0, sizeof(*r));
+	cpuid(0, &a, &b, &c, &d);
+	set_vendor(r, b, c, d);
+	if (a >= 1) {
+		cpuid(1, &a, &b, &c, &d);
+		r->l1_ecx = c;
+		r->have_basic = 1;
+	}
+	cpuid(0x80000000, &max_ext, &b, &c, &d);
+	if (ext_valid(max_ext)) {
+		cpuid(0x80000001, &a, &b, &c, &d);
+		r->e1_ecx = c;
+		r->e1_edx = d;
+		r->have_ext = 1;
+	}
+}
+
+/* Is this line the header of a logical CPU's block in an AIDA64 dump? */
+static int
+is_cpu_header(const char *line)
+{
+	return strncmp(line, "CPU#", 4) == 0 || strstr(line, "CPU #") != NULL;
+}
+
+/*
+ * Read the first logical CPU's leaves 0, 1, 0x80000000 and 0x80000001
+ * from an AIDA64 text dump ("CPUID 00000001: EAX-EBX-ECX-EDX"; older
+ * dumps have a tab instead of the colon).  For a
+ * repeated leaf (subleaves) the first line counts.  Returns 0, or -1
+ * after a message naming the file (and line).
+ */
+static int
+cpuid_dump(const char *path, struct cpuid_regs *r)
+{
+	struct buf text;
+	uint32_t reg[4], leaf, max_basic = 0, max_ext = 0;
+	uint32_t seen = 0;	/* bit 0..3: leaf 0, 1, 0x80000000, 0x80000001 */
+	uint32_t e1[4] = { 0, 0, 0, 0 };
+	char *line, *next;
+	int missing, headers = 0, lineno = 0, rc = -1;
+
+	memset(r, 0, sizeof(*r));
+	if (read_file(path, &text, &missing) == -1)
+		return -1;
+	if (missing) {
+		pi_err("%s: no such file; give an AIDA64 CPUID text dump",
+		    path);
+		goto out;
+	}
+	for (line = text.data; line != NULL && *line; line = next) {
+		int bit;
+
+		lineno++;
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if (strncmp(line, "--------------------------------", 32) == 0)
+			break;	/* the end of the raw dump in test files */
+		if (is_cpu_header(line) && ++headers > 1)
+			break;	/* only the first logical CPU */
+		/* "CPUID 00000001: A-B-C-D" or "CPUID 00000001<TAB>A-B-C-D" */
+		if (strncmp(line, "CPUID ", 6) != 0 ||
+		    strspn(line + 6, "0123456789abcdefABCDEF") != 8)
+			continue;
+		if (sscanf(line, "CPUID %8x%*[: \t]%8x-%8x-%8x-%8x", &leaf,
+		    &reg[0], &reg[1], &reg[2], &reg[3]) != 5) {
+			pi_err("%s:%d: malformed CPUID line; expected "
+			    "\"CPUID LEAF: EAX-EBX-ECX-EDX\"", path, lineno);
+			goto out;
+		}
+		bit = leaf == 0 ? 0 : leaf == 1 ? 1 : leaf == 0x80000000 ? 2 :
+		    leaf == 0x80000001 ? 3 : -1;
+		if (bit < 0 || (seen & (1u << bit)))
+			continue;
+		seen |= 1u << bit;
+		if (leaf == 0) {
+			max_basic = reg[0];
+			set_vendor(r, reg[1], reg[2], reg[3]);
+		} else if (leaf == 1)
+			r->l1_ecx = reg[2];
+		else if (leaf == 0x80000000)
+			max_ext = reg[0];
+		else
+			memcpy(e1, reg, sizeof(e1));
+	}
+	if (!(seen & 1)) {
+		pi_err("%s: no \"CPUID 00000000:\" line; is this an AIDA64 "
+		    "CPUID dump?", path);
+		goto out;
+	}
+	r->have_basic = max_basic >= 1 && (seen & 2);
+	if ((seen & 4) && (seen & 8) && ext_valid(max_ext)) {
+		r->e1_ecx = e1[2];
+		r->e1_edx = e1[3];
+		r->have_ext = 1;
+	}
+	rc = 0;
+out:
+	buf_free(&text);
+	return rc;
+}
+
+/* Judge long mode and VMX/SVM from CPUID alone.  Fills v. */
+static void
+judge_cpuid(const struct cpuid_regs *r, struct verdict *v)
+{
+	enum vt_kind kind = vendor_kind(r->vendor);
+	int vmx, svm;
+
+	vmx = r->have_basic && (r->l1_ecx & (1u << 5));
+	svm = r->have_ext && (r->e1_ecx & (1u << 2));
+	v->vendor = r->vendor;
+	v->long_mode = r->have_ext && (r->e1_edx & (1u << 29));
+	v->hypervisor = r->have_basic && (r->l1_ecx & (1u << 31));
+	v->vt_bit = vmx || svm;
+	if (kind == VT_VMX) {
+		v->vt = vmx;
+		v->vt_name = "vmx";
+	} else if (kind == VT_VMX_NOXEN) {
+		v->vt = 0;
+		v->vt_bit = vmx;
+		v->vt_name = "vmx";
+		if (vmx)
+			v->note = "this VIA/Zhaoxin CPU has VMX, but Xen 3.1 "
+			    "enables HVM only on Intel and AMD processors";
+	} else if (kind == VT_SVM) {
+		v->vt = svm;
+		v->vt_name = "svm";
+	} else {
+		v->vt = vmx || svm;
+		v->vt_name = vmx ? "vmx" : svm ? "svm" : "vmx/svm";
+	}
+}
+
+/*
+ * Read 8 bytes of MSR msr from root/dev/cpu/0/msr, loading the msr module
+ * once if the device is missing on the live system.  Returns 0 with *val
+ * set, or -1 when it cannot be read (no message: the answer is "unknown").
+ */
+static int
+read_msr(const struct edit_ctx *ctx, uint32_t msr, uint64_t *val)
+{
+	char *dev;
+	pid_t pid;
+	int fd, status, rc = -1;
+
+	if ((dev = root_path(ctx, "dev/cpu/0/msr")) == NULL)
+		return -1;
+	fd = open(dev, O_RDONLY);
+	if (fd == -1 && errno == ENOENT && ctx->root[0] == '\0') {
+		/* The msr driver may be a module; load it, never via a shell. */
+		if ((pid = fork()) == 0) {
+			int null = open("/dev/null", O_RDWR);
+			if (null != -1) {
+				dup2(null, 1);
+				dup2(null, 2);
+			}
+			execl("/sbin/modprobe", "modprobe", "-q", "msr",
+			    (char *)NULL);
+			_exit(127);
+		}
+		if (pid > 0)
+			waitpid(pid, &status, 0);
+		fd = open(dev, O_RDONLY);
+	}
+	if (fd != -1 && pread(fd, val, sizeof(*val), msr) == sizeof(*val))
+		rc = 0;
+	if (fd != -1)
+		close(fd);
+	free(dev);
+	return rc;
+}
+
+/* Decide from the MSRs whether the firmware disabled VMX/SVM. */
+static enum fw_state
+firmware_state(const struct edit_ctx *ctx, const char *vendor)
+{
+	uint64_t val;
+
+	switch (vendor_kind(vendor)) {
+	case VT_VMX:
+	case VT_VMX_NOXEN:
+		if (read_msr(ctx, MSR_FEATURE_CONTROL, &val) == -1)
+			return FW_UNKNOWN;
+		/* Locked with VMXON outside SMX off: VMXON will fault. */
+		return (val & 1) && !(val & 4) ? FW_DISABLED : FW_ENABLED;
+	case VT_SVM:
+		if (read_msr(ctx, MSR_VM_CR, &val) == -1)
+			return FW_UNKNOWN;
+		return (val & (1u << 4)) ? FW_DISABLED : FW_ENABLED;
+	default:
+		return FW_UNKNOWN;
+	}
+}
+
+/*
+ * Xen's capability string ("xen-3.0-x86_64 hvm-3.0-x86_64 ..."), from
+ * sysfs or else from `xm info`.  Returns a string the caller frees, or
+ * NULL when neither says.
+ */
+static char *
+xen_caps(const struct edit_ctx *ctx)
+{
+	struct buf b;
+	char *path, *line, *caps = NULL;
+	int missing, fds[2], status;
+	ssize_t n;
+	pid_t pid;
+	char chunk[4096];
+
+	buf_init(&b);
+	if ((path = root_path(ctx, "sys/hypervisor/properties/capabilities"))
+	    == NULL)
+		return NULL;
+	if (read_file(path, &b, &missing) == 0 && !missing && b.len > 0) {
+		free(path);
+		b.data[strcspn(b.data, "\n")] = '\0';
+		return b.data;
+	}
+	free(path);
+	buf_free(&b);
+	if (ctx->root[0] != '\0' || pipe(fds) == -1)
+		return NULL;
+	if ((pid = fork()) == 0) {
+		close(fds[0]);
+		dup2(fds[1], 1);
+		close(fds[1]);
+		execl("/usr/sbin/xm", "xm", "info", (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	while (pid > 0 && (n = read(fds[0], chunk, sizeof(chunk))) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 || buf_add(&b, chunk, n) == -1)
+			break;
+	}
+	close(fds[0]);
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	for (line = b.data; line != NULL; line = strchr(line, '\n')) {
+		line += *line == '\n';
+		if (strncmp(line, "xen_caps", 8) == 0 && strchr(line, ':')) {
+			line = strchr(line, ':') + 1;
+			line += strspn(line, " \t");
+			caps = strndup(line, strcspn(line, "\n"));
+			break;
+		}
+	}
+	buf_free(&b);
+	return caps;
+}
+
+/*
+ * Are we in a Xen domain?  Returns 2 in dom0 (control_d), 1 in a domU,
+ * 0 on bare metal (or another hypervisor).
+ */
+static int
+xen_domain(const struct edit_ctx *ctx)
+{
+	struct buf b;
+	char *path;
+	int missing, rc = 0;
+
+	if ((path = root_path(ctx, "proc/xen/capabilities")) == NULL)
+		return 0;
+	if (read_file(path, &b, &missing) == 0 && !missing)
+		rc = strstr(b.data, "control_d") != NULL ? 2 : 1;
+	buf_free(&b);
+	free(path);
+	return rc;
+}
+
+/* Use Xen's own view in a dom0.  Returns 0, or -1 if Xen did not say. */
+static int
+judge_xen(const struct edit_ctx *ctx, struct verdict *v)
+{
+	char *caps;
+
+	if ((caps = xen_caps(ctx)) == NULL)
+		return -1;
+	v->source = "xen";
+	v->xen_dom0 = 1;
+	v->long_mode = strstr(caps, "x86_64") != NULL;
+	if (strstr(caps, "hvm-") != NULL) {
+		v->vt = 1;
+		v->fw = FW_ENABLED;
+	} else if (v->vt) {
+		/* The CPU has the bit yet Xen could not enable HVM. */
+		v->fw = FW_DISABLED;
+		v->note = "Xen lists no hvm capability although the CPU has "
+		    "the feature: enable virtualization in the BIOS setup";
+	}
+	free(caps);
+	return 0;
+}
+
+/* Set v->exit from the findings. */
+static void
+decide(struct verdict *v)
+{
+	if (!v->long_mode)
+		v->exit = EXIT_NO_LM;
+	else if (!v->vt)
+		v->exit = EXIT_NO_VT;
+	else if (v->fw == FW_DISABLED)
+		v->exit = EXIT_FW_OFF;
+	else
+		v->exit = EXIT_CAPABLE;
+}
+
+static const char *
+fw_name(enum fw_state fw)
+{
+	return fw == FW_ENABLED ? "enabled" : fw == FW_DISABLED ?
+	    "disabled" : "unknown";
+}
+
+/* One sentence for the verdict.  Returns a static string. */
+static const char *
+verdict_text(const struct verdict *v)
+{
+	switch (v->exit) {
+	case EXIT_NO_LM:
+		return "not capable: no 64-bit long mode, the x86_64 dom0 "
+		    "cannot run";
+	case EXIT_NO_VT:
+		return v->hypervisor ? "not capable: no VT-x/AMD-V visible "
+		    "(running under a hypervisor, which usually hides it)" :
+		    "not capable: no VT-x/AMD-V, HVM guests are impossible";
+	case EXIT_FW_OFF:
+		return "not capable: VT-x/AMD-V is disabled by the firmware; "
+		    "enable it in the BIOS setup and power-cycle";
+	default:
+		return v->fw == FW_UNKNOWN ? "capable as far as CPUID can tell "
+		    "(firmware state unknown: MSRs not readable)" : "capable";
+	}
+}
+
+/* Print s as a JSON string.  Returns nothing. */
+static void
+json_str(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			printf("\\u%04x", (unsigned char)*s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
+static void
+print_json(const struct verdict *v)
+{
+	printf("{\"source\":");
+	json_str(v->source);
+	printf(",\"vendor\":");
+	json_str(v->vendor);
+	printf(",\"long_mode\":%s,\"hvm_feature\":", v->long_mode ? "true" :
+	    "false");
+	json_str(v->vt_name);
+	printf(",\"hvm_cpuid\":%s", v->vt_bit ? "true" : "false");
+	printf(",\"hvm\":%s,\"firmware\":\"%s\",\"hypervisor\":%s,"
+	    "\"xen_dom0\":%s,\"exit\":%d,\"message\":", v->vt ? "true" :
+	    "false", fw_name(v->fw), v->hypervisor ? "true" : "false",
+	    v->xen_dom0 ? "true" : "false", v->exit);
+	json_str(verdict_text(v));
+	printf("}\n");
+}
+
+static void
+print_text(const struct verdict *v)
+{
+	printf("CPU vendor:     %s\n", v->vendor);
+	printf("source:         %s\n", v->source);
+	printf("64-bit (lm):    %s\n", v->long_mode ? "yes" : "no");
+	printf("%-15s %s\n", v->vt_name[0] == 's' ? "AMD-V (svm):" :
+	    v->vt_name[2] == 'x' && v->vt_name[3] == '\0' ? "VT-x (vmx):" :
+	    "VT-x/AMD-V:", v->vt ? "yes" : "no");
+	printf("firmware:       %s\n", fw_name(v->fw));
+	if (v->xen_dom0)
+		printf("xen dom0:       yes (Xen's capabilities used)\n");
+	if (v->note)
+		printf("note:           %s\n", v->note);
+	printf("%s: %s\n", progname, verdict_text(v));
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "cpuid-dump",	required_argument,	NULL, 'd' },
+		{ "json",	no_argument,		NULL, 'j' },
+		{ "root",	required_argument,	NULL, 'r' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct edit_ctx ctx = { "", 0, 0 };
+	struct cpuid_regs regs;
+	struct verdict v;
+	const char *dump = NULL;
+	int ch, json = 0, dom;
+
+	progname = "xeninfn-vtcheck";
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			dump = optarg;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'r':
+			if (ctx_set_root(&ctx, optarg) == -1)
+				return PI_EXIT_USAGE;
+			break;
+		case 'h':
+			usage(stdout);
+			return PI_EXIT_OK;
+		default:
+			usage(stderr);
+			return PI_EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return PI_EXIT_USAGE;
+	}
+	memset(&v, 0, sizeof(v));
+	if (dump != NULL) {
+		if (cpuid_dump(dump, &regs) == -1)
+			return PI_EXIT_USAGE;
+		v.source = "dump";
+	} else {
+		cpuid_live(&regs);
+		v.source = "cpuid";
+	}
+	judge_cpuid(&regs, &v);
+	dom = dump != NULL ? 0 : xen_domain(&ctx);
+	if (dom == 2 && judge_xen(&ctx, &v) == -1)
+		pi_warn("in a Xen dom0 but neither /sys/hypervisor nor `xm "
+		    "info` gave xen_caps; trusting CPUID, which Xen 3.1 does "
+		    "not filter");
+	if (dom == 1) {
+		v.vt = 0;
+		v.note = "running in a Xen guest (domU), not on bare metal";
+	}
+	if (dump == NULL && dom == 0 && v.vt)
+		v.fw = firmware_state(&ctx, regs.vendor);
+	decide(&v);
+	if (json)
+		print_json(&v);
+	else
+		print_text(&v);
+	return v.exit;
+}
