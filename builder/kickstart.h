@@ -6,6 +6,9 @@
 #include <stddef.h>
 
 struct profile;
+struct tree;
+struct fetcher;
+struct rpm_set;
 
 /* What the build knows that the profile does not. */
 struct ks_context {
@@ -32,4 +35,10 @@ int	 kickstart_check(const char *name, const char *text,
 /* The %packages entries of a kickstart: names ("-name" for exclusions,
  * "@group" for groups), NULL-terminated; the caller frees with strv_free. */
 char	**kickstart_packages(const char *text);
+/* Checks that every %packages name and @group of text exists in the
+ * tree's repodata or among rpms (the XenINFN repository), so a missing
+ * package stops the build instead of the install.  Prints one error per
+ * missing entry; returns 0, or -1. */
+int	 kickstart_check_packages(const char *text, struct tree *,
+	    struct fetcher *, const struct rpm_set *);
 #endif
