@@ -20,6 +20,8 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 CFLAGS  ?= -O2 -g
 XCFLAGS := -std=gnu11 $(WARN) -D_GNU_SOURCE -Ibuilder -I$(B)/gen \
 	$(CURL_CFLAGS) $(ARCHIVE_CFLAGS) $(RPM_CFLAGS) $(INIH_CFLAGS) $(CREATEREPO_CFLAGS)
+XCFLAGS += -DXENINFN_LIBEXECDIR='"$(PREFIX)/libexec/xeninfn"' \
+	-DXENINFN_DATADIR='"$(DATADIR)"'
 XLIBS   := $(CURL_LIBS) $(ARCHIVE_LIBS) $(RPM_LIBS) $(INIH_LIBS) $(CREATEREPO_LIBS)
 
 ALL_TARGETS     :=

@@ -30,6 +30,8 @@ child(const char *const argv[], const struct run_opts *o, int outfd)
 		devnull = open("/dev/null", O_WRONLY);
 		if (outfd >= 0)
 			dup2(outfd, STDOUT_FILENO);
+		if (outfd >= 0 && o->merge_stderr)
+			dup2(outfd, STDERR_FILENO);
 		else if (devnull >= 0)
 			dup2(devnull, STDOUT_FILENO);
 		if (o->quiet && devnull >= 0)

@@ -60,6 +60,7 @@ char	*xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 struct run_opts {
 	const char	*cwd;		/* NULL: inherit */
 	struct buf	*out;		/* NULL: inherit stdout; else capture */
+	int		 merge_stderr;	/* with out: capture stderr too */
 	int		 quiet;		/* send stdout+stderr to /dev/null */
 	const char	*const *env;	/* extra NAME=VALUE, NULL-terminated */
 };

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* initrd.h: adding files to an installer initrd without unpacking it: a
+ * second gzip'd newc cpio member after the first, which Linux (2.6.18
+ * included) unpacks over the first at boot. */
+#ifndef XENINFN_INITRD_H
+#define XENINFN_INITRD_H
+#include <sys/types.h>
+#include <stddef.h>
+#include <time.h>
+
+struct initrd_file {
+	const char	*name;	/* path inside the initrd, e.g. "ks.cfg" */
+	const void	*data;
+	size_t		 len;
+	mode_t		 mode;	/* permission bits */
+};
+
+/* Writes out (atomically) as the bytes of in, zero-padded to 4 bytes,
+ * followed by a gzip'd cpio of files, their directories first, every entry
+ * dated mtime and owned by root.  Returns 0, or -1 after a message. */
+int	 initrd_append(const char *in, const char *out,
+	    const struct initrd_file *files, size_t n, time_t mtime);
+#endif

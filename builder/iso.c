@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * iso.c: mastering and finishing, in the order that keeps every checksum
+ * true: master (El Torito no-emulation with boot-info-table, as RHEL5's
+ * own mk-images did, plus an isohybrid MBR for USB sticks), then implant
+ * the MD5 that the installer's media check reads.  The caller checksums
+ * and renames afterwards.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "xeninfn.h"
+#include "paths.h"
+#include "media.h"
+
+/* xorriso's date form, YYYYMMDDhhmmsscc, of t in UTC. */
+static void
+iso_date(time_t t, char out[17])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 17, "%Y%m%d%H%M%S00", &tm);
+}
+
+/* Runs argv; on failure prints what it said and names it.  0 or -1. */
+static int
+run_tool(const char *const argv[], const char *what)
+{
+	struct buf out = BUF_INIT;
+	struct run_opts o = { .out = &out, .merge_stderr = 1 };
+	int rc = run_cmd(argv, &o);
+
+	if (rc != 0) {
+		if (out.len > 0)
+			fprintf(stderr, "%s", out.data);
+		log_error("%s failed (%s exited with %d)", what, argv[0], rc);
+	} else if (log_verbosity() > 0 && out.len > 0)
+		fprintf(stderr, "%s", out.data);
+	buf_free(&out);
+	return rc == 0 ? 0 : -1;
+}
+
+/* xorriso in its mkisofs personality: one pass gives the El Torito image,
+ * the boot-info-table and the hybrid MBR; with SOURCE_DATE_EPOCH in its
+ * environment it also fixes the volume dates and the boot catalog's. */
+static int
+master_xorriso(const char *xorriso, const char *dir, const char *out,
+    const struct media_id *id)
+{
+	char date[17], moddate[40];
+	const char *hdpfx = tool_path("XENINFN_ISOHDPFX", PATH_ISOHDPFX_BIN);
+
+	if (!path_exists(hdpfx)) {
+		log_error("%s: missing syslinux isohdpfx.bin (Debian: "
+		    "isolinux; Fedora/EL: syslinux)", hdpfx);
+		return -1;
+	}
+	iso_date(id->epoch, date);
+	snprintf(moddate, sizeof(moddate), "--modification-date=%s", date);
+	const char *argv[] = { xorriso, "-as", "mkisofs", "-quiet",
+	    "-o", out, "-V", id->label, "-A", id->title,
+	    "-R", "-J", "-joliet-long",
+	    "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat",
+	    "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table",
+	    "-isohybrid-mbr", hdpfx, moddate, dir, NULL };
+	return run_tool(argv, "mastering the ISO");
+}
+
+/* The fallback RHEL5 used: genisoimage, then isohybrid. */
+static int
+master_genisoimage(const char *dir, const char *out,
+    const struct media_id *id)
+{
+	const char *geniso = tool_path("XENINFN_GENISOIMAGE",
+	    PATH_GENISOIMAGE);
+	const char *isohybrid = tool_path("XENINFN_ISOHYBRID",
+	    PATH_ISOHYBRID);
+
+	if (*geniso == '\0' || *isohybrid == '\0') {
+		log_error("neither xorriso nor genisoimage + isohybrid is "
+		    "available: install xorriso (Debian and Fedora/EL: "
+		    "xorriso)");
+		return -1;
+	}
+	if (id->reproducible)
+		log_warn("genisoimage cannot fix every date of the image: "
+		    "install xorriso for byte-identical rebuilds");
+	const char *argv[] = { geniso, "-quiet", "-o", out, "-V", id->label,
+	    "-A", id->title, "-R", "-J",
+	    "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat",
+	    "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table",
+	    dir, NULL };
+	const char *hyb[] = { isohybrid, out, NULL };
+	if (run_tool(argv, "mastering the ISO") != 0)
+		return -1;
+	return run_tool(hyb, "making the ISO hybrid");
+}
+
+char *
+iso_master(const char *dir, const char *iso, const struct media_id *id)
+{
+	const char *xorriso = tool_path("XENINFN_XORRISO", PATH_XORRISO);
+	const char *implant = tool_path("XENINFN_IMPLANTISOMD5",
+	    PATH_IMPLANTISOMD5);
+	char *tmp = tmp_name_for(iso);
+	int rc;
+
+	if (*xorriso != '\0' && access(xorriso, X_OK) != 0 &&
+	    getenv("XENINFN_XORRISO") != NULL) {
+		log_error("%s: cannot run xorriso (install it: Debian and "
+		    "Fedora/EL package xorriso)", xorriso);
+		goto fail;
+	}
+	rc = *xorriso != '\0' ? master_xorriso(xorriso, dir, tmp, id) :
+	    master_genisoimage(dir, tmp, id);
+	if (rc != 0)
+		goto fail;
+	/* implantisomd5 refuses an image it already implanted; ours is
+	 * fresh.  --force keeps it from asking anything. */
+	const char *argv[] = { implant, "--force", tmp, NULL };
+	if (*implant == '\0' || run_tool(argv, "implanting the ISO's MD5 "
+	    "(install isomd5sum: Debian and Fedora/EL)") != 0)
+		goto fail;
+	return tmp;
+fail:
+	unlink(tmp);
+	free(tmp);
+	return NULL;
+}
+
+int
+media_id_init(struct media_id *id, const struct profile *p)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	const char *name = profile_get(p, "product.name");
+	const char *ver = profile_get(p, "product.version");
+	const char *rel = profile_get(p, "tree.release");
+	const char *xen = profile_get(p, "xen.version");
+	char date[64];
+	struct tm tm;
+	char *end;
+
+	memset(id, 0, sizeof(*id));
+	if (sde != NULL && *sde != '\0') {
+		unsigned long long v = strtoull(sde, &end, 10);
+		if (*end != '\0' || !isdigit((unsigned char)*sde) ||
+		    v > 253402300799ULL) {
+			log_error("SOURCE_DATE_EPOCH=%s: expected seconds since "
+			    "1970 (e.g. `git log -1 --format=%%ct`)", sde);
+			return -1;
+		}
+		id->epoch = (time_t)v;
+		id->reproducible = 1;
+	} else
+		id->epoch = time(NULL);
+	gmtime_r(&id->epoch, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%d %H:%M UTC", &tm);
+	id->date = xstrdup(date);
+	id->iso_name = xasprintf("%s-%s-SL%s-%s-xen%s.iso", name, ver, rel,
+	    profile_get(p, "tree.arch"), xen);
+	/* ISO 9660 volume ids hold 32 characters: drop the product's own
+	 * version first, it is in the file name and in boot.msg. */
+	id->label = xasprintf("%s-%s-SL%s-Xen%s", name, ver, rel, xen);
+	if (strlen(id->label) > 32) {
+		free(id->label);
+		id->label = xasprintf("%s-SL%s-Xen%s", name, rel, xen);
+	}
+	if (strlen(id->label) > 32)
+		id->label[32] = '\0';
+	id->title = xasprintf("%s %s: %s %s %s + Xen %s", name, ver,
+	    profile_get(p, "tree.family"), rel, profile_get(p, "tree.arch"),
+	    xen);
+	return 0;
+}
+
+void
+media_id_free(struct media_id *id)
+{
+	free(id->iso_name);
+	free(id->label);
+	free(id->title);
+	free(id->date);
+}

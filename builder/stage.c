@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* stage.c: the tree that becomes the ISO: isolinux/ with the syslinux
+ * files, the tree's kernel and its initrd with the kickstart and the
+ * virtualization check appended, /ks.cfg, and the XenINFN repository. */
+#include <sys/stat.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xeninfn.h"
+#include "paths.h"
+#include "bootcfg.h"
+#include "initrd.h"
+#include "media.h"
+#include "rpm.h"
+#include "tree.h"
+
+static const char *const syslinux_names[SYSLINUX_NFILES] = {
+	"isolinux.bin", "ldlinux.c32", "menu.c32", "libutil.c32",
+	"libcom32.c32",
+};
+
+/* Where configure found name; "" if it did not. */
+static const char *
+configured_path(const char *name, char *scratch, size_t len)
+{
+	if (strcmp(name, "isolinux.bin") == 0)
+		return PATH_ISOLINUX_BIN;
+	snprintf(scratch, len, "%s/%s", PATH_SYSLINUX_MODULES, name);
+	return scratch;
+}
+
+int
+syslinux_find(struct syslinux_set *s)
+{
+	const char *dir = getenv("XENINFN_SYSLINUX_DIR");
+	char scratch[4096];
+	int rc = 0;
+
+	memset(s, 0, sizeof(*s));
+	for (size_t i = 0; i < SYSLINUX_NFILES; i++) {
+		const char *name = syslinux_names[i];
+		s->f[i].name = name;
+		s->f[i].path = dir && *dir ? path_join(dir, name) :
+		    xstrdup(configured_path(name, scratch, sizeof(scratch)));
+		if (!path_exists(s->f[i].path)) {
+			log_error("%s: missing syslinux file (install "
+			    "syslinux: Debian isolinux + syslinux-common, "
+			    "Fedora/EL syslinux; or set XENINFN_SYSLINUX_DIR "
+			    "to one directory holding all of %s, ldlinux.c32, "
+			    "menu.c32, libutil.c32, libcom32.c32 from one "
+			    "syslinux version)", s->f[i].path, name);
+			rc = -1;
+			continue;
+		}
+		if ((s->f[i].sha256 = digest_file_hex(DIGEST_SHA256,
+		    s->f[i].path)) == NULL)
+			rc = -1;
+	}
+	return rc;
+}
+
+void
+syslinux_free(struct syslinux_set *s)
+{
+	for (size_t i = 0; i < SYSLINUX_NFILES; i++) {
+		free(s->f[i].path);
+		free(s->f[i].sha256);
+	}
+}
+
+/* The epoch every staged file and directory is dated with. */
+static time_t stage_epoch;
+
+static int
+date_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)flag;
+	(void)f;
+	return set_mtime(path, stage_epoch);
+}
+
+/* The installer initrd: the tree's, plus /ks.cfg and the check. */
+static int
+stage_initrd(const char *out, const struct stage_input *in)
+{
+	struct buf vt = BUF_INIT;
+	int rc = -1;
+
+	if (read_file(in->vtcheck, 16 << 20, &vt) != 0)
+		goto out;
+	struct initrd_file files[] = {
+		{ "ks.cfg", in->kickstart, strlen(in->kickstart), 0644 },
+		{ "usr/bin/xeninfn-vtcheck", vt.data, vt.len, 0755 },
+	};
+	rc = initrd_append(in->tree->initrd, out, files, 2, in->id->epoch);
+out:
+	buf_free(&vt);
+	return rc;
+}
+
+int
+stage_media(const char *dir, const struct stage_input *in)
+{
+	char *iso = path_join(dir, "isolinux"), *p = NULL;
+	int rc = -1;
+
+	if (mkdirs(iso, 0755) != 0)
+		goto out;
+	for (size_t i = 0; i < SYSLINUX_NFILES; i++) {
+		free(p);
+		p = path_join(iso, in->syslinux->f[i].name);
+		if (copy_file(in->syslinux->f[i].path, p, 0644) != 0)
+			goto out;
+	}
+	free(p);
+	p = path_join(iso, "vmlinuz");
+	if (copy_file(in->tree->kernel, p, 0644) != 0)
+		goto out;
+	free(p);
+	p = path_join(iso, "initrd.img");
+	if (stage_initrd(p, in) != 0)
+		goto out;
+	if (bootcfg_write_isolinux(in->profile, iso, in->id->title,
+	    in->id->date) != 0)
+		goto out;
+	free(p);
+	p = path_join(dir, "ks.cfg");
+	if (write_file_atomic(p, in->kickstart, strlen(in->kickstart),
+	    0644) != 0)
+		goto out;
+	free(p);
+	p = path_join(dir, "xeninfn");
+	if (repo_create(p, in->rpms) != 0)
+		goto out;
+	stage_epoch = in->id->epoch;
+	if (nftw(dir, date_one, 32, FTW_PHYS) != 0)
+		goto out;
+	rc = 0;
+out:
+	free(p);
+	free(iso);
+	return rc;
+}
