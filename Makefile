@@ -66,7 +66,7 @@ UNIT_TESTS := $(UNIT_SRCS:%.c=$(B)/%)
 $(B)/tests/unit/%: tests/unit/%.c $(B)/libxeninfn.a tests/unit/testutil.h
 	@mkdir -p $(@D)
 	$(CC) $(XCFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) -Itests/unit -o $@ $< \
-		$(B)/libxeninfn.a $(XLIBS) $(CMOCKA_LIBS)
+		$(B)/libxeninfn.a $(XLIBS) $(CMOCKA_LIBS) -lz
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 include $(sort $(wildcard post-install/*.mk rpmspecs/*.mk tests/*/*.mk bench/*.mk))
