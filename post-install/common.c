@@ -118,20 +118,27 @@ buf_free(struct buf *b)
 }
 
 /*
- * Is s an interface name we accept: [A-Za-z0-9_.-]{1,15}, and not "." or
- * ".." (it becomes part of a file name)?  Returns 1 or 0.
+ * Is s a name of [A-Za-z0-9_.-]{1,max}, and not "." or ".." (it becomes
+ * part of a file name)?  Returns 1 or 0.
  */
 int
-valid_ifname(const char *s)
+valid_name(const char *s, size_t max)
 {
 	size_t n = strlen(s);
 
-	if (n == 0 || n > PI_MAX_NAME)
+	if (n == 0 || n > max)
 		return 0;
 	if (strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
 		return 0;
 	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 	    "0123456789_.-") == n;
+}
+
+/* Is s an interface name we accept, [A-Za-z0-9_.-]{1,15}?  1 or 0. */
+int
+valid_ifname(const char *s)
+{
+	return valid_name(s, PI_MAX_NAME);
 }
 
 /*

@@ -49,6 +49,7 @@ int	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_free(struct buf *);
 
+int	 valid_name(const char *, size_t);
 int	 valid_ifname(const char *);
 int	 valid_ipv4(const char *);
 int	 valid_hostname(const char *);

@@ -8,6 +8,7 @@ PI_NAMES   := vtcheck bridges dom0setup
 PI_BINS    := $(PI_NAMES:%=$(PI_DIR)/xeninfn-%)
 PI_COMMON  := post-install/common.c post-install/diff.c post-install/text.c
 PI_CFLAGS  := -std=gnu99 -Os -static -s -Wl,--build-id=none \
+	-ffunction-sections -fdata-sections -Wl,--gc-sections \
 	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-D_GNU_SOURCE
 PI_LIBEXEC := $(PREFIX)/libexec/xeninfn
@@ -16,12 +17,16 @@ $(PI_BINS): $(PI_DIR)/xeninfn-%: post-install/%.c $(PI_COMMON) \
 		post-install/common.h post-install/post-install.mk config.mk
 	@mkdir -p $(@D)
 	@test -n "$(MUSL_GCC)" || { echo "post-install: musl-gcc not found; install musl-tools and re-run ./configure" >&2; exit 1; }
-	$(MUSL_GCC) $(PI_CFLAGS) -o $@.tmp $< $(PI_COMMON)
+	$(MUSL_GCC) $(PI_CFLAGS) -o $@.tmp $(filter %.c,$^)
 	@if readelf -lW $@.tmp | grep -q INTERP || \
 	    ! readelf -dW $@.tmp | grep -q 'no dynamic section'; then \
 		echo "post-install: $@ is not a static binary" >&2; \
 		rm -f $@.tmp; exit 1; fi
 	mv $@.tmp $@
+
+# dom0setup's own parts.
+$(PI_DIR)/xeninfn-dom0setup: post-install/grub.c post-install/services.c \
+	post-install/dom0setup.h
 
 install-post-install: $(PI_BINS)
 	install -d $(DESTDIR)$(PI_LIBEXEC)

@@ -78,7 +78,8 @@ usage(FILE *f)
 "  --cpuid-dump FILE  read CPUID from an AIDA64 text dump (first logical\n"
 "                     CPU) instead of this CPU; firmware state is unknown\n"
 "  --json             print one JSON object instead of a message\n"
-"  --root DIR         look for /proc, /sys and /dev/cpu under DIR (tests)\n"
+"  --root DIR         look for /proc, /sys and /dev/cpu under DIR (tests,\n"
+"                     support); with --cpuid-dump, MSRs come only from DIR\n"
 "  -h, --help         this text\n"
 "Exit: 0 capable, 3 no long mode, 4 no VT-x/AMD-V, 5 disabled by the\n"
 "firmware (BIOS setup), 2 usage error or unreadable input.\n");
@@ -543,7 +544,7 @@ main(int argc, char *argv[])
 	struct cpuid_regs regs;
 	struct verdict v;
 	const char *dump = NULL;
-	int ch, json = 0, dom;
+	int ch, json = 0, dom, root_given = 0;
 
 	progname = "xeninfn-vtcheck";
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -557,6 +558,7 @@ main(int argc, char *argv[])
 		case 'r':
 			if (ctx_set_root(&ctx, optarg) == -1)
 				return PI_EXIT_USAGE;
+			root_given = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -580,7 +582,11 @@ main(int argc, char *argv[])
 		v.source = "cpuid";
 	}
 	judge_cpuid(&regs, &v);
-	dom = dump != NULL ? 0 : xen_domain(&ctx);
+	/*
+	 * A dump describes another machine: only an explicit --root (a test
+	 * or support tree) supplies its Xen state and MSRs.
+	 */
+	dom = dump != NULL && !root_given ? 0 : xen_domain(&ctx);
 	if (dom == 2 && judge_xen(&ctx, &v) == -1)
 		pi_warn("in a Xen dom0 but neither /sys/hypervisor nor `xm "
 		    "info` gave xen_caps; trusting CPUID, which Xen 3.1 does "
@@ -589,7 +595,7 @@ main(int argc, char *argv[])
 		v.vt = 0;
 		v.note = "running in a Xen guest (domU), not on bare metal";
 	}
-	if (dump == NULL && dom == 0 && v.vt)
+	if ((dump == NULL || root_given) && dom == 0 && v.vt)
 		v.fw = firmware_state(&ctx, regs.vendor);
 	decide(&v);
 	if (json)
