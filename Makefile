@@ -84,14 +84,18 @@ check: all $(UNIT_TESTS) $(CHECK_DEPS)
 
 # The main job: a demo build on the embedded default profile against the
 # local fixture mirror.
-demo: all $(B)/fixtures/mirror/.discinfo
+demo: all $(B)/fixtures/mirror/.discinfo $(B)/fixtures/xen-rpms/.stamp
 	$(B)/xeninfn build -s tree.url=file://$(abspath $(B)/fixtures/mirror) \
+		-s xen.rpms=$(abspath $(B)/fixtures/xen-rpms) \
+		-s xen.gpg_keys=$(abspath $(B)/fixtures/xen-rpms)/RPM-GPG-KEY-xeninfn-fixture \
 		--cache $(B)/cache -o out
 	@echo "demo: the ISO, SHA256SUMS and manifest.json are in out/"
 
 install: all $(INSTALL_TARGETS)
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rpms
 	install -m 0755 $(B)/xeninfn $(DESTDIR)$(BINDIR)/xeninfn
+	install -m 0644 $(B)/rpm/xeninfn-tools-*.x86_64.rpm \
+		$(DESTDIR)$(DATADIR)/rpms/
 
 clean:
 	rm -rf $(B) $(CLEAN_FILES)

@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Shared by the build tests: the fixture inputs and small assertions.
+# Sourced by tests/*/t-*.sh; they run under tests/run (see its header).
+set -eu
+: "${XENINFN:?run through make check}"
+FX=$XENINFN_B/fixtures
+MIRROR=$FX/mirror
+XENRPMS=$FX/xen-rpms
+XENKEY=$XENRPMS/RPM-GPG-KEY-xeninfn-fixture
+
+# fixture_args: the -s options of a build from the fixture inputs.
+fixture_args() {
+	echo "-s tree.url=file://$MIRROR -s xen.rpms=$XENRPMS" \
+	     "-s xen.gpg_keys=$XENKEY"
+}
+
+# build_iso OUTDIR [ARGS...]: a build from the fixtures into OUTDIR.
+build_iso() {
+	out=$1; shift
+	# shellcheck disable=SC2046
+	"$XENINFN" build $(fixture_args) --cache "$XENINFN_TMP/cache" \
+		-o "$out" "$@"
+}
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# expect_fail WANT CMD...: CMD exits 1 and its stderr holds WANT.
+expect_fail() {
+	want=$1; shift
+	set +e
+	"$@" >"$XENINFN_TMP/out" 2>"$XENINFN_TMP/err"
+	rc=$?
+	set -e
+	cat "$XENINFN_TMP/err" >&2
+	[ "$rc" -eq 1 ] || fail "exit $rc, expected 1: $*"
+	grep -qF -- "$want" "$XENINFN_TMP/err" || fail "no '$want' in stderr"
+}
+
+# only_iso DIR: the one ISO in DIR (fails unless exactly one).
+only_iso() {
+	set -- "$1"/*.iso
+	[ $# -eq 1 ] && [ -f "$1" ] || fail "expected exactly one ISO, got: $*"
+	echo "$1"
+}
+
+# no_temporaries DIR: nothing half-written is left behind.
+no_temporaries() {
+	left=$(find "$1" -name '.*tmp-*' | head -n 5)
+	[ -z "$left" ] || fail "temporaries left in $1: $left"
+}

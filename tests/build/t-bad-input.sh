@@ -1,0 +1,89 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Bad input gets a message that names the file, URL or key, exit 1 (2 for
+# usage), and loses nothing: a good ISO from an earlier build stays as it
+# was, and no temporary is left in OUTDIR.
+. "$XENINFN_SRC/tests/build/lib.sh"
+out=$XENINFN_TMP/out
+build_iso "$out"
+iso=$(only_iso "$out")
+before=$(cd "$out" && sha256sum ./* | sha256sum)
+
+unchanged() {
+	after=$(cd "$out" && sha256sum ./* | sha256sum)
+	[ "$before" = "$after" ] || fail "OUTDIR changed after: $1"
+	no_temporaries "$out"
+}
+
+# Usage errors: exit 2.
+set +e
+"$XENINFN" build --bogus-option >/dev/null 2>&1; rc=$?
+"$XENINFN" build -s novalue >/dev/null 2>&1; rc2=$?
+set -e
+[ "$rc" -eq 2 ] && [ "$rc2" -eq 2 ] || fail "usage errors exit $rc/$rc2, not 2"
+
+expect_fail "$XENINFN_TMP/none.ini: cannot read the profile" \
+	build_iso "$out" -p "$XENINFN_TMP/none.ini"
+unchanged "missing profile"
+printf '[tree]\nurl = http://x/\nmirror = y\n' > "$XENINFN_TMP/bad.ini"
+expect_fail "bad.ini:3: unknown key 'tree.mirror'" \
+	build_iso "$out" -p "$XENINFN_TMP/bad.ini"
+printf '[boot]\ntimeout = never\n' > "$XENINFN_TMP/bad2.ini"
+expect_fail "bad2.ini:2: boot.timeout = 'never'" \
+	build_iso "$out" -p "$XENINFN_TMP/bad2.ini"
+unchanged "malformed profile"
+
+# A tree URL that does not answer (nothing listens on port 9 here).
+expect_fail "http://127.0.0.1:9/sl51/" \
+	build_iso "$out" -s tree.url=http://127.0.0.1:9/sl51/
+unchanged "dead tree URL"
+
+# A tree without its kernel (a 404 for vmlinuz).
+cp -a "$MIRROR" "$XENINFN_TMP/nokernel"
+rm "$XENINFN_TMP/nokernel/images/pxeboot/vmlinuz"
+expect_fail "images/pxeboot/vmlinuz" \
+	build_iso "$out" -s tree.url="file://$XENINFN_TMP/nokernel"
+unchanged "missing vmlinuz"
+
+# A tree of another release, and of another arch.
+cp -a "$MIRROR" "$XENINFN_TMP/sl52"
+sed -i '2s/5\.1/5.2/' "$XENINFN_TMP/sl52/.discinfo"
+expect_fail "tree.allow_mismatch" \
+	build_iso "$out" -s tree.url="file://$XENINFN_TMP/sl52"
+unchanged "other release"
+cp -a "$MIRROR" "$XENINFN_TMP/i386"
+sed -i '3s/x86_64/i386/' "$XENINFN_TMP/i386/.discinfo"
+expect_fail "i386" build_iso "$out" -s tree.url="file://$XENINFN_TMP/i386"
+unchanged "other arch"
+
+# A checksum the tree publishes that does not match its image.
+cp -a "$FX/mirror-treeinfo" "$XENINFN_TMP/corrupt"
+printf 'X' >> "$XENINFN_TMP/corrupt/images/pxeboot/initrd.img"
+expect_fail "initrd.img" \
+	build_iso "$out" -s tree.url="file://$XENINFN_TMP/corrupt"
+unchanged "checksum mismatch"
+
+# An output directory that cannot be written (a path under a file).
+: > "$XENINFN_TMP/plainfile"
+expect_fail "$XENINFN_TMP/plainfile/out" \
+	build_iso "$XENINFN_TMP/plainfile/out"
+
+# A missing syslinux file, a missing tool.
+mkdir "$XENINFN_TMP/emptysyslinux"
+XENINFN_SYSLINUX_DIR=$XENINFN_TMP/emptysyslinux \
+	expect_fail "emptysyslinux/isolinux.bin: missing syslinux file" \
+	build_iso "$out"
+unchanged "missing syslinux"
+XENINFN_XORRISO=$XENINFN_TMP/no-xorriso \
+	expect_fail "no-xorriso" build_iso "$out"
+unchanged "missing xorriso"
+
+# An interrupted build: whenever the signal lands, OUTDIR holds either the
+# old outputs or a complete new set, never a half ISO or a temporary.
+build_iso "$out" -s boot.timeout=7 & pid=$!
+sleep 2
+kill -TERM "$pid" 2>/dev/null || true
+wait "$pid" || true
+no_temporaries "$out"
+iso=$(only_iso "$out")
+(cd "$out" && sha256sum -c SHA256SUMS)
