@@ -1,0 +1,763 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * rpm.c: the RPM intake.  Every package the media will carry is read with
+ * librpm and held against what EL5 x86_64 (rpm 4.4.2, yum 3.0) can
+ * install: arch, payload compressor, file digest algorithm, rpmlib()
+ * features, the Xen version of the profile, and a signature by one of the
+ * keys the profile names.  Each refusal is one message,
+ * "file: reason (what to do)"; the whole set is checked before failing so
+ * that one build shows every problem.
+ */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rpm/header.h>
+#include <rpm/rpmds.h>
+#include <rpm/rpmkeyring.h>
+#include <rpm/rpmlib.h>
+#include <rpm/rpmlog.h>
+#include <rpm/rpmpgp.h>
+#include <rpm/rpmts.h>
+
+#include "xeninfn.h"
+#include "fetch.h"
+#include "rpm.h"
+
+#define RPM_MAX_SIZE	(512UL * 1024 * 1024)	/* one package */
+#define RPM_MAX_DIR	256		/* files looked at in xen.rpms */
+#define KEY_MAX_SIZE	(64 * 1024)	/* one armored key file */
+#define KEY_MAX_FILES	16
+#define INDEX_MAX_SIZE	(1024 * 1024)	/* an HTTP/FTP directory listing */
+
+/* The subpackages of rpmspecs/xen.spec that every build needs. */
+static const char *const xen_names[] = { "xen", "xen-libs", "xen-devel" };
+#define NXEN	(sizeof(xen_names) / sizeof(xen_names[0]))
+
+/*
+ * The rpmlib() features rpm 4.4.2 provides (its lib/rpmds.c table,
+ * rpmlibProvides; see docs/xen-rpms.md).  A package requiring any other
+ * feature fails to install on EL5 with "rpmlib(...) is needed by".
+ */
+static const char *const el5_rpmlib[] = {
+	"rpmlib(VersionedDependencies)",
+	"rpmlib(CompressedFileNames)",
+	"rpmlib(PayloadIsBzip2)",
+	"rpmlib(PayloadFilesHavePrefix)",
+	"rpmlib(ExplicitPackageProvide)",
+	"rpmlib(HeaderLoadSortsTags)",
+	"rpmlib(ScriptletInterpreterArgs)",
+	"rpmlib(PartialHardlinkSets)",
+	"rpmlib(ConcurrentAccess)",
+	"rpmlib(BuiltinLuaScripts)",
+};
+
+/* What the checks of one package need to know. */
+struct intake {
+	rpmts		 ts;		/* carries the keyring */
+	int		 nkeys;		/* keys in it */
+	int		 allow_unsigned;
+	const char	*version;	/* xen.version */
+};
+
+/* Reads librpm's configuration once; 0, or -1 after a message. */
+static int
+rpm_lib_init(void)
+{
+	static int done;
+
+	if (done)
+		return 0;
+	if (rpmReadConfigFiles(NULL, NULL) != 0) {
+		log_error("librpm: cannot read its configuration (rpmrc); "
+		    "check the rpm package is installed");
+		return -1;
+	}
+	done = 1;
+	return 0;
+}
+
+/* The lowercase hex of n bytes; the caller frees it. */
+static char *
+hex_of(const uint8_t *p, size_t n)
+{
+	char *s = xmalloc(n * 2 + 1);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		snprintf(s + 2 * i, 3, "%02x", p[i]);
+	return s;
+}
+
+/*
+ * Adds the armored public key in path (named as origin in messages) and
+ * its subkeys to keyring.  Returns 0, or -1 after a message.
+ */
+static int
+key_add_file(rpmKeyring keyring, const char *path, const char *origin)
+{
+	struct buf text = BUF_INIT;
+	uint8_t *pkt = NULL;
+	size_t pktlen = 0;
+	rpmPubkey key = NULL, *subs = NULL;
+	pgpKeyID_t id;
+	char *hex = NULL;
+	int i, nsubs = 0, rc = -1;
+
+	if (read_file(path, KEY_MAX_SIZE, &text) == -1)
+		goto out;
+	if (pgpParsePkts(text.data, &pkt, &pktlen) != PGPARMOR_PUBKEY ||
+	    (key = rpmPubkeyNew(pkt, pktlen)) == NULL) {
+		log_error("%s: not an armored OpenPGP public key (export it "
+		    "with gpg --armor --export KEYID)", origin);
+		goto out;
+	}
+	if (rpmKeyringAddKey(keyring, key) == -1) {
+		log_error("%s: librpm refused the key", origin);
+		goto out;
+	}
+	subs = rpmGetSubkeys(key, &nsubs);
+	for (i = 0; i < nsubs; i++)
+		rpmKeyringAddKey(keyring, subs[i]);
+	if (pgpPubkeyKeyID(pkt, pktlen, id) == 0) {
+		hex = hex_of(id, sizeof(id));
+		log_debug("%s: key %s trusted for xen.rpms", origin, hex);
+	}
+	rc = 0;
+ out:
+	for (i = 0; i < nsubs; i++)
+		rpmPubkeyFree(subs[i]);
+	free(subs);
+	rpmPubkeyFree(key);
+	free(pkt);
+	free(hex);
+	buf_free(&text);
+	return rc;
+}
+
+/* 1 if s is an http, https or ftp URL (fetched), else 0. */
+static int
+is_remote(const char *s)
+{
+	return strncmp(s, "http://", 7) == 0 ||
+	    strncmp(s, "https://", 8) == 0 || strncmp(s, "ftp://", 6) == 0;
+}
+
+/* A local path for a path or file:// URL; the caller frees it. */
+static char *
+local_path(const char *s)
+{
+	if (strncmp(s, "file://", 7) == 0)
+		return xstrdup(s + 7);
+	return xstrdup(s);
+}
+
+/* Fetches one remote file; its cached path (caller frees) or NULL after
+ * a message (the fetcher names the URL). */
+static char *
+fetch_one(struct fetcher *f, const char *url, size_t max, const char *key)
+{
+	struct fetch_item it;
+	char *path = NULL;
+
+	if (f == NULL) {
+		log_error("%s: %s is a URL but nothing can download here "
+		    "(use a local directory)", key, url);
+		return NULL;
+	}
+	memset(&it, 0, sizeof(it));
+	it.url = url;
+	it.max_size = max;
+	if (fetch_all(f, &it, 1) == 0) {
+		path = it.path;
+		it.path = NULL;
+	}
+	fetch_items_clear(&it, 1);
+	return path;
+}
+
+/*
+ * Builds the keyring from xen.gpg_keys, a comma-separated list of key
+ * files or URLs.  Returns 0 (in->nkeys says how many), or -1 after one
+ * message per key that could not be used.
+ */
+static int
+keys_load(const struct profile *p, struct fetcher *f, struct intake *in)
+{
+	char *list = xstrdup(profile_get(p, "xen.gpg_keys"));
+	char *save = NULL, *tok, *path;
+	rpmKeyring keyring = rpmKeyringNew();
+	int rc = 0;
+
+	for (tok = strtok_r(list, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		while (isspace((unsigned char)*tok))
+			tok++;
+		tok[strcspn(tok, " \t")] = '\0';
+		if (*tok == '\0')
+			continue;
+		if (in->nkeys >= KEY_MAX_FILES) {
+			log_error("xen.gpg_keys: more than %d keys (name the "
+			    "ones that sign the Xen RPMs)", KEY_MAX_FILES);
+			rc = -1;
+			break;
+		}
+		path = is_remote(tok) ? fetch_one(f, tok, KEY_MAX_SIZE,
+		    "xen.gpg_keys") : local_path(tok);
+		if (path == NULL || key_add_file(keyring, path, tok) == -1)
+			rc = -1;
+		else
+			in->nkeys++;
+		free(path);
+	}
+	/* Always set one, even empty, so librpm never falls back on the
+	 * host's rpmdb keys. */
+	rpmtsSetKeyring(in->ts, keyring);
+	rpmKeyringFree(keyring);
+	free(list);
+	return rc;
+}
+
+/* The 16-hex-digit id of the key that made the first signature in h;
+ * NULL if unsigned.  The caller frees it. */
+static char *
+header_signer(Header h)
+{
+	static const rpmTagVal tags[] = { RPMTAG_RSAHEADER, RPMTAG_DSAHEADER,
+	    RPMTAG_SIGGPG, RPMTAG_SIGPGP };
+	struct rpmtd_s td;
+	pgpDigParams dig = NULL;
+	char *id = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]) && id == NULL; i++) {
+		if (!headerGet(h, tags[i], &td, HEADERGET_MINMEM))
+			continue;
+		if (pgpPrtParams(td.data, td.count, PGPTAG_SIGNATURE,
+		    &dig) == 0)
+			id = hex_of(pgpDigParamsSignID(dig), 8);
+		pgpDigParamsFree(dig);
+		dig = NULL;
+		rpmtdFreeData(&td);
+	}
+	return id;
+}
+
+/* 1 if the rpmlib() feature name is one rpm 4.4.2 provides. */
+static int
+el5_has_rpmlib(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(el5_rpmlib) / sizeof(el5_rpmlib[0]); i++)
+		if (strcmp(name, el5_rpmlib[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Checks the header of the package at origin against rpm 4.4.2 on x86_64
+ * and, when want_version is not NULL, its version.  Returns the number of
+ * refusals printed (0: fine).
+ */
+static int
+check_header(Header h, const char *origin, const char *want_version)
+{
+	const char *arch = headerGetString(h, RPMTAG_ARCH);
+	const char *comp = headerGetString(h, RPMTAG_PAYLOADCOMPRESSOR);
+	const char *fmt = headerGetString(h, RPMTAG_PAYLOADFORMAT);
+	const char *ver = headerGetString(h, RPMTAG_VERSION);
+	uint64_t algo = headerGetNumber(h, RPMTAG_FILEDIGESTALGO);
+	rpmds ds;
+	int bad = 0;
+
+	if (headerIsSource(h)) {
+		log_error("%s: a source RPM (give the binary x86_64 RPMs)",
+		    origin);
+		return 1;
+	}
+	if (arch == NULL || (strcmp(arch, "x86_64") != 0 &&
+	    strcmp(arch, "noarch") != 0)) {
+		log_error("%s: built for %s, not x86_64 (rebuild it for "
+		    "x86_64: make xen-rpm)", origin, arch ? arch : "no arch");
+		bad++;
+	}
+	if (comp != NULL && strcmp(comp, "gzip") != 0 &&
+	    strcmp(comp, "bzip2") != 0) {
+		log_error("%s: payload compressed with %s, which rpm 4.4.2 on "
+		    "EL5 cannot read (rebuild with "
+		    "--define '_binary_payload w9.gzdio')", origin, comp);
+		bad++;
+	}
+	if (fmt != NULL && strcmp(fmt, "cpio") != 0) {
+		log_error("%s: payload format %s, rpm 4.4.2 reads only cpio "
+		    "(rebuild it with an rpm that writes cpio)", origin, fmt);
+		bad++;
+	}
+	if (algo != 0 && algo != PGPHASHALGO_MD5) {
+		log_error("%s: file digests use %s, rpm 4.4.2 knows only MD5 "
+		    "(rebuild with --define '_binary_filedigest_algorithm 1')",
+		    origin, pgpValString(PGPVAL_HASHALGO, (uint8_t)algo));
+		bad++;
+	}
+	ds = rpmdsInit(rpmdsNew(h, RPMTAG_REQUIRENAME, 0));
+	while (rpmdsNext(ds) >= 0) {
+		const char *n = rpmdsN(ds);
+
+		if (strncmp(n, "rpmlib(", 7) == 0 && !el5_has_rpmlib(n)) {
+			log_error("%s: requires %s, which rpm 4.4.2 on EL5 "
+			    "does not provide (rebuild without the feature "
+			    "that needs it; docs/xen-rpms.md)", origin, n);
+			bad++;
+		}
+	}
+	rpmdsFree(ds);
+	if (want_version != NULL && (ver == NULL ||
+	    strcmp(ver, want_version) != 0)) {
+		log_error("%s: version %s, but xen.version is %s (build the "
+		    "RPMs with make xen-rpm XEN_VERSION=%s, or set "
+		    "xen.version=%s)", origin, ver ? ver : "(none)",
+		    want_version, want_version, ver ? ver : "");
+		bad++;
+	}
+	return bad;
+}
+
+/* Copies one string tag of h; "" if absent.  The caller frees it. */
+static char *
+tag_dup(Header h, rpmTagVal tag)
+{
+	const char *s = headerGetString(h, tag);
+
+	return xstrdup(s ? s : "");
+}
+
+/*
+ * Reads the package at path (url: where it came from, for messages and
+ * the manifest), verifies its signature and checks its header; on success
+ * fills pkg.  xen: 1 for the Xen packages (version checked, signature
+ * required), 0 for the locally built tools RPM.  Returns 0, or -1 after
+ * one message per problem.
+ */
+static int
+rpm_inspect(struct intake *in, const char *path, const char *url, int xen,
+    struct rpm_pkg *pkg)
+{
+	FD_t fd = NULL;
+	Header h = NULL;
+	rpmRC rrc;
+	char *signer = NULL;
+	int mask, rc = -1;
+	struct stat st;
+
+	if (stat(path, &st) == -1 || !S_ISREG(st.st_mode)) {
+		log_errno("%s: cannot read the package", url);
+		goto out;
+	}
+	if ((size_t)st.st_size > RPM_MAX_SIZE) {
+		log_error("%s: %lld bytes, over the %lu MiB limit for one "
+		    "package", url, (long long)st.st_size, RPM_MAX_SIZE >> 20);
+		goto out;
+	}
+	if ((fd = Fopen(path, "r.ufdio")) == NULL || Ferror(fd)) {
+		log_error("%s: cannot open: %s", url, fd ? Fstrerror(fd) :
+		    strerror(errno));
+		goto out;
+	}
+	/* Our own messages say it better than librpm's warnings. */
+	mask = rpmlogSetMask(RPMLOG_UPTO(RPMLOG_CRIT));
+	rrc = rpmReadPackageFile(in->ts, fd, path, &h);
+	rpmlogSetMask(mask);
+	if (h != NULL)
+		signer = header_signer(h);
+	switch (rrc) {
+	case RPMRC_OK:
+		break;
+	case RPMRC_NOKEY:
+	case RPMRC_NOTTRUSTED:
+		if (!xen)
+			break;
+		if (in->allow_unsigned) {
+			log_warn("%s: signed by key %s, which is not in "
+			    "xen.gpg_keys; taken anyway "
+			    "(xen.allow_unsigned=yes)", url,
+			    signer ? signer : "?");
+			free(signer);
+			signer = NULL;
+			break;
+		}
+		log_error("%s: signed by key %s, which is not in "
+		    "xen.gpg_keys (add that public key to xen.gpg_keys, or "
+		    "re-sign the package)", url, signer ? signer : "?");
+		goto out;
+	case RPMRC_NOTFOUND:
+		log_error("%s: not an RPM package (check the file or URL)",
+		    url);
+		goto out;
+	default:
+		log_error("%s: its digests or signature do not match: the "
+		    "file is damaged or was changed after signing (download "
+		    "it again, or rebuild and re-sign it)", url);
+		goto out;
+	}
+	if (xen && rrc == RPMRC_OK && signer == NULL) {
+		if (!in->allow_unsigned) {
+			log_error("%s: not signed (sign it: rpmsign --addsign "
+			    "--rpmv3, see docs/xen-rpms.md; or set "
+			    "xen.allow_unsigned=yes)", url);
+			goto out;
+		}
+		log_warn("%s: not signed; taken because "
+		    "xen.allow_unsigned=yes", url);
+	}
+	if (check_header(h, url, xen ? in->version : NULL) != 0)
+		goto out;
+	if ((pkg->sha256 = digest_file_hex(DIGEST_SHA256, path)) == NULL)
+		goto out;
+	pkg->path = xstrdup(path);
+	pkg->url = xstrdup(url);
+	pkg->name = tag_dup(h, RPMTAG_NAME);
+	pkg->version = tag_dup(h, RPMTAG_VERSION);
+	pkg->release = tag_dup(h, RPMTAG_RELEASE);
+	pkg->arch = tag_dup(h, RPMTAG_ARCH);
+	pkg->signer = signer;
+	signer = NULL;
+	if (pkg->signer != NULL)
+		log_info("%s: signed by key %s", url, pkg->signer);
+	rc = 0;
+ out:
+	free(signer);
+	headerFree(h);
+	if (fd != NULL)
+		Fclose(fd);
+	return rc;
+}
+
+/* Frees the fields of one package. */
+static void
+rpm_pkg_clear(struct rpm_pkg *p)
+{
+	free(p->path);
+	free(p->url);
+	free(p->name);
+	free(p->version);
+	free(p->release);
+	free(p->arch);
+	free(p->sha256);
+	free(p->signer);
+	memset(p, 0, sizeof(*p));
+}
+
+void
+rpm_set_free(struct rpm_set *set)
+{
+	size_t i;
+
+	if (set == NULL)
+		return;
+	for (i = 0; i < set->n; i++)
+		rpm_pkg_clear(&set->pkgs[i]);
+	free(set->pkgs);
+	set->pkgs = NULL;
+	set->n = 0;
+}
+
+/* Appends a zeroed package to set; returns it. */
+static struct rpm_pkg *
+set_add(struct rpm_set *set)
+{
+	set->pkgs = xrealloc(set->pkgs, (set->n + 1) * sizeof(*set->pkgs));
+	memset(&set->pkgs[set->n], 0, sizeof(*set->pkgs));
+	return &set->pkgs[set->n++];
+}
+
+/* 1 if name is one of the Xen subpackages. */
+static int
+is_xen_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NXEN; i++)
+		if (strcmp(name, xen_names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* 1 if the file name f looks like a binary Xen package: xen-*.rpm, not
+ * a source RPM. */
+static int
+is_xen_file(const char *f)
+{
+	size_t n = strlen(f);
+
+	return strncmp(f, "xen-", 4) == 0 && n > 4 &&
+	    strcmp(f + n - 4, ".rpm") == 0 &&
+	    (n < 8 || strcmp(f + n - 8, ".src.rpm") != 0) &&
+	    strchr(f, '/') == NULL;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The xen-*.rpm names in a local directory, sorted.  Returns the count
+ * (names in *out, caller frees each and the array), or -1 after a message.
+ */
+static int
+list_local(const char *dir, char ***out)
+{
+	DIR *d;
+	struct dirent *e;
+	char **names = NULL;
+	int n = 0;
+
+	if ((d = opendir(dir)) == NULL) {
+		log_errno("xen.rpms: %s: cannot open the directory", dir);
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (!is_xen_file(e->d_name))
+			continue;
+		if (n >= RPM_MAX_DIR) {
+			log_error("xen.rpms: %s: more than %d xen-*.rpm files "
+			    "(keep only the ones to ship)", dir, RPM_MAX_DIR);
+			break;
+		}
+		names = xrealloc(names, (n + 1) * sizeof(*names));
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_str);
+	*out = names;
+	return n;
+}
+
+/*
+ * The xen-*.rpm names in a remote directory listing (an HTTP server's
+ * index page or an FTP listing): every run of file-name characters
+ * ending in ".rpm", deduplicated and sorted.  Same contract as list_local.
+ */
+static int
+list_index(const char *text, char ***out)
+{
+	static const char ok[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-";
+	char **names = NULL;
+	const char *p = text, *end;
+	int i, n = 0, dup;
+
+	while ((end = strstr(p, ".rpm")) != NULL) {
+		const char *start = end;
+		char *name;
+
+		while (start > p && strchr(ok, start[-1]) != NULL &&
+		    start[-1] != '\0')
+			start--;
+		name = xstrndup(start, end + 4 - start);
+		p = end + 4;
+		for (dup = 0, i = 0; i < n && !dup; i++)
+			dup = strcmp(names[i], name) == 0;
+		if (dup || !is_xen_file(name) || n >= RPM_MAX_DIR) {
+			free(name);
+			continue;
+		}
+		names = xrealloc(names, (n + 1) * sizeof(*names));
+		names[n++] = name;
+	}
+	qsort(names, n, sizeof(*names), cmp_str);
+	*out = names;
+	return n;
+}
+
+/*
+ * Gets the candidate Xen packages of xen.rpms as local files: paths[i]
+ * (local) and urls[i] (for messages), both arrays of n strings the caller
+ * frees.  Returns n, or -1 after a message.
+ */
+static int
+xen_files(const char *where, struct fetcher *f, char ***paths,
+    char ***urls)
+{
+	char **names = NULL, *dir = NULL, *idx = NULL, *base = NULL;
+	struct buf text = BUF_INIT;
+	struct fetch_item *items = NULL;
+	int i, n = -1;
+
+	*paths = *urls = NULL;
+	if (!is_remote(where)) {
+		dir = local_path(where);
+		if ((n = list_local(dir, &names)) == -1)
+			goto out;
+		*paths = xcalloc(n + 1, sizeof(char *));
+		*urls = xcalloc(n + 1, sizeof(char *));
+		for (i = 0; i < n; i++) {
+			(*paths)[i] = path_join(dir, names[i]);
+			(*urls)[i] = xstrdup((*paths)[i]);
+		}
+		goto out;
+	}
+	base = xasprintf("%s%s", where,
+	    where[strlen(where) - 1] == '/' ? "" : "/");
+	if ((idx = fetch_one(f, base, INDEX_MAX_SIZE, "xen.rpms")) == NULL ||
+	    read_file(idx, INDEX_MAX_SIZE, &text) == -1)
+		goto out;
+	n = list_index(text.data, &names);
+	items = xcalloc(n + 1, sizeof(*items));
+	*urls = xcalloc(n + 1, sizeof(char *));
+	for (i = 0; i < n; i++) {
+		(*urls)[i] = xasprintf("%s%s", base, names[i]);
+		items[i].url = (*urls)[i];
+		items[i].max_size = RPM_MAX_SIZE;
+	}
+	if (fetch_all(f, items, n) == -1) {
+		n = -1;
+		goto out;
+	}
+	*paths = xcalloc(n + 1, sizeof(char *));
+	for (i = 0; i < n; i++) {
+		(*paths)[i] = items[i].path;
+		items[i].path = NULL;
+	}
+ out:
+	if (items != NULL)
+		fetch_items_clear(items, n > 0 ? n : 0);
+	for (i = 0; names != NULL && i < n; i++)
+		free(names[i]);
+	free(names);
+	free(items);
+	free(dir);
+	free(idx);
+	free(base);
+	buf_free(&text);
+	return n;
+}
+
+/* Frees an array of n strings. */
+static void
+strv_free(char **v, int n)
+{
+	int i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/*
+ * Takes the Xen packages of xen.rpms into set: each one inspected, the
+ * names other than xen_names skipped, each of xen_names exactly once.
+ * Returns the number of problems reported.
+ */
+static int
+collect_xen(struct intake *in, const char *where, struct fetcher *f,
+    struct rpm_set *set)
+{
+	char **paths = NULL, **urls = NULL;
+	struct rpm_pkg pkg;
+	int i, n, bad = 0, seen[NXEN] = { 0 };
+	size_t k;
+
+	if ((n = xen_files(where, f, &paths, &urls)) == -1)
+		return 1;
+	for (i = 0; i < n; i++) {
+		memset(&pkg, 0, sizeof(pkg));
+		if (rpm_inspect(in, paths[i], urls[i], 1, &pkg) == -1) {
+			bad++;
+			continue;
+		}
+		if (!is_xen_name(pkg.name)) {
+			log_info("%s: %s is not one of xen, xen-libs, "
+			    "xen-devel; not shipped", urls[i], pkg.name);
+			rpm_pkg_clear(&pkg);
+			continue;
+		}
+		for (k = 0; k < NXEN; k++)
+			if (strcmp(pkg.name, xen_names[k]) == 0 &&
+			    seen[k]++ > 0) {
+				log_error("%s: a second %s package in xen.rpms "
+				    "(keep only one)", urls[i], pkg.name);
+				bad++;
+			}
+		*set_add(set) = pkg;
+	}
+	for (k = 0; k < NXEN; k++)
+		if (!seen[k] && bad == 0) {
+			log_error("%s: no %s-%s package (every build needs "
+			    "xen, xen-libs and xen-devel: make xen-rpm, see "
+			    "docs/xen-rpms.md)", where, xen_names[k],
+			    in->version);
+			bad++;
+		}
+	strv_free(paths, n);
+	strv_free(urls, n);
+	return bad;
+}
+
+/* Orders packages by name, then file, so the repository and the manifest
+ * come out the same on every build. */
+static int
+cmp_pkg(const void *a, const void *b)
+{
+	const struct rpm_pkg *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c != 0 ? c : strcmp(x->url, y->url);
+}
+
+int
+rpms_collect(const struct profile *p, struct fetcher *f,
+    const char *tools_rpm, struct rpm_set *out)
+{
+	struct intake in;
+	const char *where = profile_get(p, "xen.rpms");
+	int bad = 0;
+
+	memset(out, 0, sizeof(*out));
+	memset(&in, 0, sizeof(in));
+	if (*where == '\0') {
+		log_error("xen.rpms: not set: the media need the rebuilt Xen "
+		    "%s RPMs (build them with make xen-rpm, see "
+		    "docs/xen-rpms.md, then pass -s xen.rpms=DIR-OR-URL "
+		    "-s xen.gpg_keys=KEYFILE)", profile_get(p, "xen.version"));
+		return -1;
+	}
+	if (rpm_lib_init() == -1)
+		return -1;
+	in.ts = rpmtsCreate();
+	in.version = profile_get(p, "xen.version");
+	in.allow_unsigned = profile_get_bool(p, "xen.allow_unsigned");
+	if (keys_load(p, f, &in) == -1)
+		bad++;
+	else if (in.nkeys == 0 && !in.allow_unsigned) {
+		log_error("xen.gpg_keys: no key to check the Xen RPMs "
+		    "against (name the signing key's public file, or set "
+		    "xen.allow_unsigned=yes)");
+		bad++;
+	}
+	if (bad == 0)
+		bad += collect_xen(&in, where, f, out);
+	if (tools_rpm != NULL) {
+		struct rpm_pkg pkg;
+
+		memset(&pkg, 0, sizeof(pkg));
+		if (rpm_inspect(&in, tools_rpm, tools_rpm, 0, &pkg) == -1)
+			bad++;
+		else
+			*set_add(out) = pkg;
+	}
+	rpmtsFree(in.ts);
+	if (bad != 0) {
+		rpm_set_free(out);
+		return -1;
+	}
+	qsort(out->pkgs, out->n, sizeof(*out->pkgs), cmp_pkg);
+	return 0;
+}

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test_rpm.c: the RPM intake against the TEST FIXTURE RPMs that
+ * tests/rpm/mkfixtures.sh builds with rpmbuild (make check builds them
+ * first): a good signed set, a 3.1.4 set, and one set per refusal in
+ * $XENINFN_B/fixtures/rpm-refusals/<reason>/.
+ */
+#include "testutil.h"
+#include "rpm.h"
+
+static const char *bdir;
+
+/* $XENINFN_B/fixtures/<rel>; the caller frees it. */
+static char *
+fx(const char *rel)
+{
+	return xasprintf("%s/fixtures/%s", bdir, rel);
+}
+
+struct run {
+	const char	*rpms;		/* xen.rpms, under fixtures/ */
+	const char	*keys;		/* xen.gpg_keys, under fixtures/ */
+	const char	*version;	/* xen.version or NULL */
+	const char	*unsigned_ok;	/* xen.allow_unsigned or NULL */
+	const char	*tools;		/* tools RPM, under fixtures/, or NULL */
+	int		 rc;		/* out */
+	struct rpm_set	 set;		/* out */
+};
+
+/* Loads a profile with the run's settings and calls rpms_collect. */
+static void
+collect(void *arg)
+{
+	struct run *r = arg;
+	char *sets[4], *tools = r->tools ? fx(r->tools) : NULL;
+	size_t n = 0, i;
+	struct profile *p;
+	char *dir = r->rpms ? fx(r->rpms) : xstrdup(""),
+	    *key = r->keys ? fx(r->keys) : xstrdup("");
+
+	sets[n++] = xasprintf("xen.rpms=%s", dir);
+	sets[n++] = xasprintf("xen.gpg_keys=%s", key);
+	if (r->version)
+		sets[n++] = xasprintf("xen.version=%s", r->version);
+	if (r->unsigned_ok)
+		sets[n++] = xasprintf("xen.allow_unsigned=%s", r->unsigned_ok);
+	p = profile_load(NULL, sets, n);
+	assert_non_null(p);
+	r->rc = rpms_collect(p, NULL, tools, &r->set);
+	profile_free(p);
+	for (i = 0; i < n; i++)
+		free(sets[i]);
+	free(dir);
+	free(key);
+	free(tools);
+}
+
+/* Runs collect and returns what it printed (caller frees). */
+static char *
+run(struct run *r)
+{
+	char *msg = tu_capture_stderr(collect, r);
+
+	print_message("%s", msg);
+	return msg;
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	bdir = getenv("XENINFN_B");
+	if (bdir == NULL) {
+		print_message("XENINFN_B unset: run through make check\n");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+test_good_set(void **state)
+{
+	struct run r = { .rpms = "xen-rpms",
+	    .keys = "xen-rpms/RPM-GPG-KEY-xeninfn-fixture" };
+	char *msg = run(&r), *sum;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.set.n, 3);
+	/* Sorted by name, each signed by the fixture key. */
+	assert_string_equal(r.set.pkgs[0].name, "xen");
+	assert_string_equal(r.set.pkgs[1].name, "xen-devel");
+	assert_string_equal(r.set.pkgs[2].name, "xen-libs");
+	for (i = 0; i < 3; i++) {
+		assert_string_equal(r.set.pkgs[i].version, "3.1.2");
+		assert_string_equal(r.set.pkgs[i].arch, "x86_64");
+		assert_non_null(r.set.pkgs[i].signer);
+		assert_int_equal(strlen(r.set.pkgs[i].signer), 16);
+		assert_string_equal(r.set.pkgs[i].signer,
+		    r.set.pkgs[0].signer);
+		sum = digest_file_hex(DIGEST_SHA256, r.set.pkgs[i].path);
+		assert_non_null(sum);
+		assert_string_equal(r.set.pkgs[i].sha256, sum);
+		free(sum);
+	}
+	/* The message names the key that signed each file. */
+	assert_non_null(strstr(msg, r.set.pkgs[0].signer));
+	rpm_set_free(&r.set);
+	free(msg);
+}
+
+/* One refusal: the set in rpm-refusals/<reason> is refused with a
+ * message naming the file and containing what. */
+static void
+refused(const char *reason, const char *file, const char *what)
+{
+	char *rel = xasprintf("rpm-refusals/%s", reason);
+	struct run r = { .rpms = rel,
+	    .keys = "rpm-refusals/RPM-GPG-KEY-xeninfn-fixture" };
+	char *msg = run(&r);
+	char *want = xasprintf("%s: ", file);
+
+	assert_int_equal(r.rc, -1);
+	assert_int_equal(r.set.n, 0);
+	assert_non_null(strstr(msg, want));
+	assert_non_null(strstr(msg, what));
+	free(rel);
+	free(want);
+	free(msg);
+}
+
+static void
+test_refuse_arch(void **state)
+{
+	(void)state;
+	refused("arch", "xen-3.1.2-1.xeninfn.fixture.i686.rpm",
+	    "built for i686, not x86_64");
+}
+
+static void
+test_refuse_payload(void **state)
+{
+	(void)state;
+	refused("payload", "xen-3.1.2-1.xeninfn.fixture.x86_64.rpm",
+	    "payload compressed with xz");
+}
+
+static void
+test_refuse_digest(void **state)
+{
+	(void)state;
+	refused("digest", "xen-3.1.2-1.xeninfn.fixture.x86_64.rpm",
+	    "file digests use SHA256");
+}
+
+static void
+test_refuse_rpmlib(void **state)
+{
+	(void)state;
+	refused("rpmlib", "xen-3.1.2-1.xeninfn.fixture.x86_64.rpm",
+	    "requires rpmlib(RichDependencies)");
+}
+
+static void
+test_refuse_version(void **state)
+{
+	(void)state;
+	refused("version", "xen-3.1.0-1.xeninfn.fixture.x86_64.rpm",
+	    "version 3.1.0, but xen.version is 3.1.2");
+}
+
+static void
+test_refuse_missing(void **state)
+{
+	(void)state;
+	refused("missing", "missing", "no xen-devel-3.1.2 package");
+}
+
+static void
+test_refuse_unsigned(void **state)
+{
+	(void)state;
+	refused("unsigned", "xen-3.1.2-1.xeninfn.fixture.x86_64.rpm",
+	    "not signed");
+}
+
+static void
+test_refuse_other_key(void **state)
+{
+	(void)state;
+	refused("otherkey", "xen-3.1.2-1.xeninfn.fixture.x86_64.rpm",
+	    "which is not in xen.gpg_keys");
+}
+
+static void
+test_refuse_tampered(void **state)
+{
+	(void)state;
+	refused("tampered", "xen-3.1.2-1.xeninfn.fixture.x86_64.rpm",
+	    "changed after signing");
+}
+
+/* xen.allow_unsigned=yes lets the unsigned package through with a
+ * warning, and the manifest field says nobody signed it. */
+static void
+test_allow_unsigned(void **state)
+{
+	struct run r = { .rpms = "rpm-refusals/unsigned",
+	    .keys = "rpm-refusals/RPM-GPG-KEY-xeninfn-fixture",
+	    .unsigned_ok = "yes" };
+	char *msg = run(&r);
+
+	(void)state;
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.set.n, 3);
+	assert_string_equal(r.set.pkgs[0].name, "xen");
+	assert_null(r.set.pkgs[0].signer);
+	assert_non_null(r.set.pkgs[1].signer);
+	assert_non_null(strstr(msg, "not signed; taken"));
+	rpm_set_free(&r.set);
+	free(msg);
+}
+
+/* No xen.rpms: the message says how to make them. */
+static void
+test_unset(void **state)
+{
+	struct run r = { 0 };
+	char *msg = run(&r);
+
+	(void)state;
+	assert_int_equal(r.rc, -1);
+	assert_non_null(strstr(msg, "xen.rpms: not set"));
+	assert_non_null(strstr(msg, "make xen-rpm"));
+	assert_non_null(strstr(msg, "docs/xen-rpms.md"));
+	free(msg);
+}
+
+/* The version flow: the 3.1.4 set passes with xen.version=3.1.4 and is
+ * refused under the default 3.1.2. */
+static void
+test_version_flow(void **state)
+{
+	struct run r = { .rpms = "xen-rpms-3.1.4",
+	    .keys = "xen-rpms-3.1.4/RPM-GPG-KEY-xeninfn-fixture",
+	    .version = "3.1.4" };
+	struct run d = { .rpms = "xen-rpms-3.1.4",
+	    .keys = "xen-rpms-3.1.4/RPM-GPG-KEY-xeninfn-fixture" };
+	char *msg = run(&r), *msg2;
+
+	(void)state;
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.set.pkgs[0].version, "3.1.4");
+	rpm_set_free(&r.set);
+	msg2 = run(&d);
+	assert_int_equal(d.rc, -1);
+	assert_non_null(strstr(msg2, "version 3.1.4, but xen.version is "
+	    "3.1.2"));
+	free(msg);
+	free(msg2);
+}
+
+/* The tools RPM is built locally: taken unsigned, without the Xen
+ * version check, and listed with the Xen packages. */
+static void
+test_tools_rpm(void **state)
+{
+	struct run r = { .rpms = "xen-rpms",
+	    .keys = "xen-rpms/RPM-GPG-KEY-xeninfn-fixture",
+	    .tools = "rpm-refusals/version/xen-3.1.0-1.xeninfn.fixture."
+	    "x86_64.rpm" };
+	char *msg = run(&r);
+
+	(void)state;
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.set.n, 4);
+	rpm_set_free(&r.set);
+	free(msg);
+	/* ... but its header is still held against EL5. */
+	r.tools = "rpm-refusals/payload/xen-3.1.2-1.xeninfn.fixture."
+	    "x86_64.rpm";
+	msg = run(&r);
+	assert_int_equal(r.rc, -1);
+	assert_non_null(strstr(msg, "payload compressed with xz"));
+	free(msg);
+}
+
+/* A key file that is not a key is named in the message. */
+static void
+test_bad_key(void **state)
+{
+	struct run r = { .rpms = "xen-rpms",
+	    .keys = "xen-rpms/xen-3.1.2-1.xeninfn.fixture.x86_64.rpm" };
+	char *msg = run(&r);
+
+	(void)state;
+	assert_int_equal(r.rc, -1);
+	assert_non_null(strstr(msg, "not an armored OpenPGP public key"));
+	free(msg);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good_set),
+		cmocka_unit_test(test_refuse_arch),
+		cmocka_unit_test(test_refuse_payload),
+		cmocka_unit_test(test_refuse_digest),
+		cmocka_unit_test(test_refuse_rpmlib),
+		cmocka_unit_test(test_refuse_version),
+		cmocka_unit_test(test_refuse_missing),
+		cmocka_unit_test(test_refuse_unsigned),
+		cmocka_unit_test(test_refuse_other_key),
+		cmocka_unit_test(test_refuse_tampered),
+		cmocka_unit_test(test_allow_unsigned),
+		cmocka_unit_test(test_unset),
+		cmocka_unit_test(test_version_flow),
+		cmocka_unit_test(test_tools_rpm),
+		cmocka_unit_test(test_bad_key),
+	};
+
+	log_init("test_rpm");
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
