@@ -16,6 +16,10 @@ struct fetch_opts {
 	long		 connect_timeout; /* seconds; 0: default */
 	long		 stall_timeout;	/* seconds without a byte; 0: default */
 	int		 retries;	/* on transient failures; -1: default */
+	long		 backoff_ms;	/* first retry delay, doubled each
+					   time; 0: default (1000) */
+	int		 progress_tty;	/* -1/0: ask isatty(2); 1: meter;
+					   2: never a meter */
 };
 
 struct fetch_item {
@@ -40,6 +44,9 @@ void		 fetcher_free(struct fetcher *);
  * after printing one message per failed URL saying what to do.
  */
 int		 fetch_all(struct fetcher *, struct fetch_item *, size_t n);
+/* Drops the cached copy of url (a file that failed verification), so the
+ * next fetch_all transfers it again.  file:// URLs are never touched. */
+void		 fetch_forget(struct fetcher *, const char *url);
 /* Frees the out fields of items. */
 void		 fetch_items_clear(struct fetch_item *, size_t n);
 #endif

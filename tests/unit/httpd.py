@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A small HTTP/1.1 file server for the fetch and tree unit tests.
+
+It serves --root on 127.0.0.1 (a free port, printed as "PORT n" on stdout)
+with ETag, Last-Modified, conditional requests (304), Range (206, If-Range)
+and faults a test injects through control URLs:
+
+  /_fault?path=/a/b&kind=K&count=N[&secs=S]  the next N requests of /a/b fail
+      K = 404 | 500 | cut (half the body, then the connection closes)
+        | stall (half the body, then S seconds of silence) | norange
+  /_log     every request so far, one line: "GET /path STATUS bytes=N"
+  /_reset   forget the log and the faults
+"""
+import argparse
+import email.utils
+import os
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+LOCK = threading.Lock()
+FAULTS = {}   # path -> [kind, count, secs]
+LOG = []
+
+
+def take_fault(path):
+    with LOCK:
+        f = FAULTS.get(path)
+        if not f or f[1] <= 0:
+            return None, 0
+        f[1] -= 1
+        return f[0], f[2]
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    root = "."
+
+    def log_message(self, *args):
+        pass
+
+    def note(self, status, sent):
+        with LOCK:
+            LOG.append("%s %s %d bytes=%d" % (self.command,
+                       self.path, status, sent))
+
+    def reply(self, status, body=b"", headers=()):
+        self.send_response(status)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        self.note(status, len(body))
+
+    def control(self, url):
+        q = urllib.parse.parse_qs(url.query)
+        if url.path == "/_fault":
+            with LOCK:
+                FAULTS[q["path"][0]] = [q["kind"][0],
+                                        int(q.get("count", ["1"])[0]),
+                                        float(q.get("secs", ["0"])[0])]
+            self.reply(200, b"ok\n")
+        elif url.path == "/_log":
+            with LOCK:
+                text = "".join(line + "\n" for line in LOG)
+            self.reply(200, text.encode())
+        elif url.path == "/_reset":
+            with LOCK:
+                FAULTS.clear()
+                LOG.clear()
+            self.reply(200, b"ok\n")
+        else:
+            self.reply(404)
+
+    def do_GET(self):
+        url = urllib.parse.urlsplit(self.path)
+        if url.path.startswith("/_"):
+            return self.control(url)
+        kind, secs = take_fault(url.path)
+        if kind == "404":
+            return self.reply(404, b"injected 404\n")
+        if kind == "500":
+            return self.reply(500, b"injected 500\n")
+        rel = urllib.parse.unquote(url.path).lstrip("/")
+        path = os.path.realpath(os.path.join(self.root, rel))
+        if not path.startswith(self.root + os.sep) or not os.path.isfile(path):
+            return self.reply(404, b"not found\n")
+        with open(path, "rb") as f:
+            data = f.read()
+        st = os.stat(path)
+        etag = '"%x-%x"' % (st.st_mtime_ns, st.st_size)
+        lastmod = email.utils.formatdate(st.st_mtime, usegmt=True)
+        hdrs = [("ETag", etag), ("Last-Modified", lastmod)]
+        self.serve(data, st, etag, lastmod, hdrs, kind, secs)
+
+    def not_modified(self, st, etag):
+        inm = self.headers.get("If-None-Match")
+        if inm is not None:
+            return inm == etag
+        ims = self.headers.get("If-Modified-Since")
+        if ims is not None:
+            t = email.utils.parsedate_to_datetime(ims).timestamp()
+            return int(st.st_mtime) <= t
+        return False
+
+    def serve(self, data, st, etag, lastmod, hdrs, kind, secs):
+        if self.not_modified(st, etag):
+            self.send_response(304)
+            for k, v in hdrs:
+                self.send_header(k, v)
+            self.end_headers()
+            return self.note(304, 0)
+        status, start = 200, 0
+        rng = self.headers.get("Range")
+        if_range = self.headers.get("If-Range")
+        if rng and kind != "norange" and (if_range is None or
+                                          if_range in (etag, lastmod)):
+            start = int(rng.split("=")[1].split("-")[0])
+            if start >= len(data):
+                return self.reply(416, b"", [("Content-Range",
+                                              "bytes */%d" % len(data))])
+            status = 206
+            hdrs.append(("Content-Range", "bytes %d-%d/%d" %
+                         (start, len(data) - 1, len(data))))
+        body = data[start:]
+        self.send_response(status)
+        for k, v in hdrs:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if kind in ("cut", "stall"):
+            half = body[:len(body) // 2]
+            self.wfile.write(half)
+            self.wfile.flush()
+            if kind == "stall":
+                time.sleep(secs)
+            self.note(status, len(half))
+            self.close_connection = True
+            return
+        self.wfile.write(body)
+        self.note(status, len(body))
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass    # clients that hang up early are what the tests do
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--root", required=True)
+    args = ap.parse_args()
+    Handler.root = os.path.realpath(args.root)
+    srv = Server(("127.0.0.1", 0), Handler)
+    print("PORT %d" % srv.server_address[1], flush=True)
+    srv.serve_forever()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,475 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Unit tests of fetch.c against a real HTTP server on 127.0.0.1
+ * (tests/unit/httpd.py): caching and 304, retries, resume, stalls, limits,
+ * file:// URLs and the messages a user sees. */
+#include <sys/stat.h>
+#include "testutil.h"
+#include "testhttpd.h"
+#include "fetch.h"
+
+static char *root, *cache;
+static struct testhttpd srv;
+
+/* Writes n pseudo-random bytes to root/name (a body big enough to be cut
+ * in half and resumed). */
+static void
+make_blob(const char *name, size_t n, unsigned seed)
+{
+	char *path = path_join(root, name), *data = xmalloc(n);
+
+	for (size_t i = 0; i < n; i++) {
+		seed = seed * 1103515245 + 12345;
+		data[i] = (char)(seed >> 16);
+	}
+	assert_int_equal(write_file_atomic(path, data, n, 0644), 0);
+	free(data);
+	free(path);
+}
+
+static char *
+sha_of(const char *name)
+{
+	char *path = path_join(root, name), *sum;
+
+	sum = digest_file_hex(DIGEST_SHA256, path);
+	free(path);
+	return sum;
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	alarm(300);	/* a hang fails the test instead of blocking */
+	root = make_temp_dir("xeninfn-test-fetch-root");
+	make_blob("a.bin", 200000, 1);
+	make_blob("b.bin", 300000, 2);
+	th_start(&srv, root);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	th_stop(&srv);
+	remove_tree(root);
+	free(root);
+	return 0;
+}
+
+/* Each test starts with an empty cache and a fresh server log. */
+static int
+each_setup(void **state)
+{
+	(void)state;
+	cache = make_temp_dir("xeninfn-test-fetch-cache");
+	free(th_get(&srv, "/_reset"));
+	return 0;
+}
+
+static int
+each_teardown(void **state)
+{
+	(void)state;
+	remove_tree(cache);
+	free(cache);
+	return 0;
+}
+
+static struct fetcher *
+new_fetcher(int retries, long stall)
+{
+	struct fetch_opts o = { .cache_dir = cache, .retries = retries,
+	    .backoff_ms = 20, .stall_timeout = stall, .connect_timeout = 5,
+	    .progress_tty = 2 };
+	struct fetcher *f = fetcher_new(&o);
+
+	assert_non_null(f);
+	return f;
+}
+
+/* One test's fetcher and item: the file name under root it fetches, the
+ * sha256 it should get, the last messages and return of fetch_all. */
+struct tc {
+	struct fetcher		*f;
+	struct fetch_item	 it;
+	char			*url;
+	char			*want;
+	char			*msg;
+	int			 rc;
+};
+
+static void
+tc_begin(struct tc *t, const char *name, int retries, long stall)
+{
+	memset(t, 0, sizeof(*t));
+	t->f = new_fetcher(retries, stall);
+	t->url = xasprintf("%s/%s", srv.base, name);
+	t->want = sha_of(name);
+	t->it.url = t->url;
+}
+
+static void
+do_fetch(void *arg)
+{
+	struct tc *t = arg;
+
+	t->rc = fetch_all(t->f, &t->it, 1);
+}
+
+/* fetch_all on the test's item; its messages land in t->msg. */
+static int
+tc_run(struct tc *t)
+{
+	free(t->msg);
+	t->msg = tu_capture_stderr(do_fetch, t);
+	return t->rc;
+}
+
+/* 1 if the last messages contain text. */
+static int
+tc_said(const struct tc *t, const char *text)
+{
+	return t->msg != NULL && strstr(t->msg, text) != NULL;
+}
+
+static void
+tc_end(struct tc *t)
+{
+	fetch_items_clear(&t->it, 1);
+	fetcher_free(t->f);
+	free(t->url);
+	free(t->want);
+	free(t->msg);
+}
+
+static void
+test_fetch_then_not_modified(void **state)
+{
+	struct tc t;
+	char *sum;
+
+	(void)state;
+	tc_begin(&t, "a.bin", 0, 0);
+	assert_int_equal(tc_run(&t), 0);
+	assert_string_equal(t.it.sha256, t.want);
+	assert_true(t.it.transferred);
+	sum = digest_file_hex(DIGEST_SHA256, t.it.path);
+	assert_string_equal(sum, t.want);
+	free(sum);
+	/* The second time the server is asked, and sends nothing. */
+	assert_int_equal(tc_run(&t), 0);
+	assert_false(t.it.transferred);
+	assert_string_equal(t.it.sha256, t.want);
+	assert_true(tc_said(&t, "unchanged"));
+	assert_int_equal(th_count(&srv, "GET /a.bin 200"), 1);
+	assert_int_equal(th_count(&srv, "GET /a.bin 304"), 1);
+	tc_end(&t);
+}
+
+static void
+test_changed_file_is_fetched_again(void **state)
+{
+	struct tc t;
+	char *want;
+
+	(void)state;
+	make_blob("c.bin", 1000, 3);
+	tc_begin(&t, "c.bin", 0, 0);
+	assert_int_equal(tc_run(&t), 0);
+	sleep(1);	/* a new mtime, so a new ETag */
+	make_blob("c.bin", 1000, 4);
+	want = sha_of("c.bin");
+	assert_string_not_equal(want, t.want);
+	assert_int_equal(tc_run(&t), 0);
+	assert_true(t.it.transferred);
+	assert_string_equal(t.it.sha256, want);
+	free(want);
+	tc_end(&t);
+}
+
+static void
+test_not_found(void **state)
+{
+	struct tc t;
+
+	(void)state;
+	tc_begin(&t, "a.bin", 3, 0);
+	free(t.url);
+	t.it.url = t.url = xasprintf("%s/nope.img", srv.base);
+	t.it.optional = 1;
+	assert_int_equal(tc_run(&t), 0);
+	assert_true(t.it.missing);
+	assert_null(t.it.path);
+	t.it.optional = 0;
+	assert_int_equal(tc_run(&t), -1);
+	assert_true(tc_said(&t, t.url));
+	assert_true(tc_said(&t, "not found"));
+	/* A 404 is not retried. */
+	assert_int_equal(th_count(&srv, "GET /nope.img 404"), 2);
+	tc_end(&t);
+}
+
+static void
+test_server_error_then_ok(void **state)
+{
+	struct tc t;
+
+	(void)state;
+	tc_begin(&t, "a.bin", 3, 0);
+	th_fault(&srv, "/a.bin", "500", 2, 0);
+	assert_int_equal(tc_run(&t), 0);
+	assert_string_equal(t.it.sha256, t.want);
+	assert_int_equal(th_count(&srv, "GET /a.bin 500"), 2);
+	assert_true(tc_said(&t, "trying again"));
+	tc_end(&t);
+}
+
+static void
+test_server_error_gives_up(void **state)
+{
+	struct tc t;
+
+	(void)state;
+	tc_begin(&t, "a.bin", 1, 0);
+	th_fault(&srv, "/a.bin", "500", 5, 0);
+	assert_int_equal(tc_run(&t), -1);
+	assert_int_equal(th_count(&srv, "GET /a.bin 500"), 2);
+	assert_true(tc_said(&t, t.url));
+	assert_true(tc_said(&t, "after 2 attempts"));
+	tc_end(&t);
+}
+
+static void
+test_cut_short_is_resumed(void **state)
+{
+	struct tc t;
+
+	(void)state;
+	tc_begin(&t, "b.bin", 2, 0);
+	th_fault(&srv, "/b.bin", "cut", 1, 0);
+	assert_int_equal(tc_run(&t), 0);
+	assert_string_equal(t.it.sha256, t.want);
+	/* The retry asked for the rest only. */
+	assert_int_equal(th_count(&srv, "GET /b.bin 200 bytes=150000"), 1);
+	assert_int_equal(th_count(&srv, "GET /b.bin 206 bytes=150000"), 1);
+	tc_end(&t);
+}
+
+static void
+test_later_run_resumes_part(void **state)
+{
+	struct tc t;
+
+	(void)state;
+	tc_begin(&t, "b.bin", 0, 0);
+	th_fault(&srv, "/b.bin", "cut", 1, 0);
+	assert_int_equal(tc_run(&t), -1);
+	assert_true(tc_said(&t, t.url));
+	assert_int_equal(tc_run(&t), 0);
+	assert_string_equal(t.it.sha256, t.want);
+	assert_int_equal(th_count(&srv, "GET /b.bin 206 bytes=150000"), 1);
+	tc_end(&t);
+}
+
+static void
+test_range_ignored_restarts(void **state)
+{
+	struct tc t;
+
+	(void)state;
+	tc_begin(&t, "b.bin", 0, 0);
+	th_fault(&srv, "/b.bin", "cut", 1, 0);
+	assert_int_equal(tc_run(&t), -1);
+	th_fault(&srv, "/b.bin", "norange", 1, 0);
+	assert_int_equal(tc_run(&t), 0);
+	assert_string_equal(t.it.sha256, t.want);
+	assert_int_equal(th_count(&srv, "GET /b.bin 200 bytes=300000"), 1);
+	tc_end(&t);
+}
+
+static void
+test_stall_times_out_and_retries(void **state)
+{
+	struct tc t;
+
+	(void)state;
+	tc_begin(&t, "a.bin", 1, 1);
+	th_fault(&srv, "/a.bin", "stall", 1, 6);
+	assert_int_equal(tc_run(&t), 0);
+	assert_string_equal(t.it.sha256, t.want);
+	assert_true(tc_said(&t, "trying again"));
+	tc_end(&t);
+}
+
+static void
+test_no_server(void **state)
+{
+	struct tc t;
+
+	(void)state;
+	tc_begin(&t, "a.bin", 1, 0);
+	t.it.url = "http://127.0.0.1:1/tree/.discinfo";
+	assert_int_equal(tc_run(&t), -1);
+	assert_true(tc_said(&t, "http://127.0.0.1:1/tree/.discinfo"));
+	assert_true(tc_said(&t, "server answers"));
+	tc_end(&t);
+}
+
+static void
+test_size_limit(void **state)
+{
+	struct tc t;
+
+	(void)state;
+	tc_begin(&t, "a.bin", 2, 0);
+	t.it.max_size = 1000;
+	assert_int_equal(tc_run(&t), -1);
+	assert_true(tc_said(&t, "larger than the limit of 1000"));
+	/* Not retried: it will not shrink. */
+	assert_int_equal(th_count(&srv, "GET /a.bin"), 1);
+	tc_end(&t);
+}
+
+static void
+test_file_urls(void **state)
+{
+	struct fetcher *f = new_fetcher(0, 0);
+	char *path = path_join(root, "a.bin"), *want = sha_of("a.bin");
+	char *url = xasprintf("file://%s", path);
+	char *gone = xasprintf("file://%s/none", root);
+	struct fetch_item it[2] = { { .url = url },
+	    { .url = gone, .optional = 1 } };
+
+	(void)state;
+	assert_int_equal(fetch_all(f, it, 2), 0);
+	assert_string_equal(it[0].path, path);	/* read in place */
+	assert_string_equal(it[0].sha256, want);
+	assert_false(it[0].transferred);
+	assert_true(it[1].missing);
+	fetch_items_clear(it, 2);
+	fetcher_free(f);
+	free(url);
+	free(gone);
+	free(path);
+	free(want);
+}
+
+static void
+test_parallel(void **state)
+{
+	struct fetch_opts o = { .cache_dir = cache, .parallel = 3,
+	    .retries = 1, .backoff_ms = 20, .progress_tty = 2 };
+	struct fetcher *f = fetcher_new(&o);
+	struct fetch_item it[6];
+	char name[16], *want;
+
+	(void)state;
+	memset(it, 0, sizeof(it));
+	for (int i = 0; i < 6; i++) {
+		snprintf(name, sizeof(name), "p%d.bin", i);
+		make_blob(name, 50000 + i, (unsigned)i + 10);
+		it[i].url = xasprintf("%s/%s", srv.base, name);
+	}
+	th_fault(&srv, "/p2.bin", "500", 1, 0);
+	assert_int_equal(fetch_all(f, it, 6), 0);
+	for (int i = 0; i < 6; i++) {
+		snprintf(name, sizeof(name), "p%d.bin", i);
+		want = sha_of(name);
+		assert_string_equal(it[i].sha256, want);
+		free(want);
+		free((char *)it[i].url);
+	}
+	fetch_items_clear(it, 6);
+	fetcher_free(f);
+}
+
+static void
+test_damaged_cache_and_forget(void **state)
+{
+	struct tc t;
+	FILE *fp;
+
+	(void)state;
+	tc_begin(&t, "a.bin", 0, 0);
+	assert_int_equal(tc_run(&t), 0);
+	fp = fopen(t.it.path, "r+");	/* same size, other bytes */
+	assert_non_null(fp);
+	fputs("XXXX", fp);
+	fclose(fp);
+	assert_int_equal(tc_run(&t), 0);
+	assert_true(tc_said(&t, "damaged"));
+	assert_string_equal(t.it.sha256, t.want);
+	fetch_forget(t.f, t.url);
+	assert_int_equal(tc_run(&t), 0);
+	assert_true(t.it.transferred);
+	assert_int_equal(th_count(&srv, "GET /a.bin 200"), 3);
+	tc_end(&t);
+}
+
+static void
+do_new_fetcher(void *arg)
+{
+	struct fetch_opts o = { .cache_dir = arg };
+
+	assert_null(fetcher_new(&o));
+}
+
+static void
+test_cache_not_writable(void **state)
+{
+	char *file = tu_write(root, "plain", "x"), *dir = path_join(file, "c");
+	char *msg = tu_capture_stderr(do_new_fetcher, dir);
+
+	(void)state;
+	assert_non_null(strstr(msg, dir));
+	assert_non_null(strstr(msg, "--cache"));
+	free(msg);
+	free(dir);
+	free(file);
+}
+
+static void
+test_default_cache_dir(void **state)
+{
+	char *d;
+
+	(void)state;
+	setenv("XDG_CACHE_HOME", "/x/cache", 1);
+	d = fetch_default_cache_dir();
+	assert_string_equal(d, "/x/cache/xeninfn");
+	free(d);
+	unsetenv("XDG_CACHE_HOME");
+	setenv("HOME", "/home/u", 1);
+	d = fetch_default_cache_dir();
+	assert_string_equal(d, "/home/u/.cache/xeninfn");
+	free(d);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, each_setup, each_teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_fetch_then_not_modified),
+		T(test_changed_file_is_fetched_again),
+		T(test_not_found),
+		T(test_server_error_then_ok),
+		T(test_server_error_gives_up),
+		T(test_cut_short_is_resumed),
+		T(test_later_run_resumes_part),
+		T(test_range_ignored_restarts),
+		T(test_stall_times_out_and_retries),
+		T(test_no_server),
+		T(test_size_limit),
+		T(test_file_urls),
+		T(test_parallel),
+		T(test_damaged_cache_and_forget),
+		T(test_cache_not_writable),
+		T(test_default_cache_dir),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* testhttpd.h: starts tests/unit/httpd.py (a real HTTP server on
+ * 127.0.0.1 with injectable faults) for the fetch and tree unit tests, and
+ * talks to its control URLs. */
+#ifndef XENINFN_TESTHTTPD_H
+#define XENINFN_TESTHTTPD_H
+#include <sys/wait.h>
+#include <poll.h>
+#include <signal.h>
+#include <curl/curl.h>
+
+struct testhttpd {
+	pid_t	pid;
+	int	port;
+	char	base[64];	/* "http://127.0.0.1:PORT" */
+};
+
+/* Starts the server on root; fails the test if it does not say its port
+ * within 10 seconds. */
+static inline void
+th_start(struct testhttpd *h, const char *root)
+{
+	const char *src = getenv("XENINFN_SRC");
+	char *script = xasprintf("%s/tests/unit/httpd.py", src ? src : ".");
+	char line[64] = "";
+	struct pollfd pfd;
+	int fds[2];
+	ssize_t n;
+
+	assert_int_equal(pipe(fds), 0);
+	h->pid = fork();
+	assert_true(h->pid >= 0);
+	if (h->pid == 0) {
+		dup2(fds[1], 1);
+		close(fds[0]);
+		close(fds[1]);
+		execlp("python3", "python3", script, "--root", root,
+		    (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	pfd.fd = fds[0];
+	pfd.events = POLLIN;
+	assert_int_equal(poll(&pfd, 1, 10000), 1);
+	n = read(fds[0], line, sizeof(line) - 1);
+	close(fds[0]);
+	assert_true(n > 5);
+	assert_int_equal(sscanf(line, "PORT %d", &h->port), 1);
+	snprintf(h->base, sizeof(h->base), "http://127.0.0.1:%d", h->port);
+	free(script);
+}
+
+static inline void
+th_stop(struct testhttpd *h)
+{
+	if (h->pid > 0) {
+		kill(h->pid, SIGTERM);
+		waitpid(h->pid, NULL, 0);
+	}
+	h->pid = 0;
+}
+
+static inline size_t
+th_collect(char *d, size_t s, size_t n, void *arg)
+{
+	buf_add(arg, d, s * n);
+	return s * n;
+}
+
+/* GETs a control path ("/_log", "/_reset", "/_fault?...") and returns the
+ * body (caller frees). */
+static inline char *
+th_get(const struct testhttpd *h, const char *path)
+{
+	char *url = xasprintf("%s%s", h->base, path);
+	struct buf b = BUF_INIT;
+	CURL *e = curl_easy_init();
+
+	curl_easy_setopt(e, CURLOPT_URL, url);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, th_collect);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, &b);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, 10L);
+	assert_int_equal(curl_easy_perform(e), CURLE_OK);
+	curl_easy_cleanup(e);
+	free(url);
+	return buf_release(&b);
+}
+
+/* Injects a fault for the next count requests of path. */
+static inline void
+th_fault(const struct testhttpd *h, const char *path, const char *kind,
+    int count, int secs)
+{
+	char *q = xasprintf("/_fault?path=%s&kind=%s&count=%d&secs=%d", path,
+	    kind, count, secs);
+
+	free(th_get(h, q));
+	free(q);
+}
+
+/* How many lines of the request log contain needle. */
+static inline int
+th_count(const struct testhttpd *h, const char *needle)
+{
+	char *log = th_get(h, "/_log"), *p = log;
+	int n = 0;
+
+	while ((p = strstr(p, needle)) != NULL) {
+		n++;
+		p += strlen(needle);
+	}
+	free(log);
+	return n;
+}
+#endif
