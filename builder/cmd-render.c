@@ -1,12 +1,87 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* cmd-render.c: `xeninfn render` (being written). */
+/* cmd-render.c: `xeninfn render`: the profile's kickstart on stdout, as
+ * the ISO would carry it (or as one PXE host gets it with --host). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "xeninfn.h"
+#include "kickstart.h"
+
+static void
+render_usage(FILE *f)
+{
+	fprintf(f, "usage: xeninfn render [-p PROFILE] [-s KEY=VALUE]... "
+	    "[--host NAME] [--media cdrom|pxe]\n"
+	    "Prints the rendered kickstart on stdout.\n"
+	    COMMON_USAGE
+	    "      --host NAME      render for one host (its hostname)\n"
+	    "      --media KIND     cdrom (the ISO, default) or pxe\n");
+}
 
 int
 cmd_render(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	log_error("render: not implemented yet");
-	return EXIT_WORK;
+	static const struct option longopts[] = {
+		COMMON_LONGOPTS,
+		{ "host", 1, NULL, 'H' },
+		{ "media", 1, NULL, 'm' },
+		{ "help", 0, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct profile_args pa = { NULL, NULL, 0 };
+	struct ks_context ctx = { "cdrom", NULL, NULL };
+	struct profile *p = NULL;
+	char *text = NULL;
+	int c, rc = EXIT_USAGE;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "h", longopts,
+	    NULL)) != -1) {
+		switch (common_opt(c, optarg, &pa)) {
+		case 1:
+			continue;
+		case -1:
+			goto out;
+		}
+		if (c == 'H' && valid_hostname(optarg))
+			ctx.hostname = optarg;
+		else if (c == 'm' && (strcmp(optarg, "cdrom") == 0 ||
+		    strcmp(optarg, "pxe") == 0))
+			ctx.media = optarg;
+		else if (c == 'h') {
+			render_usage(stdout);
+			rc = 0;
+			goto out;
+		} else {
+			if (c == 'H' || c == 'm')
+				log_error("--%s %s: expected %s", c == 'H' ?
+				    "host" : "media", optarg, c == 'H' ?
+				    "a host name" : "cdrom or pxe");
+			render_usage(stderr);
+			goto out;
+		}
+	}
+	if (optind != argc) {
+		render_usage(stderr);
+		goto out;
+	}
+	rc = EXIT_WORK;
+	if ((p = profile_from_args(&pa)) == NULL)
+		goto out;
+	if (*profile_get(p, "repo.url") != '\0')
+		ctx.repo_baseurl = profile_get(p, "repo.url");
+	if ((text = kickstart_render(p, &ctx)) == NULL)
+		goto out;
+	if (fputs(text, stdout) == EOF || fflush(stdout) == EOF) {
+		log_errno("render: writing the kickstart to stdout");
+		goto out;
+	}
+	rc = 0;
+out:
+	free(text);
+	profile_free(p);
+	profile_args_free(&pa);
+	return rc;
 }

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * kickstart.c: rendering the XenINFN kickstart from the shipped templates
+ * (kickstart/) or a site's (kickstart.template_dir), and the %packages list
+ * of any kickstart.  The grammar check is in kscheck.c, the check that the
+ * packages exist in kspackages.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xeninfn.h"
+#include "kickstart.h"
+#include "template.h"
+
+#define KS_PACKAGES_MAX	4096
+
+/* The XenINFN repository's base URL as the installer reaches it, from the
+ * build's context: given, or the PXE tree's HTTP half, or "" when %pre
+ * finds it on the CD.  Returns a new string, or NULL after a message. */
+static char *
+repo_baseurl(const struct profile *p, const struct ks_context *ctx)
+{
+	const char *http = profile_get(p, "pxe.http_url");
+	size_t n = strlen(http);
+
+	if (ctx->repo_baseurl != NULL)
+		return xstrdup(ctx->repo_baseurl);
+	if (strcmp(ctx->media, "pxe") != 0)
+		return xstrdup("");
+	if (n == 0) {
+		log_error("%s: pxe.http_url is not set: the PXE kickstart "
+		    "needs the URL where the tree's http/ half is served",
+		    profile_source(p));
+		return NULL;
+	}
+	return xasprintf("%s%sxeninfn/", http, http[n - 1] == '/' ? "" : "/");
+}
+
+/* The template's path among the resources ("kickstart/xeninfn.ks"), or
+ * NULL after a message when kickstart.template is not a safe relative
+ * path.  The caller frees it. */
+static char *
+template_path(const struct profile *p)
+{
+	const char *t = profile_get(p, "kickstart.template");
+
+	if (!path_is_safe(t)) {
+		log_error("%s: kickstart.template = '%s': expected a path "
+		    "relative to the template directory (no '..', no leading "
+		    "'/')", profile_origin(p, "kickstart.template"), t);
+		return NULL;
+	}
+	return xasprintf("kickstart/%s", t);
+}
+
+char *
+kickstart_render(const struct profile *p, const struct ks_context *ctx)
+{
+	static const struct ks_context cdrom = { "cdrom", NULL, NULL };
+	const char *drives = profile_get(p, "disk.drives");
+	const char *host;
+	char *baseurl = NULL, *rel = NULL, *first = NULL, *pvsize = NULL;
+	char *text = NULL;
+
+	if (ctx == NULL || ctx->media == NULL)
+		ctx = &cdrom;
+	host = ctx->hostname ? ctx->hostname :
+	    profile_get(p, "network.hostname");
+	if ((baseurl = repo_baseurl(p, ctx)) == NULL ||
+	    (rel = template_path(p)) == NULL)
+		goto out;
+	first = xstrndup(drives, strcspn(drives, ", "));
+	/* dom0's physical volume: root and swap plus room for the LVM
+	 * metadata and extent rounding. */
+	pvsize = xasprintf("%ld", profile_get_int(p, "disk.root_size") +
+	    profile_get_int(p, "disk.swap_size") + 64);
+	{
+		const struct tvar vars[] = {
+			{ "ks.media", ctx->media, NULL },
+			{ "ks.repo_baseurl", baseurl, NULL },
+			{ "ks.hostname", host, NULL },
+			{ "ks.first_drive", first, NULL },
+			{ "ks.dom0_pv_size", pvsize, NULL },
+		};
+
+		text = template_render(profile_get(p, "kickstart.template_dir"),
+		    rel, p, vars, sizeof(vars) / sizeof(vars[0]));
+	}
+out:
+	free(baseurl);
+	free(rel);
+	free(first);
+	free(pvsize);
+	return text;
+}
+
+/* 1 if line (of length n) is a section header: "%name" then a blank or
+ * the end. */
+static int
+is_section(const char *line, size_t n, const char *name)
+{
+	size_t k = strlen(name);
+
+	return n >= k && strncmp(line, name, k) == 0 &&
+	    (n == k || line[k] == ' ' || line[k] == '\t');
+}
+
+/* Appends the entry of one %packages line (trimmed, comments and blanks
+ * skipped) to v, which holds *n entries. */
+static void
+add_package_line(char ***v, size_t *n, const char *line, size_t len)
+{
+	while (len > 0 && (*line == ' ' || *line == '\t')) {
+		line++;
+		len--;
+	}
+	while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t' ||
+	    line[len - 1] == '\r'))
+		len--;
+	if (len == 0 || *line == '#' || *n >= KS_PACKAGES_MAX)
+		return;
+	*v = xrealloc(*v, (*n + 2) * sizeof(**v));
+	(*v)[(*n)++] = xstrndup(line, len);
+	(*v)[*n] = NULL;
+}
+
+char **
+kickstart_packages(const char *text)
+{
+	char **v = xcalloc(1, sizeof(*v));
+	size_t n = 0, len;
+	int in = 0;
+
+	for (const char *line = text; *line != '\0'; line += len +
+	    (line[len] == '\n')) {
+		len = strcspn(line, "\n");
+		if (*line == '%') {
+			in = is_section(line, len, "%packages");
+			continue;
+		}
+		if (in)
+			add_package_line(&v, &n, line, len);
+	}
+	return v;
+}
