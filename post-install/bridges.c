@@ -432,6 +432,38 @@ check_options(struct options *o, int ndns)
 	return 0;
 }
 
+/* Every edit, in order.  Returns 0, or -1 after a message. */
+static int
+setup_all(struct edit_ctx *ctx, void *arg)
+{
+	const struct options *o = arg;
+	struct addressing mgmt;
+
+	if (!nic_known(ctx, o->mgmt_nic)) {
+		pi_err("management NIC %s: neither %s/sys/class/net/%s nor "
+		    "%s/" NS_DIR "/ifcfg-%s exists; name the NIC with "
+		    "--mgmt-nic", o->mgmt_nic, ctx->root, o->mgmt_nic,
+		    ctx->root, o->mgmt_nic);
+		return -1;
+	}
+	if (setup_xend(ctx) == -1 || mgmt_addressing(ctx, o, &mgmt) == -1 ||
+	    setup_pair(ctx, o->mgmt_nic, o->mgmt_bridge, &mgmt,
+	    "# XenINFN management bridge, written by xeninfn-bridges") == -1)
+		return -1;
+	if (o->no_guest)
+		return 0;
+	if (!nic_known(ctx, o->guest_nic)) {
+		pi_warn("guest NIC %s not found (no %s/sys/class/net/%s, no "
+		    "ifcfg-%s): guest bridge %s NOT created; guests can only "
+		    "use %s, or give --guest-nic", o->guest_nic, ctx->root,
+		    o->guest_nic, o->guest_nic, o->guest_bridge,
+		    o->mgmt_bridge);
+		return 0;
+	}
+	return setup_pair(ctx, o->guest_nic, o->guest_bridge, NULL,
+	    "# XenINFN guest bridge, written by xeninfn-bridges");
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -454,7 +486,6 @@ main(int argc, char *argv[])
 	struct options o = { "eth0", "xenbr0", "eth1", "xenbr1", 0,
 	    { NULL, NULL, NULL, NULL, { NULL, NULL } } };
 	struct edit_ctx ctx = { "", 0, 0 };
-	struct addressing mgmt;
 	const char *root = "/";
 	int ch, ndns = 0;
 
@@ -493,26 +524,7 @@ main(int argc, char *argv[])
 		return PI_EXIT_USAGE;
 	if (ctx_set_root(&ctx, root) == -1)
 		return PI_EXIT_FAIL;
-	if (!nic_known(&ctx, o.mgmt_nic)) {
-		pi_err("management NIC %s: neither %s/sys/class/net/%s nor "
-		    "%s/" NS_DIR "/ifcfg-%s exists; name the NIC with "
-		    "--mgmt-nic", o.mgmt_nic, ctx.root, o.mgmt_nic, ctx.root,
-		    o.mgmt_nic);
-		return PI_EXIT_FAIL;
-	}
-	if (setup_xend(&ctx) == -1 || mgmt_addressing(&ctx, &o, &mgmt) == -1 ||
-	    setup_pair(&ctx, o.mgmt_nic, o.mgmt_bridge, &mgmt,
-	    "# XenINFN management bridge, written by xeninfn-bridges") == -1)
-		return PI_EXIT_FAIL;
-	if (o.no_guest)
-		;
-	else if (!nic_known(&ctx, o.guest_nic))
-		pi_warn("guest NIC %s not found (no %s/sys/class/net/%s, no "
-		    "ifcfg-%s): guest bridge %s NOT created; guests can only "
-		    "use %s, or give --guest-nic", o.guest_nic, ctx.root,
-		    o.guest_nic, o.guest_nic, o.guest_bridge, o.mgmt_bridge);
-	else if (setup_pair(&ctx, o.guest_nic, o.guest_bridge, NULL,
-	    "# XenINFN guest bridge, written by xeninfn-bridges") == -1)
+	if (edit_checked(&ctx, setup_all, &o) == -1)
 		return PI_EXIT_FAIL;
 	return PI_EXIT_OK;
 }

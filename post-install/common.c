@@ -18,13 +18,19 @@
 #include "common.h"
 
 const char *progname = "xeninfn";
+int pi_quiet;
 
-/* Print "progname: warning: ..." on stderr.  Returns nothing. */
+/*
+ * Print "progname: warning: ..." on stderr, unless in the quiet checking
+ * pass (the real pass repeats it).  Returns nothing.
+ */
 void
 pi_warn(const char *fmt, ...)
 {
 	va_list ap;
 
+	if (pi_quiet)
+		return;
 	fprintf(stderr, "%s: warning: ", progname);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -397,8 +403,8 @@ edit_file(struct edit_ctx *ctx, const char *rel, const char *data,
 	}
 	ctx->changed = 1;
 	if (ctx->dry_run) {
-		rc = diff_print(rel, missing ? NULL : old.data, old.len,
-		    data, len);
+		rc = pi_quiet ? 0 : diff_print(rel, missing ? NULL : old.data,
+		    old.len, data, len);
 		goto out;
 	}
 	if (!missing) {
@@ -449,7 +455,8 @@ ensure_symlink(struct edit_ctx *ctx, const char *rel, const char *target)
 	}
 	ctx->changed = 1;
 	if (ctx->dry_run) {
-		printf("# symlink %s -> %s\n", rel, target);
+		if (!pi_quiet)
+			printf("# symlink %s -> %s\n", rel, target);
 		rc = 0;
 		goto out;
 	}
@@ -496,7 +503,8 @@ ensure_absent(struct edit_ctx *ctx, const char *rel)
 	}
 	ctx->changed = 1;
 	if (ctx->dry_run) {
-		printf("# remove %s\n", rel);
+		if (!pi_quiet)
+			printf("# remove %s\n", rel);
 		rc = 0;
 		goto out;
 	}
@@ -509,4 +517,28 @@ ensure_absent(struct edit_ctx *ctx, const char *rel)
 out:
 	free(path);
 	return rc;
+}
+
+/*
+ * Run apply(ctx, arg) twice: first as a quiet dry run, so that every
+ * error the helper can find (bad files, missing packages) stops it before
+ * it changes anything, then for real (or as the dry run asked for).
+ * Returns 0, or -1 after apply's message.
+ */
+int
+edit_checked(struct edit_ctx *ctx, int (*apply)(struct edit_ctx *, void *),
+    void *arg)
+{
+	int dry_run = ctx->dry_run;
+
+	ctx->dry_run = 1;
+	pi_quiet = 1;
+	if (apply(ctx, arg) == -1) {
+		pi_quiet = 0;
+		return -1;
+	}
+	pi_quiet = 0;
+	ctx->dry_run = dry_run;
+	ctx->changed = 0;
+	return apply(ctx, arg);
 }

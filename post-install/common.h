@@ -38,6 +38,7 @@ struct edit_ctx {
 };
 
 extern const char *progname;
+extern int pi_quiet;	/* a checking pass: no diffs, no warnings */
 
 void	 pi_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 pi_err(const char *, ...) __attribute__((format(printf, 1, 2)));
@@ -61,6 +62,8 @@ int	 path_exists(const char *);
 
 int	 edit_file(struct edit_ctx *, const char *, const char *, size_t,
 	    int);
+int	 edit_checked(struct edit_ctx *, int (*)(struct edit_ctx *, void *),
+	    void *);
 int	 ensure_symlink(struct edit_ctx *, const char *, const char *);
 int	 ensure_absent(struct edit_ctx *, const char *);
 

@@ -527,6 +527,21 @@ check_options(struct options *o)
 	return 0;
 }
 
+/* Every edit, in order.  Returns 0, or -1 after a message. */
+static int
+setup_all(struct edit_ctx *ctx, void *arg)
+{
+	const struct options *o = arg;
+
+	if (setup_grub(ctx, o->dom0_mem) == -1 ||
+	    setup_sysconfig_kernel(ctx) == -1 ||
+	    setup_xend(ctx, o, o->min_mem) == -1 ||
+	    setup_services(ctx, o) == -1 ||
+	    setup_libvirt_net(ctx, o->libvirt_net) == -1)
+		return -1;
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -546,11 +561,7 @@ main(int argc, char *argv[])
 		return PI_EXIT_USAGE;
 	if (ctx_set_root(&ctx, root) == -1)
 		return PI_EXIT_FAIL;
-	if (setup_grub(&ctx, o.dom0_mem) == -1 ||
-	    setup_sysconfig_kernel(&ctx) == -1 ||
-	    setup_xend(&ctx, &o, o.min_mem) == -1 ||
-	    setup_services(&ctx, &o) == -1 ||
-	    setup_libvirt_net(&ctx, o.libvirt_net) == -1)
+	if (edit_checked(&ctx, setup_all, &o) == -1)
 		return PI_EXIT_FAIL;
 	return PI_EXIT_OK;
 }

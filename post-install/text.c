@@ -82,10 +82,29 @@ sxp_match(const char *p, size_t len, const char *key)
 }
 
 /*
+ * Insert line (without '\n') at offset at of b.  Returns 0 or -1 (out of
+ * memory).
+ */
+static int
+insert_line(struct buf *b, size_t at, const char *line)
+{
+	size_t n = strlen(line) + 1, tail = b->len - at;
+
+	if (buf_add(b, line, n) == -1)	/* grow by n bytes */
+		return -1;
+	memmove(b->data + at + n, b->data + at, tail);
+	memcpy(b->data + at, line, n - 1);
+	b->data[at + n - 1] = '\n';
+	return 0;
+}
+
+/*
  * Rewrite b: every line that match() says sets key gets replaced by
  * repl (a whole line without '\n'), unless its value already equals want;
  * with repl NULL such lines are deleted.  When no line matched and repl is
- * set, repl is appended.  Returns 0, or -1 when out of memory.
+ * set, repl goes after the last commented-out setting of key ("#(key ...)",
+ * where the file documents it), else at the end.  Returns 0, or -1 when
+ * out of memory.
  */
 static int
 rewrite(struct buf *b, line_match match, const char *key, const char *want,
@@ -94,6 +113,7 @@ rewrite(struct buf *b, line_match match, const char *key, const char *want,
 	struct buf out;
 	const char *p, *nl, *end;
 	char *val;
+	size_t after_comment = 0;	/* offset in out, 0: none */
 	int found = 0, rc = -1;
 
 	buf_init(&out);
@@ -108,6 +128,11 @@ rewrite(struct buf *b, line_match match, const char *key, const char *want,
 		if (val == NULL) {
 			if (buf_add(&out, p, nl - p) == -1)
 				goto out;
+			if (*p == '#' && eol != NULL && (val = match(p + 1,
+			    eol - p - 1, key)) != NULL) {
+				after_comment = out.len;
+				free(val);
+			}
 			continue;
 		}
 		found = 1;
@@ -125,7 +150,10 @@ fail:
 		free(val);
 		goto out;
 	}
-	if (!found && repl != NULL) {
+	if (!found && repl != NULL && after_comment > 0) {
+		if (insert_line(&out, after_comment, repl) == -1)
+			goto out;
+	} else if (!found && repl != NULL) {
 		if (out.len > 0 && out.data[out.len - 1] != '\n' &&
 		    buf_adds(&out, "\n") == -1)
 			goto out;

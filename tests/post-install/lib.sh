@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Shared by tests/post-install/t-*.sh (sourced, not run).  Needs XENINFN_B,
+# XENINFN_SRC and XENINFN_TMP from tests/run.
+set -u
+: "${XENINFN_B:?run through make check}" "${XENINFN_TMP:?}"
+PI=$XENINFN_B/post-install
+HERE=$XENINFN_SRC/tests/post-install
+FIXTURE=$HERE/root-sl51
+GOLDEN=$HERE/golden
+failures=0
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+pass() { echo "ok: $*"; }
+
+# run HELPER ARGS...: run a built helper with a time limit; sets $rc,
+# stdout in $XENINFN_TMP/out, stderr in $XENINFN_TMP/err.
+run() {
+	h=$1; shift
+	timeout 20 "$PI/xeninfn-$h" "$@" >"$XENINFN_TMP/out" 2>"$XENINFN_TMP/err"
+	rc=$?
+}
+
+# expect_rc WANT WHAT: check $rc.
+expect_rc() {
+	if [ "$rc" -eq "$1" ]; then pass "$2 (exit $rc)"
+	else fail "$2: exit $rc, want $1; stderr: $(head -c 400 "$XENINFN_TMP/err")"; fi
+}
+
+# expect_err TEXT WHAT: stderr mentions TEXT.
+expect_err() {
+	if grep -qF -- "$1" "$XENINFN_TMP/err"; then pass "$2 says '$1'"
+	else fail "$2: stderr lacks '$1': $(head -c 400 "$XENINFN_TMP/err")"; fi
+}
+
+# fresh NAME: a private copy of the fixture root; prints its path.
+fresh() {
+	rm -rf "${XENINFN_TMP:?}/$1"
+	cp -a "$FIXTURE" "$XENINFN_TMP/$1"
+	echo "$XENINFN_TMP/$1"
+}
+
+# apply_golden DIFF DIR: apply a dry-run output to DIR: the unified diff
+# with patch(1), the "# symlink A -> B" and "# remove A" lines by hand.
+apply_golden() {
+	timeout 20 patch -s -p1 -d "$2" --no-backup-if-mismatch -F0 <"$1" || return 1
+	grep '^# symlink \|^# remove ' "$1" | while read -r _ op a _ b; do
+		case $op in
+		symlink) mkdir -p "$2/$(dirname "$a")" && ln -sfn "$b" "$2/$a" ;;
+		remove) rm -f "$2/$a" ;;
+		esac
+	done
+}
+
+# same_tree A B WHAT: A and B hold the same names, file bytes, link
+# targets and file modes, ignoring *.xeninfn-orig in B.
+same_tree() {
+	(cd "$1" && find . ! -name '*.xeninfn-orig' -printf '%p %y %m %l\n' | sort) >"$XENINFN_TMP/ta"
+	(cd "$2" && find . ! -name '*.xeninfn-orig' -printf '%p %y %m %l\n' | sort) >"$XENINFN_TMP/tb"
+	if ! diff -u "$XENINFN_TMP/ta" "$XENINFN_TMP/tb"; then
+		fail "$3: names, types, modes or links differ"; return
+	fi
+	if diff -r --no-dereference -x '*.xeninfn-orig' "$1" "$2"; then pass "$3"
+	else fail "$3: contents differ"; fi
+}
+
+# check_golden NAME DIR HELPER ARGS...: the dry run on the fixture prints
+# golden/NAME.diff and changes nothing; the real run leaves the fixture
+# with that diff applied, keeps *.xeninfn-orig copies of the originals; a
+# second run changes nothing.
+check_golden() {
+	name=$1 dir=$2 helper=$3; shift 3
+	cp -a "$dir" "$XENINFN_TMP/before-$name"
+	run "$helper" --root "$dir" --dry-run "$@"
+	expect_rc 0 "$name: dry run"
+	if diff -u "$GOLDEN/$name.diff" "$XENINFN_TMP/out"; then pass "$name: dry run prints golden/$name.diff"
+	else fail "$name: dry run output differs from golden/$name.diff"; fi
+	same_tree "$XENINFN_TMP/before-$name" "$dir" "$name: dry run changed nothing"
+	run "$helper" --root "$dir" "$@"
+	expect_rc 0 "$name: run"
+	cp -a "$XENINFN_TMP/before-$name" "$XENINFN_TMP/want-$name"
+	apply_golden "$GOLDEN/$name.diff" "$XENINFN_TMP/want-$name" || fail "$name: golden diff does not apply"
+	same_tree "$XENINFN_TMP/want-$name" "$dir" "$name: result is the fixture plus the golden diff"
+	for o in $(cd "$dir" && find . -name '*.xeninfn-orig'); do
+		f=${o%.xeninfn-orig}
+		if [ -f "$XENINFN_TMP/before-$name/$o" ]; then continue; fi
+		cmp -s "$dir/$o" "$XENINFN_TMP/before-$name/$f" || fail "$name: $o is not the original $f"
+	done
+	cp -a "$dir" "$XENINFN_TMP/after-$name"
+	run "$helper" --root "$dir" "$@"
+	expect_rc 0 "$name: second run"
+	[ -s "$XENINFN_TMP/out" ] && fail "$name: second run printed $(head -c 200 "$XENINFN_TMP/out")"
+	same_tree "$XENINFN_TMP/after-$name" "$dir" "$name: second run changed nothing (idempotent)"
+	run "$helper" --root "$dir" --dry-run "$@"
+	if [ -s "$XENINFN_TMP/out" ]; then fail "$name: dry run after the run still shows changes"
+	else pass "$name: dry run after the run is empty"; fi
+	rm -rf "$XENINFN_TMP/before-$name" "$XENINFN_TMP/want-$name" "$XENINFN_TMP/after-$name"
+}
+
+finish() {
+	if [ "$failures" -ne 0 ]; then echo "$failures failure(s)"; exit 1; fi
+	echo "all passed"; exit 0
+}
