@@ -217,3 +217,40 @@ expect_match() {
 	    FAILS=$((FAILS + 1)) ;;
 	esac
 }
+
+# build_fixture_iso: builds the ISO with the real CLI against the fixture
+# mirror, the installer pointed at http://10.0.2.100:8080/ and the console
+# on the serial port.  Sets BUILT_ISO (the one *.iso in the output
+# directory) and BUILT_KS (its /ks.cfg, extracted with xorriso).
+build_fixture_iso() {
+	out=$XENINFN_TMP/out
+	"$XENINFN" build -s "tree.url=file://$XENINFN_B/fixtures/mirror" \
+		-s "tree.install_url=http://$BOOT_HTTP_ADDR:$BOOT_HTTP_PORT/" \
+		-s boot.console=ttyS0 -s boot.timeout=1 \
+		--cache "$XENINFN_TMP/cache" -o "$out" ||
+		{ echo "FAIL: xeninfn build failed"; return 1; }
+	set -- "$out"/*.iso
+	if [ $# -ne 1 ] || [ ! -f "$1" ]; then
+		echo "FAIL: want exactly one ISO in $out, found: $*"
+		return 1
+	fi
+	BUILT_ISO=$1
+	BUILT_KS=$XENINFN_TMP/ks.cfg
+	"$XORRISO" -osirrox on -indev "$BUILT_ISO" -extract /ks.cfg "$BUILT_KS" \
+		>/dev/null 2>&1 && [ -s "$BUILT_KS" ] ||
+		{ echo "FAIL: $BUILT_ISO has no /ks.cfg"; return 1; }
+}
+
+# check_built_boot LOG: the stand-in booted from the built ISO's default
+# entry must have got exactly the rendered kickstart (ks=file:/ks.cfg,
+# sha256 equal) and its url line must name the install URL.
+check_built_boot() {
+	expect_match cmdline "$(standin_value "$1" cmdline)" "*console=ttyS0*"
+	expect_eq ks-source "$(standin_value "$1" ks-source)" "file:/ks.cfg"
+	expect_eq ks-sha256 "$(standin_value "$1" ks-sha256)" \
+		"$(sha256sum <"$BUILT_KS" | cut -d' ' -f1)"
+	expect_match ks-url "$(standin_value "$1" ks-url)" \
+		"*http://$BOOT_HTTP_ADDR:$BOOT_HTTP_PORT/*"
+	expect_eq error "$(standin_error "$1")" ""
+	expect_eq "done lines" "$(grep -ac '^XENINFN-STANDIN: done' "$1")" 1
+}

@@ -18,7 +18,7 @@ expect_eq ks-source "$(standin_value "$log" ks-source)" "file:/ks.cfg"
 expect_eq ks-sha256 "$(standin_value "$log" ks-sha256)" "$(sha256sum <"$ks" | cut -d' ' -f1)"
 expect_eq ks-url "$(standin_value "$log" ks-url)" "--url http://10.0.2.100:8080/sl51/"
 expect_eq "pre[0] exit" "$(standin_value "$log" "pre[0] exit")" 3
-expect_eq done "$(grep -ac '^XENINFN-STANDIN: done' "$log")" 1
+expect_eq "done lines" "$(grep -ac '^XENINFN-STANDIN: done' "$log")" 1
 
 iso2=$XENINFN_TMP/standin-cdrom.iso
 log2=$XENINFN_TMP/serial-cdrom.log
