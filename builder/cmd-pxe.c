@@ -1,12 +1,135 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* cmd-pxe.c: `xeninfn pxe` (being written). */
+/*
+ * cmd-pxe.c: `xeninfn pxe`: the PXE tree for a host inventory, and the
+ * install-once switch:
+ *
+ *   xeninfn pxe [-p PROFILE] [-s KEY=VALUE]... [--hosts FILE] -o OUTDIR
+ *   xeninfn pxe --done HOST -o OUTDIR
+ *   xeninfn pxe --reinstall HOST [-p ...] [--hosts FILE] -o OUTDIR
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "xeninfn.h"
+#include "pxe.h"
+
+struct pxe_cmd {
+	struct profile_args	 pa;
+	struct pxe_opts		 o;
+	const char		*done;		/* --done HOST */
+	const char		*reinstall;	/* --reinstall HOST */
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: xeninfn pxe [-p PROFILE] [-s KEY=VALUE]... "
+	    "[--hosts FILE] -o OUTDIR\n"
+	    "       xeninfn pxe --done HOST -o OUTDIR\n"
+	    "       xeninfn pxe --reinstall HOST [-p PROFILE] [-s KEY=VALUE]"
+	    "... [--hosts FILE] -o OUTDIR\n\n"
+	    "Writes OUTDIR/tftp/ (for a TFTP server) and OUTDIR/http/ (for a "
+	    "web server at\npxe.http_url), with one pxelinux config and one "
+	    "kickstart per inventory host.\nRe-runs rewrite only what changed "
+	    "and remove the files of hosts no longer listed.\n\n" COMMON_USAGE
+	    "  -o, --output DIR     the tree (required)\n"
+	    "  --hosts FILE         the inventory: CSV, header row, columns "
+	    "hostname, mac\n"
+	    "                       and optionally ip, netmask, gateway, "
+	    "nameserver,\n"
+	    "                       guest_ip and profile keys (docs/pxe.md)\n"
+	    "  --cache DIR          download cache (default: "
+	    "$XDG_CACHE_HOME/xeninfn)\n"
+	    "  --done HOST          HOST was installed: boot it from its "
+	    "disk from now on\n"
+	    "  --reinstall HOST     undo --done and bring the tree up to "
+	    "date\n");
+}
+
+/* Parses argv into c; returns 0, 1 for --help, or -1 on a usage error. */
+static int
+parse_args(struct pxe_cmd *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		COMMON_LONGOPTS,
+		{ "output", 1, NULL, 'o' },
+		{ "hosts", 1, NULL, 'H' },
+		{ "cache", 1, NULL, 'C' },
+		{ "done", 1, NULL, 'D' },
+		{ "reinstall", 1, NULL, 'R' },
+		{ "help", 0, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch, r;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, COMMON_SHORTOPTS "o:h",
+	    longopts, NULL)) != -1) {
+		if ((r = common_opt(ch, optarg, &c->pa)) != 0) {
+			if (r < 0)
+				return -1;
+			continue;
+		}
+		switch (ch) {
+		case 'o': c->o.outdir = optarg; break;
+		case 'H': c->o.hosts_file = optarg; break;
+		case 'C': c->o.cache_dir = optarg; break;
+		case 'D': c->done = optarg; break;
+		case 'R': c->reinstall = optarg; break;
+		case 'h':
+			usage(stdout);
+			return 1;
+		default:
+			usage(stderr);
+			return -1;
+		}
+	}
+	if (optind != argc) {
+		log_error("pxe: unexpected argument '%s'", argv[optind]);
+		return -1;
+	}
+	if (c->o.outdir == NULL) {
+		log_error("pxe: -o OUTDIR is required (where tftp/ and http/ "
+		    "go)");
+		return -1;
+	}
+	if (c->done && (c->reinstall || c->o.hosts_file || c->pa.path ||
+	    c->pa.nsets)) {
+		log_error("pxe: --done takes only -o (it switches one host of "
+		    "an existing tree)");
+		return -1;
+	}
+	return 0;
+}
 
 int
 cmd_pxe(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	log_error("pxe: not implemented yet");
-	return EXIT_WORK;
+	struct pxe_cmd c;
+	struct profile *p = NULL;
+	int rc = EXIT_WORK, r;
+
+	memset(&c, 0, sizeof(c));
+	if ((r = parse_args(&c, argc, argv)) != 0) {
+		if (r < 0)
+			usage(stderr);
+		profile_args_free(&c.pa);
+		return r > 0 ? 0 : EXIT_USAGE;
+	}
+	if (c.done != NULL) {
+		rc = pxe_mark_done(c.o.outdir, c.done, 1) == 0 ? 0 : EXIT_WORK;
+		goto out;
+	}
+	if ((p = profile_from_args(&c.pa)) == NULL)
+		goto out;
+	if (c.reinstall != NULL &&
+	    pxe_mark_done(c.o.outdir, c.reinstall, 0) != 0)
+		goto out;
+	if (pxe_write(p, &c.o) == 0)
+		rc = 0;
+out:
+	profile_free(p);
+	profile_args_free(&c.pa);
+	return rc;
 }

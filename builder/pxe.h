@@ -62,8 +62,6 @@ struct pxe_opts {
 	const char	*outdir;
 	const char	*hosts_file;	/* --hosts, or NULL */
 	const char	*cache_dir;	/* --cache, or NULL (the default) */
-	const char	*tools_rpm;	/* the xeninfn-tools RPM, or NULL */
-	int		 no_repo;	/* --no-repo: skip http/xeninfn */
 };
 
 /* The file, under OUTDIR, that lists what pxe wrote there. */
