@@ -219,12 +219,16 @@ expect_match() {
 }
 
 # build_fixture_iso: builds the ISO with the real CLI against the fixture
-# mirror, the installer pointed at http://10.0.2.100:8080/ and the console
-# on the serial port.  Sets BUILT_ISO (the one *.iso in the output
-# directory) and BUILT_KS (its /ks.cfg, extracted with xorriso).
+# mirror and the fixture Xen RPMs (tests/rpm), the installer pointed at
+# http://10.0.2.100:8080/ and the console on the serial port.  Sets
+# BUILT_ISO (the one *.iso in the output directory) and BUILT_KS (its
+# /ks.cfg, extracted with xorriso).
 build_fixture_iso() {
 	out=$XENINFN_TMP/out
+	xenrpms=$XENINFN_B/fixtures/xen-rpms
 	"$XENINFN" build -s "tree.url=file://$XENINFN_B/fixtures/mirror" \
+		-s "xen.rpms=$xenrpms" \
+		-s "xen.gpg_keys=$xenrpms/RPM-GPG-KEY-xeninfn-fixture" \
 		-s "tree.install_url=http://$BOOT_HTTP_ADDR:$BOOT_HTTP_PORT/" \
 		-s boot.console=ttyS0 -s boot.timeout=1 \
 		--cache "$XENINFN_TMP/cache" -o "$out" ||
