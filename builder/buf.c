@@ -158,6 +158,7 @@ buf_release(struct buf *b)
 	char *p;
 
 	buf_grow(b, 0);
+	b->data[b->len] = '\0';	/* an empty buffer was never terminated */
 	p = b->data;
 	b->data = NULL;
 	b->len = b->cap = 0;
