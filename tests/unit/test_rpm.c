@@ -5,7 +5,15 @@
  * first): a good signed set, a 3.1.4 set, and one set per refusal in
  * $XENINFN_B/fixtures/rpm-refusals/<reason>/.
  */
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <signal.h>
+
 #include "testutil.h"
+#include "fetch.h"
 #include "rpm.h"
 
 static const char *bdir;
@@ -23,6 +31,8 @@ struct run {
 	const char	*version;	/* xen.version or NULL */
 	const char	*unsigned_ok;	/* xen.allow_unsigned or NULL */
 	const char	*tools;		/* tools RPM, under fixtures/, or NULL */
+	const char	*url;		/* xen.rpms as a URL, instead of rpms */
+	struct fetcher	*fetcher;
 	int		 rc;		/* out */
 	struct rpm_set	 set;		/* out */
 };
@@ -35,7 +45,8 @@ collect(void *arg)
 	char *sets[4], *tools = r->tools ? fx(r->tools) : NULL;
 	size_t n = 0, i;
 	struct profile *p;
-	char *dir = r->rpms ? fx(r->rpms) : xstrdup(""),
+	char *dir = r->url ? xstrdup(r->url) : r->rpms ? fx(r->rpms) :
+	    xstrdup(""),
 	    *key = r->keys ? fx(r->keys) : xstrdup("");
 
 	sets[n++] = xasprintf("xen.rpms=%s", dir);
@@ -46,7 +57,7 @@ collect(void *arg)
 		sets[n++] = xasprintf("xen.allow_unsigned=%s", r->unsigned_ok);
 	p = profile_load(NULL, sets, n);
 	assert_non_null(p);
-	r->rc = rpms_collect(p, NULL, tools, &r->set);
+	r->rc = rpms_collect(p, r->fetcher, tools, &r->set);
 	profile_free(p);
 	for (i = 0; i < n; i++)
 		free(sets[i]);
@@ -300,6 +311,119 @@ test_bad_key(void **state)
 	free(msg);
 }
 
+/* xen.rpms as a file:// URL is the directory itself. */
+static void
+test_file_url(void **state)
+{
+	char *dir = fx("xen-rpms");
+	char *url = xasprintf("file://%s", dir);
+	struct run r = { .url = url,
+	    .keys = "xen-rpms/RPM-GPG-KEY-xeninfn-fixture" };
+	char *msg = run(&r);
+
+	(void)state;
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.set.n, 3);
+	rpm_set_free(&r.set);
+	free(msg);
+	free(url);
+	free(dir);
+}
+
+/* A free TCP port on 127.0.0.1 (closed again: a small race, fine here). */
+static int
+free_port(void)
+{
+	struct sockaddr_in sa;
+	socklen_t len = sizeof(sa);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port;
+
+	assert_true(fd >= 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+	port = ntohs(sa.sin_port);
+	close(fd);
+	return port;
+}
+
+/* 1 once something accepts connections on port, within about 10 s. */
+static int
+wait_port(int port)
+{
+	struct sockaddr_in sa;
+	int i, fd, ok = 0;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sa.sin_port = htons(port);
+	for (i = 0; i < 100 && !ok; i++) {
+		fd = socket(AF_INET, SOCK_STREAM, 0);
+		ok = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+		close(fd);
+		if (!ok)
+			usleep(100000);
+	}
+	return ok;
+}
+
+/* xen.rpms as an http:// URL of a directory: the names come from the
+ * server's index page and the packages through the fetcher. */
+static void
+test_http_url(void **state)
+{
+	char *dir = fx("xen-rpms"), *cache = make_temp_dir("test_rpm");
+	char portstr[16], *url;
+	struct fetch_opts fo;
+	struct run r = { .keys = "xen-rpms/RPM-GPG-KEY-xeninfn-fixture" };
+	pid_t pid;
+	int port = free_port();
+	char *msg;
+
+	(void)state;
+	snprintf(portstr, sizeof(portstr), "%d", port);
+	if ((pid = fork()) == 0) {
+		int null = open("/dev/null", O_WRONLY);
+
+		dup2(null, 1);
+		dup2(null, 2);
+		execlp("python3", "python3", "-m", "http.server", "--bind",
+		    "127.0.0.1", "--directory", dir, portstr, (char *)NULL);
+		_exit(127);
+	}
+	assert_true(pid > 0);
+	if (!wait_port(port)) {
+		kill(pid, SIGTERM);
+		waitpid(pid, NULL, 0);
+		skip();
+	}
+	memset(&fo, 0, sizeof(fo));
+	fo.cache_dir = cache;
+	fo.retries = 0;
+	r.fetcher = fetcher_new(&fo);
+	assert_non_null(r.fetcher);
+	url = xasprintf("http://127.0.0.1:%d/", port);
+	r.url = url;
+	msg = run(&r);
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.set.n, 3);
+	assert_string_equal(r.set.pkgs[2].name, "xen-libs");
+	assert_non_null(strstr(r.set.pkgs[0].url, url));
+	assert_non_null(r.set.pkgs[0].signer);
+	rpm_set_free(&r.set);
+	fetcher_free(r.fetcher);
+	remove_tree(cache);
+	free(cache);
+	free(msg);
+	free(url);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -319,6 +443,8 @@ main(void)
 		cmocka_unit_test(test_version_flow),
 		cmocka_unit_test(test_tools_rpm),
 		cmocka_unit_test(test_bad_key),
+		cmocka_unit_test(test_file_url),
+		cmocka_unit_test(test_http_url),
 	};
 
 	log_init("test_rpm");
