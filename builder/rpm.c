@@ -381,8 +381,12 @@ rpm_inspect(struct intake *in, const char *path, const char *url, int xen,
 		break;
 	case RPMRC_NOKEY:
 	case RPMRC_NOTTRUSTED:
-		if (!xen)
+		if (!xen) {
+			/* Not verified: the manifest must not name it. */
+			free(signer);
+			signer = NULL;
 			break;
+		}
 		if (in->allow_unsigned) {
 			log_warn("%s: signed by key %s, which is not in "
 			    "xen.gpg_keys; taken anyway "
