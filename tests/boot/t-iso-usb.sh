@@ -8,6 +8,7 @@
 boot_require
 build_fixture_iso || exit 1
 log=$XENINFN_TMP/serial.log
-boot_usb "$BUILT_ISO" "$log" || exit 1
+# A CPU with AMD-V and long mode, which the kickstart's CPU check accepts.
+boot_usb "$BUILT_ISO" "$log" -cpu qemu64,+svm || exit 1
 check_built_boot "$log"
 [ "$FAILS" -eq 0 ]
