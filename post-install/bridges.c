@@ -96,16 +96,16 @@ write_ifcfg(struct edit_ctx *ctx, const struct ifcfg *f)
 {
 	struct buf b;
 	char *rel = NULL, *path = NULL;
-	int i, missing, rc = -1;
+	int i, found, rc = -1;
 
+	buf_init(&b);
 	if (asprintf(&rel, NS_DIR "/ifcfg-%s", f->device) == -1) {
 		rel = NULL;
 		goto out;
 	}
-	if ((path = root_path(ctx, rel)) == NULL ||
-	    read_file(path, &b, &missing) == -1)
+	if ((found = read_rel(ctx, rel, &b, &path, NULL)) == -1)
 		goto out;
-	if (missing && buf_printf(&b, "%s\n", f->header) == -1)
+	if (!found && buf_printf(&b, "%s\n", f->header) == -1)
 		goto nomem;
 	for (i = 0; f->del_addr && addr_keys[i] != NULL; i++)
 		if (kv_del(&b, addr_keys[i]) == -1)
@@ -197,18 +197,17 @@ addressing_from(const struct edit_ctx *ctx, const char *dev,
 	    &a->dns[1] };
 	static const char *const keys[5] = { "IPADDR", "NETMASK", "GATEWAY",
 	    "DNS1", "DNS2" };
-	int missing, i, rc = -1;
+	int found, i, rc = -1;
 
 	buf_init(&b);
 	if (asprintf(&rel, NS_DIR "/ifcfg-%s", dev) == -1) {
 		rel = NULL;
 		goto out;
 	}
-	if ((path = root_path(ctx, rel)) == NULL ||
-	    read_file(path, &b, &missing) == -1)
+	if ((found = read_rel(ctx, rel, &b, &path, NULL)) == -1)
 		goto out;
 	rc = 0;
-	if (missing || (proto = kv_get(b.data, "BOOTPROTO")) == NULL)
+	if (!found || (proto = kv_get(b.data, "BOOTPROTO")) == NULL)
 		goto out;
 	for (i = 0; i < 5; i++) {
 		*vals[i] = kv_get(b.data, keys[i]);
@@ -334,18 +333,12 @@ static int
 setup_xend(struct edit_ctx *ctx)
 {
 	struct buf b;
-	char *path;
-	int missing, rc = -1;
+	char *path = NULL;
+	int rc = -1;
 
-	if ((path = root_path(ctx, XEND_CONFIG)) == NULL)
-		return -1;
-	if (read_file(path, &b, &missing) == -1)
+	if (read_rel(ctx, XEND_CONFIG, &b, &path, "install the xen package "
+	    "before running this helper") == -1)
 		goto out;
-	if (missing) {
-		pi_err("%s: missing; install the xen package before running "
-		    "this helper", path);
-		goto out;
-	}
 	if (sxp_set(&b, "network-script", "/bin/true") == -1) {
 		pi_err("%s: out of memory", path);
 		goto out;

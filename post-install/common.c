@@ -293,6 +293,35 @@ out:
 	return rc;
 }
 
+/*
+ * Read the file rel (relative to the root) into b (the caller frees it).
+ * *pathp gets the full path, for messages; the caller frees it, also on
+ * failure.  With hint set a missing file is an error ("PATH: missing;
+ * HINT").  Returns 1 when read, 0 when missing (b empty), -1 after a
+ * message.
+ */
+int
+read_rel(const struct edit_ctx *ctx, const char *rel, struct buf *b,
+    char **pathp, const char *hint)
+{
+	int missing;
+
+	buf_init(b);
+	if ((*pathp = root_path(ctx, rel)) == NULL) {
+		pi_err("%s: out of memory", rel);
+		return -1;
+	}
+	if (read_file(*pathp, b, &missing) == -1)
+		return -1;
+	if (missing && hint != NULL) {
+		pi_err("%s: missing; %s", *pathp, hint);
+		return -1;
+	}
+	if (missing && buf_add(b, "", 0) == -1)
+		return -1;
+	return !missing;
+}
+
 /* Write all of p to fd.  Returns 0 or -1 with errno set. */
 static int
 write_all(int fd, const char *p, size_t len)

@@ -59,6 +59,8 @@ char	*root_path(const struct edit_ctx *, const char *);
 int	 ctx_set_root(struct edit_ctx *, const char *);
 int	 read_file(const char *, struct buf *, int *);
 int	 path_exists(const char *);
+int	 read_rel(const struct edit_ctx *, const char *, struct buf *, char **,
+	    const char *);
 
 int	 edit_file(struct edit_ctx *, const char *, const char *, size_t,
 	    int);

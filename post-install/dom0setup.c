@@ -140,20 +140,21 @@ mgmt_address(const struct edit_ctx *ctx, const struct options *o)
 {
 	struct buf b;
 	char *rel = NULL, *path = NULL, *ip = NULL;
-	int missing;
+	int found;
 
-	if (o->reloc_addr != NULL)
-		return strdup(o->reloc_addr);
 	buf_init(&b);
 	if (asprintf(&rel, "etc/sysconfig/network-scripts/ifcfg-%s",
 	    o->mgmt_bridge) == -1) {
 		rel = NULL;
 		goto out;
 	}
-	if ((path = root_path(ctx, rel)) == NULL ||
-	    read_file(path, &b, &missing) == -1)
+	if (o->reloc_addr != NULL) {
+		ip = strdup(o->reloc_addr);	/* checked with the options */
 		goto out;
-	if (!missing)
+	}
+	if ((found = read_rel(ctx, rel, &b, &path, NULL)) == -1)
+		goto out;
+	if (found)
 		ip = kv_get(b.data, "IPADDR");
 	if (ip == NULL || !valid_ipv4(ip)) {
 		pi_err("%s: no valid static IPADDR; --migration binds the "
@@ -223,17 +224,12 @@ static int
 setup_xend(struct edit_ctx *ctx, const struct options *o, long min_mem)
 {
 	struct buf b;
-	char *path, *addr = NULL, *allow = NULL, num[32];
-	int missing, rc = -1;
+	char *path = NULL, *addr = NULL, *allow = NULL, num[32];
+	int rc = -1;
 
-	buf_init(&b);
-	if ((path = root_path(ctx, XEND_CONFIG)) == NULL ||
-	    read_file(path, &b, &missing) == -1)
+	if (read_rel(ctx, XEND_CONFIG, &b, &path,
+	    "install the xen package first") == -1)
 		goto out;
-	if (missing) {
-		pi_err("%s: missing; install the xen package first", path);
-		goto out;
-	}
 	snprintf(num, sizeof(num), "%ld", min_mem);
 	if (sxp_set(&b, "dom0-min-mem", num) == -1 ||
 	    sxp_set(&b, "vnc-listen", "'127.0.0.1'") == -1)
@@ -270,21 +266,14 @@ static int
 setup_grub(struct edit_ctx *ctx, const char *mem)
 {
 	struct buf b;
-	char *path;
-	int missing, rc = -1;
+	char *path = NULL;
+	int rc = -1;
 
-	if ((path = root_path(ctx, GRUB_CONF)) == NULL ||
-	    read_file(path, &b, &missing) == -1)
-		goto out;
-	if (missing) {
-		pi_err("%s: missing; is the boot loader GRUB and /boot "
-		    "mounted under the root?", path);
-		goto out;
-	}
-	if (grub_edit(&b, path, mem) == 0)
+	if (read_rel(ctx, GRUB_CONF, &b, &path, "is the boot loader GRUB "
+	    "and /boot mounted under the root?") == 1 &&
+	    grub_edit(&b, path, mem) == 0)
 		rc = edit_file(ctx, GRUB_CONF, b.data, b.len, 0600);
 	buf_free(&b);
-out:
 	free(path);
 	return rc;
 }
@@ -294,20 +283,19 @@ static int
 setup_sysconfig_kernel(struct edit_ctx *ctx)
 {
 	struct buf b;
-	char *path;
-	int missing, rc = -1;
+	char *path = NULL;
+	int found, rc = -1;
 
-	if ((path = root_path(ctx, SYSCONFIG_KERNEL)) == NULL ||
-	    read_file(path, &b, &missing) == -1)
+	if ((found = read_rel(ctx, SYSCONFIG_KERNEL, &b, &path, NULL)) == -1)
 		goto out;
-	if ((missing && buf_adds(&b, "# Written by xeninfn-dom0setup\n") ==
+	if ((!found && buf_adds(&b, "# Written by xeninfn-dom0setup\n") ==
 	    -1) || kv_set(&b, "UPDATEDEFAULT", "yes") == -1 ||
 	    kv_set(&b, "DEFAULTKERNEL", "kernel-xen") == -1)
 		pi_err("%s: out of memory", path);
 	else
 		rc = edit_file(ctx, SYSCONFIG_KERNEL, b.data, b.len, 0644);
-	buf_free(&b);
 out:
+	buf_free(&b);
 	free(path);
 	return rc;
 }

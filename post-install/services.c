@@ -38,17 +38,16 @@ read_header(const struct edit_ctx *ctx, const char *name,
 {
 	struct buf b;
 	char *rel = NULL, *path = NULL, *line, *next, lv[16];
-	int missing, lineno = 0, rc = -1;
+	int found, lineno = 0, rc = -1;
 
 	buf_init(&b);
 	if (asprintf(&rel, INITD "/%s", name) == -1) {
 		rel = NULL;
 		goto out;
 	}
-	if ((path = root_path(ctx, rel)) == NULL ||
-	    read_file(path, &b, &missing) == -1)
+	if ((found = read_rel(ctx, rel, &b, &path, NULL)) == -1)
 		goto out;
-	if (missing) {
+	if (!found) {
 		rc = 0;
 		goto out;
 	}
