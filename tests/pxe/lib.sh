@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=sh
+# Shared by the PXE tests: a pxe run on the fixture inputs and small
+# assertions.  Sourced by tests/pxe/t-*.sh under tests/run.
+set -eu
+: "${XENINFN:?run through make check}"
+FX=$XENINFN_B/fixtures
+XENRPMS=$FX/xen-rpms
+HTTP_URL=http://10.0.2.100:8080
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# pxe OUTDIR [ARGS...]: xeninfn pxe on the fixture mirror and RPMs.
+pxe() {
+	out=$1; shift
+	"$XENINFN" pxe -s "tree.url=file://$FX/mirror" \
+		-s "xen.rpms=$XENRPMS" \
+		-s "xen.gpg_keys=$XENRPMS/RPM-GPG-KEY-xeninfn-fixture" \
+		-s "pxe.http_url=$HTTP_URL" -s boot.console=ttyS0 \
+		-s boot.timeout=1 --cache "$XENINFN_TMP/cache" -o "$out" "$@"
+}
+
+# expect_fail WANT CMD...: CMD exits 1 and its stderr holds WANT.
+expect_fail() {
+	want=$1; shift
+	set +e
+	"$@" >"$XENINFN_TMP/out" 2>"$XENINFN_TMP/err"
+	rc=$?
+	set -e
+	cat "$XENINFN_TMP/err" >&2
+	[ "$rc" -eq 1 ] || fail "exit $rc, expected 1: $*"
+	grep -qF -- "$want" "$XENINFN_TMP/err" || fail "no '$want' in stderr"
+}
+
+# snapshot DIR: every file of the tree under DIR with its mtime and
+# sha256, sorted (the manifest, rewritten by every run, aside).
+snapshot() {
+	(cd "$1" && find . -type f ! -path ./.xeninfn-pxe-manifest -printf '%p %T@ ' -exec sha256sum {} \; |
+		awk '{ print $1, $2, $3 }' | sort)
+}
+
+# cfg_of MAC: the pxelinux.cfg file name of a MAC.
+cfg_of() {
+	echo "01-$(echo "$1" | tr ':A-F' '-a-f')"
+}

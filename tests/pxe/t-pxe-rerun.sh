@@ -1,0 +1,87 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Re-runs of `xeninfn pxe`: a bad inventory changes nothing (file:line
+# errors, exit 1); an unchanged one rewrites nothing; a changed one
+# rewrites what changed and removes the files of hosts no longer listed,
+# never a file it did not write.  Install once: --done switches a host to
+# local boot, a re-run keeps it, --reinstall undoes it.
+. "$XENINFN_SRC/tests/pxe/lib.sh"
+
+out=$XENINFN_TMP/tree
+hosts=$XENINFN_TMP/hosts.csv
+cat >"$hosts" <<EOF2
+hostname,mac,ip,netmask
+a1,52:54:00:cd:00:01,10.2.0.1,255.255.0.0
+a2,52:54:00:cd:00:02,,
+a3,52:54:00:cd:00:03,10.2.0.3,255.255.0.0
+EOF2
+pxe "$out" --hosts "$hosts"
+# a file of the operator's beside ours
+echo "keep me" >"$out/tftp/pxelinux.cfg/01-52-54-00-ff-ff-ff"
+echo "keep me" >"$out/http/ks/handmade.ks"
+before=$(snapshot "$out")
+
+# a bad inventory: every error with file:line, exit 1, nothing touched
+bad=$XENINFN_TMP/bad.csv
+cat >"$bad" <<EOF2
+hostname,mac,ip,netmask,rack
+a1,52:54:00:cd:00:01,10.2.0.1,255.255.0.0,r1
+EOF2
+expect_fail "bad.csv:1: unknown column 'rack'" pxe "$out" --hosts "$bad"
+cat >"$bad" <<EOF2
+hostname,mac,ip,netmask
+a1,52:54:00:cd:00:01,10.2.0.1,255.255.0.0
+a2,52:54:00:CD:00:01,,
+a3,52:54:00:cd:00:zz,,
+,52:54:00:cd:00:04,,
+a1,52:54:00:cd:00:05,10.2.0.1,255.255.0.0
+EOF2
+expect_fail "bad.csv:3: duplicate mac '52:54:00:cd:00:01' (also on line 2)" pxe "$out" --hosts "$bad"
+for want in "bad.csv:4: mac '52:54:00:cd:00:zz' is not a MAC" \
+    "bad.csv:5: the hostname is missing" \
+    "bad.csv:6: duplicate hostname 'a1' (also on line 2)" \
+    "bad.csv:6: duplicate ip '10.2.0.1' (also on line 2)"; do
+	grep -qF "$want" "$XENINFN_TMP/err" || fail "no '$want' in stderr"
+done
+[ "$(snapshot "$out")" = "$before" ] || fail "a refused inventory changed the tree"
+
+# the same inventory again: nothing rewritten
+pxe "$out" --hosts "$hosts"
+[ "$(snapshot "$out")" = "$before" ] || fail "an unchanged re-run rewrote files"
+
+# a3 leaves, a2 gets an address, a4 arrives
+cat >"$hosts" <<EOF2
+hostname,mac,ip,netmask
+a1,52:54:00:cd:00:01,10.2.0.1,255.255.0.0
+a2,52:54:00:cd:00:02,10.2.0.2,255.255.0.0
+a4,52:54:00:cd:00:04,,
+EOF2
+pxe "$out" --hosts "$hosts"
+after=$(snapshot "$out")
+c=$out/tftp/pxelinux.cfg
+[ ! -e "$c/$(cfg_of 52:54:00:cd:00:03)" ] || fail "a3's config was not removed"
+[ ! -e "$out/http/ks/a3.ks" ] || fail "a3's kickstart was not removed"
+[ -s "$c/$(cfg_of 52:54:00:cd:00:04)" ] && [ -s "$out/http/ks/a4.ks" ] ||
+	fail "a4's files are missing"
+grep -q 'ip=10.2.0.2 ' "$c/$(cfg_of 52:54:00:cd:00:02)" || fail "a2's config was not updated"
+grep -q "keep me" "$c/01-52-54-00-ff-ff-ff" "$out/http/ks/handmade.ks" ||
+	fail "a file pxe did not write was removed"
+line() { echo "$1" | grep "^./$2 " | cut -d' ' -f2-; }
+[ "$(line "$before" tftp/pxelinux.cfg/$(cfg_of 52:54:00:cd:00:01))" = \
+  "$(line "$after" tftp/pxelinux.cfg/$(cfg_of 52:54:00:cd:00:01))" ] ||
+	fail "a1's config was rewritten though it did not change"
+[ "$(line "$before" http/ks/a1.ks)" = "$(line "$after" http/ks/a1.ks)" ] ||
+	fail "a1's kickstart was rewritten though it did not change"
+
+# install once
+a1cfg=$c/$(cfg_of 52:54:00:cd:00:01)
+"$XENINFN" pxe --done a1 -o "$out"
+cmp -s "$a1cfg" "$c/local" || fail "--done did not switch a1 to local boot"
+grep -q 'ks=' "$c/$(cfg_of 52:54:00:cd:00:02)" || fail "--done touched another host"
+pxe "$out" --hosts "$hosts"
+cmp -s "$a1cfg" "$c/local" || fail "a re-run re-armed the install of a1"
+expect_fail "no host 'zz'" "$XENINFN" pxe --done zz -o "$out"
+pxe "$out" --hosts "$hosts" --reinstall A1
+grep -q "ks=$HTTP_URL/ks/a1.ks" "$a1cfg" || fail "--reinstall did not re-arm a1"
+find "$out" -name '*tmp*' | grep . && fail "temporary files left behind"
+echo ok

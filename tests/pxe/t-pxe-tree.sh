@@ -1,0 +1,69 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# `xeninfn pxe --hosts`: the layout of tftp/ and http/, one config and one
+# kickstart per host (static boot options for a host with an address,
+# DHCP otherwise), every ks= URL under pxe.http_url, syslinux files of one
+# version, a repository yum can read, and pxe.http_url required.
+. "$XENINFN_SRC/tests/pxe/lib.sh"
+
+out=$XENINFN_TMP/tree
+hosts=$XENINFN_TMP/hosts.csv
+printf 'hostname,mac,ip,netmask,gateway,nameserver,xen.dom0_mem\r\n' >"$hosts"
+printf 'node1,52:54:00:AB:00:01,10.1.0.11,255.255.255.0,10.1.0.1,10.1.0.2,2G\r\n' >>"$hosts"
+printf '"node2",52:54:00:ab:00:02,,,,,\r\n' >>"$hosts"
+
+expect_fail "pxe.http_url is not set" "$XENINFN" pxe \
+	-s "tree.url=file://$FX/mirror" -o "$out"
+[ ! -e "$out" ] || fail "a failed run created $out"
+
+pxe "$out" --hosts "$hosts"
+t=$out/tftp
+for f in pxelinux.0 ldlinux.c32 menu.c32 libutil.c32 libcom32.c32 \
+    pxelinux.cfg/default pxelinux.cfg/local sl51-x86_64/vmlinuz \
+    sl51-x86_64/initrd.img; do
+	[ -s "$t/$f" ] || fail "no tftp/$f"
+done
+# one syslinux version: ldlinux.c32 and pxelinux.0 come from the same place
+cmp -s "$t/ldlinux.c32" "${SYSLINUX_MODULES_DIR:-/usr/lib/syslinux/modules/bios}/ldlinux.c32" ||
+	fail "tftp/ldlinux.c32 is not the configured syslinux's"
+cmp -s "$t/sl51-x86_64/vmlinuz" "$FX/mirror/images/pxeboot/vmlinuz" ||
+	fail "the kernel is not the tree's"
+# the initrd is the tree's with the check appended
+size=$(stat -c %s "$FX/mirror/images/pxeboot/initrd.img")
+cmp -s -n "$size" "$t/sl51-x86_64/initrd.img" "$FX/mirror/images/pxeboot/initrd.img" ||
+	fail "the initrd does not start with the tree's"
+# (the appended member starts at the next multiple of 4)
+tail -c +$(((size + 3) / 4 * 4 + 1)) "$t/sl51-x86_64/initrd.img" | gzip -dc |
+	cpio -it 2>/dev/null | grep -qx usr/bin/xeninfn-vtcheck ||
+	fail "the initrd has no usr/bin/xeninfn-vtcheck member"
+
+c1=$t/pxelinux.cfg/$(cfg_of 52:54:00:ab:00:01)
+c2=$t/pxelinux.cfg/$(cfg_of 52:54:00:ab:00:02)
+grep -q "ks=$HTTP_URL/ks/node1.ks ksdevice=bootif ip=10.1.0.11 netmask=255.255.255.0 gateway=10.1.0.1 dns=10.1.0.2" "$c1" ||
+	fail "node1's config lacks its ks= URL and static options: $(cat "$c1")"
+grep -q "ks=$HTTP_URL/ks/node2.ks ksdevice=bootif console" "$c2" ||
+	fail "node2's config lacks its ks= URL: $(cat "$c2")"
+grep -qi '^ *ipappend 2' "$c2" || fail "node2's config has no IPAPPEND 2"
+grep -q "ks=$HTTP_URL/ks/default.ks" "$t/pxelinux.cfg/default" ||
+	fail "the default config does not use ks/default.ks"
+grep -q 'localboot' "$t/pxelinux.cfg/local" || fail "no local boot config"
+ks_urls=$(grep -ho 'ks=[^ ]*' "$t"/pxelinux.cfg/* | grep -v "^ks=$HTTP_URL/ks/" || true)
+[ -z "$ks_urls" ] || fail "ks= URLs outside pxe.http_url: $ks_urls"
+
+h=$out/http
+grep -q -- '--hostname=node1' "$h/ks/node1.ks" || fail "node1.ks names no hostname"
+grep -q -- '--bootproto=static --ip=10.1.0.11' "$h/ks/node1.ks" ||
+	fail "node1.ks has no static address"
+grep -q 'dom0_mem=2G' "$h/ks/node1.ks" || fail "node1.ks ignores its xen.dom0_mem"
+grep -q -- '--bootproto=dhcp' "$h/ks/node2.ks" || fail "node2.ks is not DHCP"
+grep -q 'dom0_mem=1024M' "$h/ks/node2.ks" || fail "node2.ks lost the site's dom0_mem"
+grep -q "baseurl=$HTTP_URL/xeninfn" "$h/ks/default.ks" ||
+	fail "the kickstart does not use the repository under pxe.http_url"
+"$XENINFN" check "$h/ks/default.ks" "$h/ks/node1.ks" "$h/ks/node2.ks"
+# the repository: every RPM listed in repodata that createrepo_c reads
+[ -s "$h/xeninfn/repodata/repomd.xml" ] || fail "no repository in http/xeninfn"
+n=$(ls "$h"/xeninfn/*.rpm | wc -l)
+[ "$n" -eq 4 ] || fail "expected 4 RPMs in http/xeninfn, got $n"
+zcat "$h"/xeninfn/repodata/*primary.xml.gz | grep -q '<name>xen</name>' ||
+	fail "primary.xml lists no xen package"
+echo "ok"
