@@ -40,11 +40,9 @@ static int
 setup(void **state)
 {
 	(void)state;
-	alarm(300);	/* a hang fails the test instead of blocking */
-	root = make_temp_dir("xeninfn-test-fetch-root");
+	root = th_begin(&srv, "xeninfn-test-fetch-root");
 	make_blob("a.bin", 200000, 1);
 	make_blob("b.bin", 300000, 2);
-	th_start(&srv, root);
 	return 0;
 }
 
@@ -52,9 +50,7 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	th_stop(&srv);
-	remove_tree(root);
-	free(root);
+	th_end(&srv, root);
 	return 0;
 }
 

@@ -60,6 +60,28 @@ th_stop(struct testhttpd *h)
 	h->pid = 0;
 }
 
+/* A suite's start: a time limit (a hang fails instead of blocking), a new
+ * temp dir to serve (returned; th_end removes and frees it), the server. */
+static inline char *
+th_begin(struct testhttpd *h, const char *prefix)
+{
+	char *root;
+
+	alarm(300);
+	root = make_temp_dir(prefix);
+	assert_non_null(root);
+	th_start(h, root);
+	return root;
+}
+
+static inline void
+th_end(struct testhttpd *h, char *root)
+{
+	th_stop(h);
+	remove_tree(root);
+	free(root);
+}
+
 static inline size_t
 th_collect(char *d, size_t s, size_t n, void *arg)
 {

@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * repomd.c: the tree's package index.  repodata/repomd.xml lists the data
+ * files (primary, filelists, other, the comps group file) with their
+ * checksums; each is fetched and verified against it, then primary gives
+ * the package names and comps the group ids that a kickstart's %packages
+ * may name.  XML through libxml2's reader, never expanding entities.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <archive.h>
+#include <libxml/xmlreader.h>
+
+#include "xeninfn.h"
+#include "fetch.h"
+#include "tree.h"
+#include "tree-int.h"
+
+/* The data types worth fetching: what a check of %packages needs, and the
+ * rest of what a tree publishes, so that every listed checksum is seen. */
+static const char *const wanted[] = { "primary", "filelists", "other",
+    "group", "group_gz" };
+#define NWANTED	(sizeof(wanted) / sizeof(wanted[0]))
+
+struct repomd_data {
+	char	*type;
+	char	*sumtype;
+	char	*sum;
+	char	*href;
+};
+
+struct strset {
+	char	**v;
+	size_t	  n;
+};
+
+static void
+strset_add(struct strset *s, const char *str)
+{
+	s->v = xrealloc(s->v, (s->n + 2) * sizeof(*s->v));
+	s->v[s->n++] = xstrdup(str);
+	s->v[s->n] = NULL;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorts s, drops repeats and hands the NULL-terminated array to the
+ * caller, who frees it with strv_free. */
+static char **
+strset_release(struct strset *s)
+{
+	size_t out = 0;
+
+	if (s->v == NULL)
+		return xcalloc(1, sizeof(char *));
+	qsort(s->v, s->n, sizeof(*s->v), cmp_str);
+	for (size_t i = 0; i < s->n; i++) {
+		if (out > 0 && strcmp(s->v[out - 1], s->v[i]) == 0)
+			free(s->v[i]);
+		else
+			s->v[out++] = s->v[i];
+	}
+	s->v[out] = NULL;
+	return s->v;
+}
+
+/* Reads an XML document from memory, calling fn for each element with its
+ * depth.  Returns 0, or -1 after a message naming where. */
+static int
+xml_walk(const struct buf *b, const char *where,
+    void (*fn)(xmlTextReaderPtr, const char *, int, void *), void *arg)
+{
+	xmlTextReaderPtr r;
+	int ret, type;
+
+	if (b->len > INT32_MAX)
+		return -1;
+	r = xmlReaderForMemory(b->data, (int)b->len, where, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (r == NULL) {
+		log_error("%s: cannot parse (out of memory?)", where);
+		return -1;
+	}
+	while ((ret = xmlTextReaderRead(r)) == 1) {
+		type = xmlTextReaderNodeType(r);
+		if (type == XML_READER_TYPE_ELEMENT ||
+		    type == XML_READER_TYPE_END_ELEMENT)
+			fn(r, type == XML_READER_TYPE_ELEMENT ?
+			    (const char *)xmlTextReaderConstLocalName(r) : NULL,
+			    xmlTextReaderDepth(r), arg);
+	}
+	xmlFreeTextReader(r);
+	if (ret != 0) {
+		log_error("%s: not well-formed XML: the file is damaged; fix "
+		    "the tree's repodata (createrepo)", where);
+		return -1;
+	}
+	return 0;
+}
+
+/* Collects the text of <child> elements directly under <parent>. */
+struct collect {
+	const char	*parent;
+	const char	*child;
+	int		 pdepth;
+	struct strset	*out;
+};
+
+static void
+collect_el(xmlTextReaderPtr r, const char *name, int depth, void *arg)
+{
+	struct collect *c = arg;
+	xmlChar *text;
+
+	if (name == NULL) {
+		if (depth <= c->pdepth)
+			c->pdepth = -1;
+		return;
+	}
+	if (strcmp(name, c->parent) == 0 && !xmlTextReaderIsEmptyElement(r))
+		c->pdepth = depth;
+	else if (c->pdepth >= 0 && depth == c->pdepth + 1 &&
+	    strcmp(name, c->child) == 0 &&
+	    (text = xmlTextReaderReadString(r)) != NULL) {
+		if (*text != '\0')
+			strset_add(c->out, (const char *)text);
+		xmlFree(text);
+	}
+}
+
+/* The <data> records of repomd.xml. */
+struct repomd {
+	struct repomd_data	*v;
+	size_t			 n;
+};
+
+static char *
+attr(xmlTextReaderPtr r, const char *name)
+{
+	xmlChar *v = xmlTextReaderGetAttribute(r, (const xmlChar *)name);
+	char *s = v ? xstrdup((const char *)v) : NULL;
+
+	xmlFree(v);
+	return s;
+}
+
+static void
+repomd_el(xmlTextReaderPtr r, const char *name, int depth, void *arg)
+{
+	struct repomd *m = arg;
+	struct repomd_data *d;
+	xmlChar *text;
+
+	if (name == NULL)
+		return;
+	if (depth == 1 && strcmp(name, "data") == 0) {
+		m->v = xrealloc(m->v, (m->n + 1) * sizeof(*m->v));
+		d = &m->v[m->n++];
+		memset(d, 0, sizeof(*d));
+		d->type = attr(r, "type");
+		return;
+	}
+	if (depth != 2 || m->n == 0)
+		return;
+	d = &m->v[m->n - 1];
+	if (strcmp(name, "location") == 0 && d->href == NULL)
+		d->href = attr(r, "href");
+	else if (strcmp(name, "checksum") == 0 && d->sum == NULL) {
+		d->sumtype = attr(r, "type");
+		if ((text = xmlTextReaderReadString(r)) != NULL) {
+			d->sum = xstrdup((const char *)text);
+			xmlFree(text);
+		}
+	}
+}
+
+static void
+repomd_free(struct repomd *m)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		free(m->v[i].type);
+		free(m->v[i].sumtype);
+		free(m->v[i].sum);
+		free(m->v[i].href);
+	}
+	free(m->v);
+}
+
+/* Reads path, unpacking gzip/bzip2/xz when it is compressed, into out
+ * (at most REPODATA_MAX bytes).  Returns 0, or -1 after a message. */
+static int
+unpack(const char *path, const char *where, struct buf *out)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *e;
+	char chunk[65536];
+	la_ssize_t n;
+	int rc = -1;
+
+	archive_read_support_filter_all(a);
+	archive_read_support_format_raw(a);
+	if (archive_read_open_filename(a, path, sizeof(chunk)) != ARCHIVE_OK ||
+	    archive_read_next_header(a, &e) != ARCHIVE_OK)
+		goto bad;
+	while ((n = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
+		if (out->len + (size_t)n > REPODATA_MAX) {
+			log_error("%s: more than %llu bytes unpacked: refusing "
+			    "it", where, (unsigned long long)REPODATA_MAX);
+			goto out;
+		}
+		buf_add(out, chunk, (size_t)n);
+	}
+	if (n == 0) {
+		rc = 0;
+		goto out;
+	}
+bad:
+	log_error("%s: cannot unpack: %s", where, archive_error_string(a) ?
+	    archive_error_string(a) : "unknown format");
+out:
+	archive_read_free(a);
+	return rc;
+}
+
+/* The text of <child> under each <parent> of the (compressed) XML file at
+ * path, added to out.  Returns 0, or -1 after a message. */
+static int
+collect_file(const char *path, const char *where, const char *parent,
+    const char *child, struct strset *out)
+{
+	struct collect c = { parent, child, -1, out };
+	struct buf b = BUF_INIT;
+	int rc;
+
+	rc = unpack(path, where, &b);
+	if (rc == 0)
+		rc = xml_walk(&b, where, collect_el, &c);
+	buf_free(&b);
+	return rc;
+}
+
+/* The local path of the input with role, or NULL. */
+static const struct tree_input *
+find_input(const struct tree *t, const char *role)
+{
+	for (size_t i = 0; i < t->ninputs; i++)
+		if (strcmp(t->inputs[i].role, role) == 0)
+			return &t->inputs[i];
+	return NULL;
+}
+
+/* Reads repomd.xml and keeps the wanted <data> records, each checked:
+ * a safe href and a checksum of a known type.  Returns 0 or -1. */
+static int
+read_repomd(const struct tree_input *in, struct repomd *m)
+{
+	struct buf b = BUF_INIT;
+	int rc = -1;
+
+	if (read_file(in->path, REPOMD_MAX, &b) != 0 ||
+	    xml_walk(&b, in->url, repomd_el, m) != 0)
+		goto out;
+	for (size_t i = 0; i < m->n; i++) {
+		struct repomd_data *d = &m->v[i];
+
+		if (d->type == NULL || d->href == NULL || d->sum == NULL ||
+		    d->sumtype == NULL || !path_is_safe(d->href) ||
+		    digest_algo_from_name(d->sumtype) < 0) {
+			log_error("%s: <data type=\"%s\"> needs a <location "
+			    "href> inside the tree and a <checksum> of a known "
+			    "type: rebuild the repodata", in->url,
+			    d->type ? d->type : "?");
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	buf_free(&b);
+	return rc;
+}
+
+static int
+is_wanted(const char *type)
+{
+	for (size_t i = 0; i < NWANTED; i++)
+		if (strcmp(type, wanted[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Fetches every wanted data file and checks it against repomd.xml; fills
+ * items (n of them, in the order of m) and records them as inputs.
+ * Returns 0, or -1 after messages. */
+static int
+fetch_repodata(struct tree *t, struct fetcher *f, const struct repomd *m,
+    struct fetch_item *it, size_t *n)
+{
+	const char *top = strncmp(t->repodata, "SL/", 3) == 0 ? "SL/" : "";
+	struct tree_sums sums = { 0 };
+	char *by, *role;
+	int rc = -1;
+
+	*n = 0;
+	for (size_t i = 0; i < m->n; i++) {
+		if (!is_wanted(m->v[i].type))
+			continue;
+		it[*n].url = xasprintf("%s%s%s", t->url, top, m->v[i].href);
+		it[*n].max_size = REPODATA_MAX;
+		tree_sums_add(&sums, m->v[i].href,
+		    digest_algo_from_name(m->v[i].sumtype), m->v[i].sum,
+		    "repomd.xml");
+		(*n)++;
+	}
+	if (fetch_all(f, it, *n) != 0) {
+		log_error("%s: cannot fetch the repodata that repomd.xml "
+		    "lists: the mirror is incomplete or changing; try again "
+		    "or use another", t->url);
+		goto out;
+	}
+	for (size_t i = 0, k = 0; i < m->n; i++) {
+		if (!is_wanted(m->v[i].type))
+			continue;
+		if ((by = tree_sums_verify(&sums, m->v[i].href, it[k].url,
+		    it[k].path)) == NULL) {
+			fetch_forget(f, it[k].url);
+			goto out;
+		}
+		role = xasprintf("repodata:%s", m->v[i].type);
+		if (find_input(t, role) == NULL)
+			tree_add_input(t, role, it[k].url, it[k].path,
+			    it[k].sha256, by);
+		free(role);
+		free(by);
+		k++;
+	}
+	rc = 0;
+out:
+	tree_sums_free(&sums);
+	return rc;
+}
+
+int
+tree_packages(struct tree *t, struct fetcher *f, char ***names,
+    char ***groups)
+{
+	const struct tree_input *in = find_input(t, "repomd.xml");
+	struct fetch_item it[NWANTED * 2];
+	struct strset pkgs = { 0 }, grps = { 0 };
+	struct repomd m = { 0 };
+	size_t n = 0, k = 0;
+	int rc = -1;
+
+	*names = *groups = NULL;
+	memset(it, 0, sizeof(it));
+	if (in == NULL || t->repodata == NULL) {
+		log_error("%s: no repodata/repomd.xml nor SL/repodata/repomd.xml:"
+		    " the tree has no package index; run createrepo on it",
+		    t->url);
+		return -1;
+	}
+	if (read_repomd(in, &m) != 0)
+		goto out;
+	for (size_t i = 0; i < m.n; i++)
+		n += is_wanted(m.v[i].type);
+	if (n > NWANTED * 2) {
+		log_error("%s: the same <data> type more than twice: rebuild "
+		    "the repodata", in->url);
+		goto out;
+	}
+	if (fetch_repodata(t, f, &m, it, &n) != 0)
+		goto out;
+	for (size_t i = 0; i < m.n; i++) {
+		if (!is_wanted(m.v[i].type))
+			continue;
+		if (strcmp(m.v[i].type, "primary") == 0 &&
+		    collect_file(it[k].path, it[k].url, "package", "name",
+		    &pkgs) != 0)
+			goto out;
+		if (strncmp(m.v[i].type, "group", 5) == 0 &&
+		    collect_file(it[k].path, it[k].url, "group", "id",
+		    &grps) != 0)
+			goto out;
+		k++;
+	}
+	if (pkgs.n == 0) {
+		log_error("%s: repomd.xml lists no packages (no primary data):"
+		    " rebuild the repodata", in->url);
+		goto out;
+	}
+	*names = strset_release(&pkgs);
+	*groups = strset_release(&grps);
+	pkgs.v = grps.v = NULL;
+	rc = 0;
+out:
+	strv_free(pkgs.v);
+	strv_free(grps.v);
+	repomd_free(&m);
+	tree_items_free(it, n);
+	return rc;
+}

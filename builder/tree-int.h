@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* tree-int.h: what tree.c, treeinfo.c and repomd.c share (internal). */
+#ifndef XENINFN_TREE_INT_H
+#define XENINFN_TREE_INT_H
+#include <stddef.h>
+
+#define TREEINFO_MAX	(64 * 1024)
+#define DISCINFO_MAX	(4 * 1024)
+#define SHA256SUMS_MAX	(1024 * 1024)
+#define REPOMD_MAX	(1024 * 1024)
+#define REPODATA_MAX	(256ULL * 1024 * 1024)	/* one data file, unpacked */
+
+/* A checksum a tree (or the operator) publishes for one relative path. */
+struct tree_sum {
+	char	*path;
+	int	 algo;		/* enum digest_algo */
+	char	*hex;
+	char	*source;	/* ".treeinfo", "SHA256SUMS", "repomd.xml" */
+};
+
+struct tree_sums {
+	struct tree_sum	*v;
+	size_t		 n;
+};
+
+/* What .discinfo or .treeinfo says about the tree. */
+struct tree_desc {
+	char	*family;
+	char	*release;
+	char	*arch;
+	char	*timestamp;
+	char	*kernel;	/* .treeinfo [images-ARCH], else NULL */
+	char	*initrd;
+};
+
+/* Parsers: each returns 0, or -1 after a message naming where (the URL of
+ * the file, and the line when there is one). */
+int	 parse_discinfo(const char *text, const char *where,
+	    struct tree_desc *);
+int	 parse_treeinfo(const char *text, const char *where, const char *arch,
+	    struct tree_desc *, struct tree_sums *);
+int	 parse_sha256sums(const char *text, const char *where,
+	    struct tree_sums *);
+void	 tree_desc_free(struct tree_desc *);
+void	 tree_sums_add(struct tree_sums *, const char *path, int algo,
+	    const char *hex, const char *source);
+void	 tree_sums_free(struct tree_sums *);
+/* Checks the file at local against every sum listed for rel.  Returns the
+ * sources that vouched for it (", "-joined; "none" when nothing is listed;
+ * caller frees), or NULL after a message naming url and both values. */
+char	*tree_sums_verify(const struct tree_sums *, const char *rel,
+	    const char *url, const char *local);
+/* fetch_items_clear, and frees the URLs too (tree code builds them). */
+struct fetch_item;
+void	 tree_items_free(struct fetch_item *, size_t n);
+/* Records one input in tree->inputs. */
+struct tree;
+void	 tree_add_input(struct tree *, const char *role, const char *url,
+	    const char *path, const char *sha256, const char *verified_by);
+#endif

@@ -1,0 +1,498 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Unit tests of tree.c, treeinfo.c and repomd.c: trees made in a temp dir
+ * and served by tests/unit/httpd.py (or read through file:// URLs). */
+#include "testutil.h"
+#include "testhttpd.h"
+#include "fetch.h"
+#include "tree.h"
+
+#define DISCINFO_51 "1194015916.783841\nScientific Linux 5.1\nx86_64\n" \
+	"1,2,3,4,5\nSL/base\nSL\nSL/pixmaps\n"
+
+static char *root, *cache;
+static struct testhttpd srv;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	root = th_begin(&srv, "xeninfn-test-tree");
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	th_end(&srv, root);
+	return 0;
+}
+
+/* Writes root/tree/rel (making directories). */
+static void
+put(const char *rel, const char *text)
+{
+	char *path = xasprintf("%s/tree/%s", root, rel);
+	char *dir = xstrdup(path);
+
+	*strrchr(dir, '/') = '\0';
+	assert_int_equal(mkdirs(dir, 0755), 0);
+	assert_int_equal(write_file_atomic(path, text, strlen(text), 0644), 0);
+	free(dir);
+	free(path);
+}
+
+/* A fresh tree (just .discinfo and the standard images) and cache. */
+static int
+each_setup(void **state)
+{
+	char *t = path_join(root, "tree");
+
+	(void)state;
+	remove_tree(t);
+	free(t);
+	put(".discinfo", DISCINFO_51);
+	put("images/pxeboot/vmlinuz", "a kernel\n");
+	put("images/pxeboot/initrd.img", "an initrd\n");
+	cache = make_temp_dir("xeninfn-test-tree-cache");
+	return 0;
+}
+
+static int
+each_teardown(void **state)
+{
+	(void)state;
+	remove_tree(cache);
+	free(cache);
+	return 0;
+}
+
+struct open_call {
+	const char	*sets[4];
+	struct tree	*t;
+	struct fetcher	*f;
+	char		*msg;
+};
+
+static void
+do_open(void *arg)
+{
+	struct open_call *c = arg;
+	char *sets[6];
+	size_t n = 0;
+	struct profile *p;
+
+	sets[n++] = xasprintf("tree.url=%s/tree", srv.base);
+	for (size_t i = 0; i < 4 && c->sets[i] != NULL; i++)
+		sets[n++] = xstrdup(c->sets[i]);
+	p = profile_load(NULL, sets, n);
+	assert_non_null(p);
+	c->t = tree_open(p, c->f);
+	profile_free(p);
+	for (size_t i = 0; i < n; i++)
+		free(sets[i]);
+}
+
+/* tree_open on the served tree with extra -s settings; messages in
+ * c->msg.  The caller ends with open_end. */
+static struct tree *
+open_tree(struct open_call *c)
+{
+	struct fetch_opts o = { .cache_dir = cache, .retries = 1,
+	    .backoff_ms = 10, .progress_tty = 2 };
+
+	c->f = fetcher_new(&o);
+	assert_non_null(c->f);
+	c->msg = tu_capture_stderr(do_open, c);
+	return c->t;
+}
+
+static void
+open_end(struct open_call *c)
+{
+	tree_free(c->t);
+	fetcher_free(c->f);
+	free(c->msg);
+}
+
+static const struct tree_input *
+input(const struct tree *t, const char *role)
+{
+	for (size_t i = 0; i < t->ninputs; i++)
+		if (strcmp(t->inputs[i].role, role) == 0)
+			return &t->inputs[i];
+	fail_msg("no input %s", role);
+	return NULL;
+}
+
+static void
+assert_file_is(const char *path, const char *text)
+{
+	struct buf b = BUF_INIT;
+
+	assert_int_equal(read_file(path, 1 << 20, &b), 0);
+	assert_string_equal(b.data, text);
+	buf_free(&b);
+}
+
+static void
+test_discinfo_tree(void **state)
+{
+	struct open_call c = { .t = NULL };
+	struct tree *t = open_tree(&c);
+	char *want = digest_buf_hex(DIGEST_SHA256, "a kernel\n", 9);
+
+	(void)state;
+	assert_non_null(t);
+	assert_string_equal(t->family, "Scientific Linux");
+	assert_string_equal(t->release, "5.1");
+	assert_string_equal(t->arch, "x86_64");
+	assert_false(t->has_treeinfo);
+	assert_file_is(t->kernel, "a kernel\n");
+	assert_file_is(t->initrd, "an initrd\n");
+	assert_string_equal(input(t, "kernel")->sha256, want);
+	assert_string_equal(input(t, "kernel")->verified_by, "none");
+	assert_non_null(strstr(input(t, "initrd")->url,
+	    "/tree/images/pxeboot/initrd.img"));
+	input(t, ".discinfo");
+	assert_null(t->repodata);
+	free(want);
+	open_end(&c);
+}
+
+static void
+test_sl_layout(void **state)
+{
+	struct open_call c = { .t = NULL };
+	char *d = xasprintf("%s/tree/images/pxeboot", root);
+	struct tree *t;
+
+	(void)state;
+	remove_tree(d);
+	put("images/SL/pxeboot/vmlinuz", "SL kernel\n");
+	put("images/SL/pxeboot/initrd.img", "SL initrd\n");
+	t = open_tree(&c);
+	assert_non_null(t);
+	assert_file_is(t->kernel, "SL kernel\n");
+	assert_non_null(strstr(input(t, "initrd")->url, "images/SL/pxeboot"));
+	free(d);
+	open_end(&c);
+}
+
+static void
+test_no_vmlinuz(void **state)
+{
+	struct open_call c = { .t = NULL };
+	char *d = xasprintf("%s/tree/images", root);
+
+	(void)state;
+	remove_tree(d);
+	assert_null(open_tree(&c));
+	assert_non_null(strstr(c.msg, "no vmlinuz"));
+	assert_non_null(strstr(c.msg, "tree.url"));
+	free(d);
+	open_end(&c);
+}
+
+static void
+test_not_a_tree(void **state)
+{
+	struct open_call c = { .sets = { "tree.url=http://127.0.0.1:1/nothing/" } };
+
+	(void)state;
+	assert_null(open_tree(&c));
+	assert_non_null(strstr(c.msg, "http://127.0.0.1:1/nothing/"));
+	assert_non_null(strstr(c.msg, "check tree.url"));
+	open_end(&c);
+	c.sets[0] = NULL;
+	put(".discinfo", "");
+	free(th_get(&srv, "/_reset"));
+	th_fault(&srv, "/tree/.discinfo", "404", 1, 0);
+	assert_null(open_tree(&c));
+	assert_non_null(strstr(c.msg, "not an install tree"));
+	open_end(&c);
+}
+
+static void
+test_other_release_and_arch(void **state)
+{
+	struct open_call c = { .t = NULL };
+
+	(void)state;
+	put(".discinfo", "1.0\nScientific Linux 5.2\nx86_64\n1\n");
+	assert_null(open_tree(&c));
+	assert_non_null(strstr(c.msg, "5.2"));
+	assert_non_null(strstr(c.msg, "tree.allow_mismatch=yes"));
+	open_end(&c);
+	put(".discinfo", "1.0\nScientific Linux 5.1\ni386\n1\n");
+	assert_null(open_tree(&c));
+	assert_non_null(strstr(c.msg, "i386"));
+	open_end(&c);
+	c.sets[0] = "tree.allow_mismatch=yes";
+	assert_non_null(open_tree(&c));
+	assert_non_null(strstr(c.msg, "going on"));
+	open_end(&c);
+}
+
+static void
+test_bad_discinfo(void **state)
+{
+	struct open_call c = { .t = NULL };
+
+	(void)state;
+	put(".discinfo", "1.0\nno release here\nx86_64\n");
+	assert_null(open_tree(&c));
+	assert_non_null(strstr(c.msg, ".discinfo:2:"));
+	open_end(&c);
+}
+
+/* A .treeinfo whose kernel lives elsewhere, with [checksums]. */
+static void
+put_treeinfo(const char *kernel_sum)
+{
+	char *ti = xasprintf("[general]\nfamily = Scientific Linux\n"
+	    "version = 5.1\narch = x86_64\ntimestamp = 1194015916.78\n"
+	    "[images-x86_64]\nkernel = boot/vmlinuz\ninitrd = boot/initrd\n"
+	    "[checksums]\nboot/vmlinuz = sha256:%s\n", kernel_sum);
+
+	put(".treeinfo", ti);
+	put("boot/vmlinuz", "ti kernel\n");
+	put("boot/initrd", "ti initrd\n");
+	free(ti);
+}
+
+static void
+test_treeinfo_checksums(void **state)
+{
+	struct open_call c = { .t = NULL };
+	char *good = digest_buf_hex(DIGEST_SHA256, "ti kernel\n", 10);
+	struct tree *t;
+
+	(void)state;
+	put_treeinfo(good);
+	t = open_tree(&c);
+	assert_non_null(t);
+	assert_true(t->has_treeinfo);
+	assert_file_is(t->kernel, "ti kernel\n");
+	assert_string_equal(input(t, "kernel")->verified_by, ".treeinfo");
+	assert_string_equal(input(t, "initrd")->verified_by, "none");
+	open_end(&c);
+	/* The tree changes under the published checksum. */
+	put("boot/vmlinuz", "ti kernel, tampered\n");
+	assert_null(open_tree(&c));
+	assert_non_null(strstr(c.msg, "checksum mismatch"));
+	assert_non_null(strstr(c.msg, good));
+	assert_non_null(strstr(c.msg, "boot/vmlinuz"));
+	free(good);
+	open_end(&c);
+}
+
+static void
+test_treeinfo_unsafe_path(void **state)
+{
+	struct open_call c = { .t = NULL };
+
+	(void)state;
+	put(".treeinfo", "[general]\nversion = 5.1\narch = x86_64\n"
+	    "[images-x86_64]\nkernel = ../../etc/passwd\n");
+	assert_null(open_tree(&c));
+	assert_non_null(strstr(c.msg, "relative paths inside the tree"));
+	open_end(&c);
+}
+
+static void
+test_sha256sums(void **state)
+{
+	struct open_call c = { .t = NULL };
+	char *k = digest_buf_hex(DIGEST_SHA256, "a kernel\n", 9);
+	char *i = digest_buf_hex(DIGEST_SHA256, "an initrd\n", 10);
+	char *text = xasprintf("%s  images/pxeboot/vmlinuz\n"
+	    "%s *./images/pxeboot/initrd.img\n", k, i);
+	char *path = tu_write(root, "SUMS", text), *set;
+	struct tree *t;
+
+	(void)state;
+	set = xasprintf("tree.sha256sums=%s", path);
+	c.sets[0] = set;
+	t = open_tree(&c);
+	assert_non_null(t);
+	assert_string_equal(input(t, "kernel")->verified_by, "SHA256SUMS");
+	assert_string_equal(input(t, "initrd")->verified_by, "SHA256SUMS");
+	open_end(&c);
+	put("images/pxeboot/initrd.img", "another initrd\n");
+	assert_null(open_tree(&c));
+	assert_non_null(strstr(c.msg, "checksum mismatch"));
+	assert_non_null(strstr(c.msg, "initrd.img"));
+	open_end(&c);
+	free(path);
+	path = tu_write(root, "SUMS", "not a sum line\n");
+	assert_null(open_tree(&c));
+	assert_non_null(strstr(c.msg, "SUMS:1:"));
+	open_end(&c);
+	free(set);
+	free(path);
+	free(text);
+	free(k);
+	free(i);
+}
+
+static void
+test_file_url_tree(void **state)
+{
+	char *set = xasprintf("tree.url=file://%s/tree/", root);
+	struct open_call c = { .sets = { set } };
+	struct tree *t = open_tree(&c);
+
+	(void)state;
+	assert_non_null(t);
+	assert_non_null(strstr(t->kernel, "/tree/images/pxeboot/vmlinuz"));
+	open_end(&c);
+	free(set);
+}
+
+/* A repository index: repomd.xml pointing at primary and comps files
+ * under dir ("repodata" or "SL/repodata"). */
+static void
+put_repodata(const char *dir, int corrupt)
+{
+	const char *primary = "<?xml version=\"1.0\"?>\n"
+	    "<metadata xmlns=\"http://linux.duke.edu/metadata/common\" "
+	    "packages=\"3\">\n"
+	    "<package type=\"rpm\"><name>xen</name><arch>x86_64</arch>"
+	    "</package>\n<package type=\"rpm\"><name>bridge-utils</name>"
+	    "</package>\n<package type=\"rpm\"><name>xen</name></package>\n"
+	    "</metadata>\n";
+	const char *comps = "<?xml version=\"1.0\"?>\n<comps>\n"
+	    "<group><id>base</id><name>Base</name><packagelist>"
+	    "<packagereq>bash</packagereq></packagelist></group>\n"
+	    "<group><id>virtualization</id></group>\n"
+	    "<category><id>not-a-group</id></category>\n</comps>\n";
+	char *ps = digest_buf_hex(DIGEST_SHA1, primary, strlen(primary));
+	char *cs = digest_buf_hex(DIGEST_SHA256, comps, strlen(comps));
+	char *rel, *repomd;
+
+	repomd = xasprintf("<?xml version=\"1.0\"?>\n<repomd>\n"
+	    "<data type=\"primary\"><location href=\"repodata/primary.xml\"/>"
+	    "<checksum type=\"sha\">%s</checksum></data>\n"
+	    "<data type=\"group\"><location href=\"repodata/comps.xml\"/>"
+	    "<checksum type=\"sha256\">%s</checksum></data>\n</repomd>\n",
+	    corrupt ? "0000000000000000000000000000000000000000" : ps, cs);
+	rel = xasprintf("%s/repomd.xml", dir);
+	put(rel, repomd);
+	free(rel);
+	rel = xasprintf("%s/primary.xml", dir);
+	put(rel, primary);
+	free(rel);
+	rel = xasprintf("%s/comps.xml", dir);
+	put(rel, comps);
+	free(rel);
+	free(repomd);
+	free(ps);
+	free(cs);
+}
+
+struct pkgs_call {
+	struct open_call	 oc;
+	char			**names;
+	char			**groups;
+	int			 rc;
+};
+
+static void
+do_packages(void *arg)
+{
+	struct pkgs_call *c = arg;
+
+	c->rc = tree_packages(c->oc.t, c->oc.f, &c->names, &c->groups);
+}
+
+static char *
+packages(struct pkgs_call *c)
+{
+	assert_non_null(open_tree(&c->oc));
+	return tu_capture_stderr(do_packages, c);
+}
+
+static void
+test_packages(void **state)
+{
+	struct pkgs_call c = { .rc = 0 };
+	char *msg;
+
+	(void)state;
+	put_repodata("SL/repodata", 0);
+	msg = packages(&c);
+	assert_int_equal(c.rc, 0);
+	assert_string_equal(c.oc.t->repodata, "SL/repodata");
+	assert_string_equal(c.names[0], "bridge-utils");
+	assert_string_equal(c.names[1], "xen");
+	assert_null(c.names[2]);
+	assert_string_equal(c.groups[0], "base");
+	assert_string_equal(c.groups[1], "virtualization");
+	assert_null(c.groups[2]);
+	assert_string_equal(input(c.oc.t, "repodata:primary")->verified_by,
+	    "repomd.xml");
+	strv_free(c.names);
+	strv_free(c.groups);
+	free(msg);
+	open_end(&c.oc);
+}
+
+static void
+test_packages_checksum_mismatch(void **state)
+{
+	struct pkgs_call c = { .rc = 0 };
+	char *msg;
+
+	(void)state;
+	put_repodata("repodata", 1);
+	msg = packages(&c);
+	assert_int_equal(c.rc, -1);
+	assert_non_null(strstr(msg, "checksum mismatch"));
+	assert_non_null(strstr(msg, "repodata/primary.xml"));
+	free(msg);
+	open_end(&c.oc);
+	put("repodata/repomd.xml", "<repomd><data type=\"primary\">");
+	msg = packages(&c);
+	assert_int_equal(c.rc, -1);
+	assert_non_null(strstr(msg, "not well-formed"));
+	free(msg);
+	open_end(&c.oc);
+}
+
+static void
+test_no_repodata(void **state)
+{
+	struct pkgs_call c = { .rc = 0 };
+	char *msg = packages(&c);
+
+	(void)state;
+	assert_int_equal(c.rc, -1);
+	assert_non_null(strstr(msg, "createrepo"));
+	free(msg);
+	open_end(&c.oc);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, each_setup, each_teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_discinfo_tree),
+		T(test_sl_layout),
+		T(test_no_vmlinuz),
+		T(test_not_a_tree),
+		T(test_other_release_and_arch),
+		T(test_bad_discinfo),
+		T(test_treeinfo_checksums),
+		T(test_treeinfo_unsafe_path),
+		T(test_sha256sums),
+		T(test_file_url_tree),
+		T(test_packages),
+		T(test_packages_checksum_mismatch),
+		T(test_no_repodata),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
