@@ -387,6 +387,11 @@ check_options(struct options *o, int ndns)
 	    check_ip("--dns", a->dns[0]) == -1 ||
 	    check_ip("--dns", a->dns[1]) == -1)
 		return -1;
+	if (a->netmask != NULL && !valid_netmask(a->netmask)) {
+		pi_err("--netmask %s: the one bits must be contiguous "
+		    "(like 255.255.255.0)", a->netmask);
+		return -1;
+	}
 	if (ndns > 2) {
 		pi_err("--dns: at most two name servers (DNS1, DNS2)");
 		return -1;

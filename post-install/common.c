@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,6 +177,22 @@ valid_ipv4(const char *s)
 			return 0;
 	}
 	return part == 4 && dots == 3;
+}
+
+/*
+ * Is s an IPv4 netmask: a dotted quad whose one bits are contiguous from
+ * the top (255.255.255.0, not 255.0.255.0)?  Returns 1 or 0.
+ */
+int
+valid_netmask(const char *s)
+{
+	unsigned int a, b, c, d;
+	uint32_t m;
+
+	if (!valid_ipv4(s) || sscanf(s, "%u.%u.%u.%u", &a, &b, &c, &d) != 4)
+		return 0;
+	m = (uint32_t)a << 24 | b << 16 | c << 8 | d;
+	return m != 0 && (~m & (~m + 1)) == 0;
 }
 
 /*

@@ -53,6 +53,7 @@ void	 buf_free(struct buf *);
 int	 valid_name(const char *, size_t);
 int	 valid_ifname(const char *);
 int	 valid_ipv4(const char *);
+int	 valid_netmask(const char *);
 int	 valid_hostname(const char *);
 
 char	*root_path(const struct edit_ctx *, const char *);

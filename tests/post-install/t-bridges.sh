@@ -62,6 +62,8 @@ run bridges --root "$r" --guest-bridge ''
 expect_rc 2 "empty bridge name"
 run bridges --root "$r" --bootproto static --ip 192.0.2.300 --netmask 255.255.255.0
 expect_rc 2 "address 192.0.2.300"
+run bridges --root "$r" --bootproto static --ip 192.0.2.3 --netmask 255.0.255.0
+expect_rc 2 "netmask 255.0.255.0"
 run bridges --root "$r" --bootproto static --ip 192.0.2.3
 expect_rc 2 "static without netmask"
 expect_err "--netmask" "static without netmask"
