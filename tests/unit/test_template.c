@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Unit tests of template.c: variables, conditions, loops, includes from a
+ * site directory, shell text passing through, and the errors that name
+ * template:line instead of rendering an empty string. */
+#include "testutil.h"
+#include "template.h"
+
+static char *dir;		/* a site overlay: dir/t/... */
+static struct profile *prof;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	dir = make_temp_dir("xeninfn-test-template");
+	prof = profile_load(NULL, NULL, 0);
+	return dir == NULL || prof == NULL;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	remove_tree(dir);
+	free(dir);
+	profile_free(prof);
+	return 0;
+}
+
+/* Writes the template t/NAME in the overlay. */
+static void
+put(const char *name, const char *text)
+{
+	char *sub = path_join(dir, "t"), *rel = xasprintf("t/%s", name);
+	char *p, *slash;
+
+	p = path_join(dir, rel);
+	slash = strrchr(p, '/');
+	*slash = '\0';
+	assert_int_equal(mkdirs(p, 0755), 0);
+	free(p);
+	free(tu_write(dir, rel, text));
+	free(rel);
+	free(sub);
+}
+
+struct call {
+	const char *name;
+	const struct tvar *vars;
+	size_t nvars;
+	char *out;
+};
+
+static void
+do_render(void *arg)
+{
+	struct call *c = arg;
+	char *rel = xasprintf("t/%s", c->name);
+
+	c->out = template_render(dir, rel, prof, c->vars, c->nvars);
+	free(rel);
+}
+
+/* Renders t/NAME; returns the output (caller frees) or NULL, and the
+ * messages in *err (caller frees). */
+static char *
+render(const char *name, const struct tvar *vars, size_t n, char **err)
+{
+	struct call c = { name, vars, n, NULL };
+
+	*err = tu_capture_stderr(do_render, &c);
+	return c.out;
+}
+
+static void
+test_variables_and_passthrough(void **state)
+{
+	const char *shell = "echo ${HOME:-/} $((1+2)) `date` 100% %post $x\n"
+	    "awk '{ print $1 }' { x }\n";
+	char *err, *out;
+	char *text = xasprintf("nic={{ network.mgmt_nic }} v={{xen.version}}"
+	    " e={{ my.var }}\n%s{{ \"{{\" }}", shell);
+	const struct tvar vars[] = { { "my.var", "V", NULL } };
+
+	(void)state;
+	put("vars.ks", text);
+	out = render("vars.ks", vars, 1, &err);
+	assert_non_null(out);
+	assert_true(strncmp(out, "nic=eth0 v=3.1.2 e=V\n", 21) == 0);
+	assert_non_null(strstr(out, shell));
+	assert_string_equal(out + strlen(out) - 2, "{{");
+	free(out);
+	free(err);
+	free(text);
+}
+
+static void
+test_conditions(void **state)
+{
+	char *err, *out;
+	const struct tvar vars[] = { { "empty", "", NULL },
+	    { "no", "no", NULL } };
+
+	(void)state;
+	put("cond.ks",
+	    "{% if network.bootproto == \"dhcp\" %}\nD\n{% else %}\nS\n"
+	    "{% endif %}\n"
+	    "{% if empty %}E{% elif not no %}N{% else %}X{% endif %}\n"
+	    "  {% if xen.migration %}\nM\n  {% endif %}\n"
+	    "{% if network.mgmt_nic != \"eth0\" %}bad{% endif %}end\n");
+	out = render("cond.ks", vars, 2, &err);
+	assert_non_null(out);
+	/* block tags alone on their lines leave no blank lines behind */
+	assert_string_equal(out, "D\nN\nend\n");
+	free(out);
+	free(err);
+}
+
+static void
+test_loops(void **state)
+{
+	static const char *const hosts[] = { "a", "b", NULL };
+	const struct tvar vars[] = { { "hosts", NULL, hosts },
+	    { "nohosts", NULL, (const char *const[]){ NULL } } };
+	char *err, *out;
+	char *sets[] = { "disk.drives=sda,sdb,sdc" };
+	struct profile *saved = prof;
+
+	(void)state;
+	prof = profile_load(NULL, sets, 1);
+	assert_non_null(prof);
+	put("loop.ks", "{% for d in disk.drives %}[{{ d }}]{% endfor %}\n"
+	    "{% for h in hosts %}\n{% for d in disk.drives %}"
+	    "{{ h }}{{ d }} {% endfor %}\n{% endfor %}"
+	    "{% for h in nohosts %}never{% endfor %}"
+	    "{% if hosts %}H{% endif %}{% if nohosts %}N{% endif %}\n");
+	out = render("loop.ks", vars, 2, &err);
+	assert_non_null(out);
+	assert_string_equal(out, "[sda][sdb][sdc]\nasda asdb asdc \n"
+	    "bsda bsdb bsdc \nH\n");
+	free(out);
+	free(err);
+	profile_free(prof);
+	prof = saved;
+}
+
+static void
+test_includes_and_overlay(void **state)
+{
+	char *err, *out;
+
+	(void)state;
+	put("main.ks", "top\n{% include \"snip/a.ks\" %}\nend\n");
+	put("snip/a.ks", "{# a comment\n over lines #}\nA={{ "
+	    "system.keyboard }}\n");
+	out = render("main.ks", NULL, 0, &err);
+	if (out == NULL)
+		fail_msg("%s", err);
+	assert_string_equal(out, "top\nA=us\nend\n");
+	free(out);
+	free(err);
+	/* the embedded set is found when the site has no copy */
+	out = template_render(dir, "kickstart/xeninfn.ks", prof, NULL, 0);
+	assert_null(out);	/* needs ks.* variables: an error, not "" */
+}
+
+/* Each bad template fails with a message naming the file and line. */
+static void
+test_errors(void **state)
+{
+	static const struct {
+		const char *text, *line, *msg;
+	} bad[] = {
+		{ "a\n{{ no.such }}\n", ":2:", "undefined variable 'no.such'" },
+		{ "{% if no.such %}x{% endif %}", ":1:", "undefined variable" },
+		{ "a\nb\n{% if xen.migration %}\nx\n", ":3:", "never closed" },
+		{ "{% for x in disk.drives %}\n", ":1:", "never closed" },
+		{ "x\n{% endif %}\n", ":2:", "without its opening tag" },
+		{ "{% include \"../etc/passwd\" %}", ":1:", "only relative" },
+		{ "{% include \"/etc/passwd\" %}", ":1:", "only relative" },
+		{ "\n{% include \"snip/none.ks\" %}", ":2:", "no template" },
+		{ "{{ x", ":1:", "unclosed tag" },
+		{ "{% frob %}", ":1:", "unknown tag 'frob'" },
+		{ "{% if a b c d %}{% endif %}", ":1:", "bad condition" },
+		{ "{% for x of y %}{% endfor %}", ":1:", "bad loop" },
+		{ "{{ hosts }}", ":1:", "is a list" },
+		{ "{% include \"bad.ks\" %}", "self.ks:1:", "deeper than" },
+	};
+	static const char *const hosts[] = { "a", NULL };
+	const struct tvar vars[] = { { "hosts", NULL, hosts } };
+
+	(void)state;
+	put("self.ks", "{% include \"self.ks\" %}");
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *err, *out;
+
+		put("bad.ks", bad[i].text);
+		out = render(i == 13 ? "self.ks" : "bad.ks", vars, 1, &err);
+		if (out != NULL || strstr(err, bad[i].msg) == NULL ||
+		    strstr(err, bad[i].line) == NULL)
+			fail_msg("case %zu: out=%s err=%s", i,
+			    out ? out : "(null)", err);
+		free(err);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_variables_and_passthrough),
+		cmocka_unit_test(test_conditions),
+		cmocka_unit_test(test_loops),
+		cmocka_unit_test(test_includes_and_overlay),
+		cmocka_unit_test(test_errors),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
