@@ -740,6 +740,11 @@ run_transfers(struct fetcher *f, struct xfer *xs, size_t n)
 			    (char **)&x);
 			xfer_done(f, x, msg->data.result);
 		}
+		/* Finished transfers make room: start the next ones now
+		 * rather than after a poll that nothing would wake. */
+		running = start_due(f, xs, n, &wait_ms);
+		if (running == 0 && wait_ms < 0)
+			break;
 		if (running == 0)
 			curl_multi_poll(f->multi, NULL, 0, (int)wait_ms, NULL);
 		else

@@ -1,0 +1,36 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# `xeninfn fetch` against the fixture mirror served over HTTP on 127.0.0.1:
+# a first run fetches and verifies, a second transfers nothing, a 404 on
+# vmlinuz and a usage error give their exit codes.
+set -u
+mirror="$XENINFN_B/fixtures/mirror-treeinfo"
+[ -f "$mirror/.treeinfo" ] || { echo "no fixture mirror (make $mirror/.discinfo)"; exit 77; }
+T=$XENINFN_TMP
+cp -a "$mirror" "$T/tree"
+python3 "$XENINFN_SRC/tests/unit/httpd.py" --root "$T" > "$T/port" &
+srv=$!
+trap 'kill $srv 2>/dev/null' EXIT
+for i in 1 2 3 4 5 6 7 8 9 10; do [ -s "$T/port" ] && break; sleep 0.5; done
+port=$(sed -n 's/^PORT //p' "$T/port")
+[ -n "$port" ] || { echo "test server did not start"; exit 1; }
+url="http://127.0.0.1:$port/tree/"
+fetch() { timeout 120 "$XENINFN" fetch -s tree.url="$url" --cache "$T/cache" "$@"; }
+
+fetch --packages > "$T/out1" 2> "$T/err1" || { cat "$T/err1"; exit 1; }
+grep -q '^kernel [0-9a-f]\{64\} verified-by=.treeinfo ' "$T/out1" || { cat "$T/out1"; exit 1; }
+grep -q '^repodata:primary .* verified-by=repomd.xml ' "$T/out1" || exit 1
+grep -q "fetched ${url}images/pxeboot/vmlinuz" "$T/err1" || { cat "$T/err1"; exit 1; }
+
+fetch > "$T/out2" 2> "$T/err2" || { cat "$T/err2"; exit 1; }
+grep -q "unchanged ${url}images/pxeboot/vmlinuz" "$T/err2" || { cat "$T/err2"; exit 1; }
+if grep -q '^xeninfn: fetched' "$T/err2"; then echo "second run transferred"; exit 1; fi
+
+rm "$T/tree/images/pxeboot/vmlinuz"
+fetch > /dev/null 2> "$T/err3"; rc=$?
+[ $rc -eq 1 ] || { echo "404 on vmlinuz: exit $rc"; exit 1; }
+grep -q "images/pxeboot/vmlinuz: not found" "$T/err3" || { cat "$T/err3"; exit 1; }
+
+fetch --bogus > /dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] || { echo "usage error: exit $rc"; exit 1; }
+echo ok
