@@ -49,7 +49,8 @@ timed() {
 # the options of every run (no blanks in these paths: mktemp, build dir)
 common="-q -s tree.url=file://$fx/mirror -s xen.rpms=$fx/xen-rpms
 	-s xen.gpg_keys=$fx/xen-rpms/RPM-GPG-KEY-xeninfn-fixture
-	-s pxe.http_url=http://192.0.2.1/xeninfn --cache $work/cache"
+	-s pxe.http_url=http://192.0.2.1/xeninfn
+	-s tree.install_url=http://192.0.2.1/sl51/ --cache $work/cache"
 
 # best FILE: the smallest time of FILE, and the memory of that run.
 best() {

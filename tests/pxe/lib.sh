@@ -16,7 +16,8 @@ pxe() {
 	"$XENINFN" pxe -s "tree.url=file://$FX/mirror" \
 		-s "xen.rpms=$XENRPMS" \
 		-s "xen.gpg_keys=$XENRPMS/RPM-GPG-KEY-xeninfn-fixture" \
-		-s "pxe.http_url=$HTTP_URL" -s boot.console=ttyS0 \
+		-s "pxe.http_url=$HTTP_URL" -s "tree.install_url=$HTTP_URL/" \
+		-s boot.console=ttyS0 \
 		-s boot.timeout=1 --cache "$XENINFN_TMP/cache" -o "$out" "$@"
 }
 
