@@ -83,9 +83,12 @@ check: all $(UNIT_TESTS) $(CHECK_DEPS)
 	tests/run $(UNIT_TESTS)
 
 # The main job: a demo build on the embedded default profile against the
-# local fixture mirror.
+# local fixture mirror.  The installer would fetch the tree over HTTP from
+# DEMO_INSTALL_URL (the address the boot tests forward to the mirror).
+DEMO_INSTALL_URL ?= http://10.0.2.100:8080/
 demo: all $(B)/fixtures/mirror/.discinfo $(B)/fixtures/xen-rpms/.stamp
 	$(B)/xeninfn build -s tree.url=file://$(abspath $(B)/fixtures/mirror) \
+		-s tree.install_url=$(DEMO_INSTALL_URL) \
 		-s xen.rpms=$(abspath $(B)/fixtures/xen-rpms) \
 		-s xen.gpg_keys=$(abspath $(B)/fixtures/xen-rpms)/RPM-GPG-KEY-xeninfn-fixture \
 		--cache $(B)/cache -o out

@@ -141,8 +141,7 @@ prepare_outdir(const char *dir)
 	struct stat st;
 
 	if (mkdirs(dir, 0755) != 0) {
-		log_error("%s: cannot create the output directory (choose "
-		    "another -o)", dir);
+		log_error("choose another output directory (-o)");
 		return -1;
 	}
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {

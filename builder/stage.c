@@ -45,12 +45,7 @@ syslinux_find(struct syslinux_set *s)
 		s->f[i].path = dir && *dir ? path_join(dir, name) :
 		    xstrdup(configured_path(name, scratch, sizeof(scratch)));
 		if (!path_exists(s->f[i].path)) {
-			log_error("%s: missing syslinux file (install "
-			    "syslinux: Debian isolinux + syslinux-common, "
-			    "Fedora/EL syslinux; or set XENINFN_SYSLINUX_DIR "
-			    "to one directory holding all of %s, ldlinux.c32, "
-			    "menu.c32, libutil.c32, libcom32.c32 from one "
-			    "syslinux version)", s->f[i].path, name);
+			log_error("%s: missing syslinux file", s->f[i].path);
 			rc = -1;
 			continue;
 		}
@@ -58,6 +53,12 @@ syslinux_find(struct syslinux_set *s)
 		    s->f[i].path)) == NULL)
 			rc = -1;
 	}
+	if (rc != 0)
+		log_error("install syslinux (Debian: isolinux and "
+		    "syslinux-common; Fedora/EL: syslinux), or set "
+		    "XENINFN_SYSLINUX_DIR to one directory holding isolinux.bin, "
+		    "ldlinux.c32, menu.c32, libutil.c32 and libcom32.c32 of one "
+		    "syslinux version");
 	return rc;
 }
 

@@ -10,30 +10,33 @@ XENKEY=$XENRPMS/RPM-GPG-KEY-xeninfn-fixture
 
 # fixture_args: the -s options of a build from the fixture inputs.
 fixture_args() {
-	echo "-s tree.url=file://$MIRROR -s xen.rpms=$XENRPMS" \
+	echo "-s tree.url=file://$MIRROR" \
+	     "-s tree.install_url=http://10.0.2.100:8080/" \
+	     "-s xen.rpms=$XENRPMS" \
 	     "-s xen.gpg_keys=$XENKEY"
 }
 
 # build_iso OUTDIR [ARGS...]: a build from the fixtures into OUTDIR.
 build_iso() {
-	out=$1; shift
+	_bi_out=$1; shift
 	# shellcheck disable=SC2046
 	"$XENINFN" build $(fixture_args) --cache "$XENINFN_TMP/cache" \
-		-o "$out" "$@"
+		-o "$_bi_out" "$@"
 }
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # expect_fail WANT CMD...: CMD exits 1 and its stderr holds WANT.
 expect_fail() {
-	want=$1; shift
+	_ef_want=$1; shift
 	set +e
-	"$@" >"$XENINFN_TMP/out" 2>"$XENINFN_TMP/err"
-	rc=$?
+	"$@" >"$XENINFN_TMP/stdout" 2>"$XENINFN_TMP/stderr"
+	_ef_rc=$?
 	set -e
-	cat "$XENINFN_TMP/err" >&2
-	[ "$rc" -eq 1 ] || fail "exit $rc, expected 1: $*"
-	grep -qF -- "$want" "$XENINFN_TMP/err" || fail "no '$want' in stderr"
+	cat "$XENINFN_TMP/stderr" >&2
+	[ "$_ef_rc" -eq 1 ] || fail "exit $_ef_rc, expected 1: $*"
+	grep -qF -- "$_ef_want" "$XENINFN_TMP/stderr" ||
+		fail "no '$_ef_want' in stderr"
 }
 
 # only_iso DIR: the one ISO in DIR (fails unless exactly one).
