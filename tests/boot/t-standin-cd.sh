@@ -23,6 +23,7 @@ expect_eq "pre[1] exit" "$(standin_value "$log" "pre[1] exit")" 0
 expect_eq "pre[1] output" "$(tr -d '\r' <"$log" | sed -n 's/^XENINFN-STANDIN-OUT\[1\]: //p')" \
 	"second pre section saw 5.1"
 expect_eq "no pre[2]" "$(standin_value "$log" "pre[2] exit")" ""
+expect_eq include "$(standin_value "$log" include)" /tmp/ks-part
 expect_eq error "$(standin_error "$log")" ""
 grep -aq '^XENINFN-STANDIN: done' "$log" || { echo "FAIL: no done line"; FAILS=$((FAILS + 1)); }
 [ "$FAILS" -eq 0 ]

@@ -52,6 +52,15 @@ expect_eq "pre[1]" "$(standin_value "$log" "pre[1] exit")" 5
 expect_eq "erroronfail" "$(standin_error "$log")" "%pre section 1 failed with --erroronfail (exit 5)"
 expect_eq "no pre[2] after it" "$(standin_value "$log" "pre[2] exit")" ""
 
+# An %include that no %pre wrote: anaconda stops.
+bad=$XENINFN_TMP/include.cfg
+printf 'install\n%%include /tmp/ks-part\n%%pre\ntrue\n' >"$bad"
+log=$XENINFN_TMP/include.log
+boot_with_ks "$bad" "$log" || exit 1
+expect_eq "pre before the include" "$(standin_value "$log" "pre[0] exit")" 0
+expect_eq "missing include" "$(standin_error "$log")" \
+	"%include /tmp/ks-part: no such file after the %pre sections (anaconda stops here)"
+
 # ks=hd:sda:/ks.cfg from an ISO attached as an IDE disk.
 iso=$XENINFN_TMP/hd.iso
 mkdir -p "$XENINFN_TMP/hd"
