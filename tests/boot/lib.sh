@@ -260,3 +260,24 @@ check_built_boot() {
 	echo "info: %pre exits: $(tr -d '\r' <"$1" | sed -n 's/^XENINFN-STANDIN: pre\[\([0-9]*\)\] exit=/\1:/p' | tr '\n' ' ')"
 	echo "info: stand-in error: $(standin_error "$1")"
 }
+
+# built_iso_test BOOTFN: all of t-iso-cd.sh and t-iso-usb.sh.  Builds the
+# ISO, boots it with BOOTFN (boot_cd, boot_usb) on a CPU with AMD-V and
+# long mode, which the kickstart's CPU check accepts, checks the kickstart
+# handed over, and exits with the result.
+built_iso_test() {
+	boot_require
+	build_fixture_iso || exit 1
+	"$1" "$BUILT_ISO" "$XENINFN_TMP/serial.log" -cpu qemu64,+svm || exit 1
+	check_built_boot "$XENINFN_TMP/serial.log"
+	[ "$FAILS" -eq 0 ]
+	exit
+}
+
+# standin_boot BOOTFN KS APPEND LOG: makes a hand-made ISO of the stand-in
+# with KS and APPEND (standin_iso) and boots it with BOOTFN.
+standin_boot() {
+	iso=$(mktemp -u "${XENINFN_TMP:-/tmp}/standin.XXXXXX").iso
+	standin_iso "$iso" "$2" "$3" || return 1
+	"$1" "$iso" "$4"
+}

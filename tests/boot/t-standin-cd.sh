@@ -9,10 +9,8 @@
 boot_require
 
 ks=$XENINFN_SRC/tests/boot/standin-ks.cfg
-iso=$XENINFN_TMP/standin.iso
 log=$XENINFN_TMP/serial.log
-standin_iso "$iso" "$ks" "ks=cdrom:/ks.cfg console=ttyS0" || exit 1
-boot_cd "$iso" "$log" || exit 1
+standin_boot boot_cd "$ks" "ks=cdrom:/ks.cfg console=ttyS0" "$log" || exit 1
 
 expect_match cmdline "$(standin_value "$log" cmdline)" "*initrd=initrd.img ks=cdrom:/ks.cfg console=ttyS0*"
 expect_eq ks-source "$(standin_value "$log" ks-source)" "cdrom:/ks.cfg"

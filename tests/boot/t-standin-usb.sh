@@ -10,20 +10,16 @@
 boot_require
 
 ks=$XENINFN_SRC/tests/boot/standin-ks.cfg
-iso=$XENINFN_TMP/standin.iso
 log=$XENINFN_TMP/serial.log
-standin_iso "$iso" "$ks" "ks=file:/ks.cfg console=ttyS0" || exit 1
-boot_usb "$iso" "$log" || exit 1
+standin_boot boot_usb "$ks" "ks=file:/ks.cfg console=ttyS0" "$log" || exit 1
 expect_eq ks-source "$(standin_value "$log" ks-source)" "file:/ks.cfg"
 expect_eq ks-sha256 "$(standin_value "$log" ks-sha256)" "$(sha256sum <"$ks" | cut -d' ' -f1)"
 expect_eq ks-url "$(standin_value "$log" ks-url)" "--url http://10.0.2.100:8080/sl51/"
 expect_eq "pre[0] exit" "$(standin_value "$log" "pre[0] exit")" 3
 expect_eq "done lines" "$(grep -ac '^XENINFN-STANDIN: done' "$log")" 1
 
-iso2=$XENINFN_TMP/standin-cdrom.iso
 log2=$XENINFN_TMP/serial-cdrom.log
-standin_iso "$iso2" "$ks" "ks=cdrom console=ttyS0" || exit 1
-boot_usb "$iso2" "$log2" || exit 1
+standin_boot boot_usb "$ks" "ks=cdrom console=ttyS0" "$log2" || exit 1
 expect_match "ks=cdrom from USB" "$(standin_error "$log2")" "ks=cdrom: no CD drive found*"
 expect_eq "no sha256 without a kickstart" "$(standin_value "$log2" ks-sha256)" ""
 [ "$FAILS" -eq 0 ]
