@@ -5,25 +5,6 @@
 #include "testutil.h"
 #include "bootcfg.h"
 
-static char *dir;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	dir = make_temp_dir("xeninfn-test-bootcfg");
-	return dir == NULL;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	remove_tree(dir);
-	free(dir);
-	return 0;
-}
-
 /* Renders the ISO menu for the overrides and returns isolinux.cfg (the
  * caller frees); boot.msg is left in *msg. */
 static char *
@@ -34,12 +15,12 @@ menu(char **sets, size_t n, char **msg)
 	char *path;
 
 	assert_non_null(p);
-	assert_int_equal(bootcfg_write_isolinux(p, dir, "XenINFN test label",
+	assert_int_equal(bootcfg_write_isolinux(p, tu_dir, "XenINFN test label",
 	    "2008-01-10 21:20 UTC"), 0);
-	path = path_join(dir, "isolinux.cfg");
+	path = path_join(tu_dir, "isolinux.cfg");
 	assert_int_equal(read_file(path, 1 << 20, &cfg), 0);
 	free(path);
-	path = path_join(dir, "boot.msg");
+	path = path_join(tu_dir, "boot.msg");
 	assert_int_equal(read_file(path, 1 << 20, &m), 0);
 	free(path);
 	*msg = buf_release(&m);
@@ -122,7 +103,7 @@ test_timeout_zero_boots_at_once(void **state)
 static void
 test_site_override(void **state)
 {
-	char *site = path_join(dir, "site"), *iso = path_join(site, "isolinux");
+	char *site = path_join(tu_dir, "site"), *iso = path_join(site, "isolinux");
 	char *set = xasprintf("kickstart.template_dir=%s", site);
 	char *sets[] = { set };
 	char *msg, *cfg, *f;
@@ -152,5 +133,5 @@ main(void)
 		cmocka_unit_test(test_site_override),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tu_setup_dir, tu_teardown_dir);
 }

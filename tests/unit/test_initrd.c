@@ -9,31 +9,12 @@
 #include "testutil.h"
 #include "initrd.h"
 
-static char *dir;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	dir = make_temp_dir("xeninfn-test-initrd");
-	return dir == NULL;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	remove_tree(dir);
-	free(dir);
-	return 0;
-}
-
 /* A small gzip'd file standing for the tree's initrd (odd length, so the
  * padding is exercised). */
 static char *
 make_base(void)
 {
-	char *path = path_join(dir, "base.img");
+	char *path = path_join(tu_dir, "base.img");
 	gzFile gz = gzopen(path, "wb");
 
 	assert_non_null(gz);
@@ -72,7 +53,7 @@ read_back(const struct buf *img, size_t off, struct buf *names,
 static void
 test_append_keeps_base_and_adds_files(void **state)
 {
-	char *base = make_base(), *out = path_join(dir, "out.img");
+	char *base = make_base(), *out = path_join(tu_dir, "out.img");
 	struct buf orig = BUF_INIT, img = BUF_INIT, names = BUF_INIT,
 	    ks = BUF_INIT;
 	const char *text = "url --url http://example/sl51/\n";
@@ -107,8 +88,8 @@ test_append_keeps_base_and_adds_files(void **state)
 static void
 test_reproducible(void **state)
 {
-	char *base = make_base(), *a = path_join(dir, "a.img"),
-	    *b = path_join(dir, "b.img");
+	char *base = make_base(), *a = path_join(tu_dir, "a.img"),
+	    *b = path_join(tu_dir, "b.img");
 	struct buf x = BUF_INIT, y = BUF_INIT;
 	struct initrd_file f = { "ks.cfg", "x\n", 2, 0644 };
 
@@ -140,8 +121,8 @@ do_bad(void *arg)
 static void
 test_bad_input(void **state)
 {
-	char *plain = tu_write(dir, "plain.img", "not gzip");
-	char *out = path_join(dir, "never.img");
+	char *plain = tu_write(tu_dir, "plain.img", "not gzip");
+	char *out = path_join(tu_dir, "never.img");
 	char *paths[] = { plain, out };
 	char *err = tu_capture_stderr(do_bad, paths);
 
@@ -162,5 +143,5 @@ main(void)
 		cmocka_unit_test(test_bad_input),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tu_setup_dir, tu_teardown_dir);
 }

@@ -3,25 +3,6 @@
  * for every kind of bad value. */
 #include "testutil.h"
 
-static char *dir;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	dir = make_temp_dir("xeninfn-test-profile");
-	return dir == NULL;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	remove_tree(dir);
-	free(dir);
-	return 0;
-}
-
 static void
 test_embedded_default(void **state)
 {
@@ -44,7 +25,7 @@ test_embedded_default(void **state)
 static void
 test_file_and_overrides(void **state)
 {
-	char *path = tu_write(dir, "site.ini",
+	char *path = tu_write(tu_dir, "site.ini",
 	    "[tree]\nurl = http://mirror.example/sl51/\n"
 	    "[boot]\ntimeout = 5\ndefault = local\n");
 	char *sets[] = { "boot.timeout=9", "tree.install_url=http://i.example/t/",
@@ -85,7 +66,7 @@ do_load(void *arg)
 static void
 expect_error(const char *text, char **sets, size_t nsets, const char *want)
 {
-	char *path = tu_write(dir, "bad.ini", text);
+	char *path = tu_write(tu_dir, "bad.ini", text);
 	struct load_args a = { path, sets, nsets, NULL };
 	char *err = tu_capture_stderr(do_load, &a);
 
@@ -142,7 +123,7 @@ test_root_password_hashes(void **state)
 static void
 test_missing_file_and_coherence(void **state)
 {
-	char *path = path_join(dir, "absent.ini");
+	char *path = path_join(tu_dir, "absent.ini");
 	struct load_args a = { path, NULL, 0, NULL };
 	char *err = tu_capture_stderr(do_load, &a);
 
@@ -187,5 +168,5 @@ main(void)
 		cmocka_unit_test(test_dup_and_set),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tu_setup_dir, tu_teardown_dir);
 }

@@ -15,6 +15,28 @@
 
 #include "xeninfn.h"
 
+/* A fresh temporary directory for the tests of one program: the group
+ * setup makes it, the group teardown removes it. */
+static char *tu_dir;
+
+static inline int
+tu_setup_dir(void **state)
+{
+	(void)state;
+	tu_dir = make_temp_dir("xeninfn-unit");
+	return tu_dir == NULL;
+}
+
+static inline int
+tu_teardown_dir(void **state)
+{
+	(void)state;
+	remove_tree(tu_dir);
+	free(tu_dir);
+	tu_dir = NULL;
+	return 0;
+}
+
 /* Writes text to a new file under dir; returns its path (caller frees). */
 static inline char *
 tu_write(const char *dir, const char *name, const char *text)
