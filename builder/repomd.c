@@ -351,7 +351,7 @@ tree_packages(struct tree *t, struct fetcher *f, char ***names,
 	struct fetch_item it[NWANTED * 2];
 	struct strset pkgs = { 0 }, grps = { 0 };
 	struct repomd m = { 0 };
-	size_t n = 0, k = 0;
+	size_t n = 0, k = 0, nwanted = 0;
 	int rc = -1;
 
 	*names = *groups = NULL;
@@ -364,11 +364,14 @@ tree_packages(struct tree *t, struct fetcher *f, char ***names,
 	}
 	if (read_repomd(in, &m) != 0)
 		goto out;
+	/* Counted apart from n: n is how many items hold URLs to free, and
+	 * it must never exceed the array even when repomd.xml is refused. */
 	for (size_t i = 0; i < m.n; i++)
-		n += is_wanted(m.v[i].type);
-	if (n > NWANTED * 2) {
-		log_error("%s: the same <data> type more than twice: rebuild "
-		    "the repodata", in->url);
+		nwanted += is_wanted(m.v[i].type);
+	if (nwanted > NWANTED * 2) {
+		log_error("%s: %zu <data> records of the types primary, "
+		    "filelists, other, group and group_gz (at most %zu): "
+		    "rebuild the repodata", in->url, nwanted, NWANTED * 2);
 		goto out;
 	}
 	if (fetch_repodata(t, f, &m, it, &n) != 0)
