@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd-render.c: `xeninfn render`: the profile's kickstart on stdout, as
- * the ISO would carry it (or as one PXE host gets it with --host). */
+ * the ISO would carry it, or as one PXE host gets it with --host (and,
+ * with --hosts, byte for byte what `xeninfn pxe` writes for it). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,16 +9,46 @@
 
 #include "xeninfn.h"
 #include "kickstart.h"
+#include "pxe.h"
 
 static void
 render_usage(FILE *f)
 {
 	fprintf(f, "usage: xeninfn render [-p PROFILE] [-s KEY=VALUE]... "
 	    "[--host NAME] [--media cdrom|pxe]\n"
+	    "       xeninfn render [-p PROFILE] [-s KEY=VALUE]... "
+	    "--hosts FILE --host NAME\n"
 	    "Prints the rendered kickstart on stdout.\n"
 	    COMMON_USAGE
 	    "      --host NAME      render for one host (its hostname)\n"
+	    "      --hosts FILE     the PXE inventory (as for xeninfn pxe): "
+	    "print exactly\n"
+	    "                       the http/ks/NAME.ks that xeninfn pxe "
+	    "writes for host NAME\n"
 	    "      --media KIND     cdrom (the ISO, default) or pxe\n");
+}
+
+/* The kickstart of host name of the inventory at hosts, as `xeninfn pxe`
+ * writes it.  Returns the text (caller frees) or NULL after a message. */
+static char *
+render_inventory_host(const struct profile *p, const char *hosts,
+    const char *name)
+{
+	struct inventory *inv;
+	const struct host *h;
+	char *text = NULL;
+
+	if ((inv = inventory_load(hosts, p)) == NULL)
+		goto out;
+	if ((h = inventory_find(inv, name)) == NULL) {
+		log_error("%s: no host '%s' in the hostname column (check "
+		    "--host and --hosts)", hosts, name);
+		goto out;
+	}
+	text = pxe_host_kickstart(p, inv, h);
+out:
+	inventory_free(inv);
+	return text;
 }
 
 int
@@ -26,6 +57,7 @@ cmd_render(int argc, char **argv)
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
 		{ "host", 1, NULL, 'H' },
+		{ "hosts", 1, NULL, 'I' },
 		{ "media", 1, NULL, 'm' },
 		{ "help", 0, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -33,6 +65,7 @@ cmd_render(int argc, char **argv)
 	struct profile_args pa = { NULL, NULL, 0 };
 	struct ks_context ctx = { "cdrom", NULL, NULL };
 	struct profile *p = NULL;
+	const char *hosts = NULL, *media = NULL;
 	char *text = NULL;
 	int c, rc = EXIT_USAGE;
 
@@ -47,9 +80,11 @@ cmd_render(int argc, char **argv)
 		}
 		if (c == 'H' && valid_hostname(optarg))
 			ctx.hostname = optarg;
+		else if (c == 'I')
+			hosts = optarg;
 		else if (c == 'm' && (strcmp(optarg, "cdrom") == 0 ||
 		    strcmp(optarg, "pxe") == 0))
-			ctx.media = optarg;
+			media = ctx.media = optarg;
 		else if (c == 'h') {
 			render_usage(stdout);
 			rc = 0;
@@ -67,12 +102,21 @@ cmd_render(int argc, char **argv)
 		render_usage(stderr);
 		goto out;
 	}
+	if (hosts != NULL && (ctx.hostname == NULL ||
+	    (media != NULL && strcmp(media, "pxe") != 0))) {
+		log_error("render: --hosts %s renders one PXE host's kickstart: "
+		    "add --host NAME (and no --media cdrom)", hosts);
+		render_usage(stderr);
+		goto out;
+	}
 	rc = EXIT_WORK;
 	if ((p = profile_from_args(&pa)) == NULL)
 		goto out;
 	if (*profile_get(p, "repo.url") != '\0')
 		ctx.repo_baseurl = profile_get(p, "repo.url");
-	if ((text = kickstart_render(p, &ctx)) == NULL)
+	text = hosts != NULL ? render_inventory_host(p, hosts, ctx.hostname) :
+	    kickstart_render(p, &ctx);
+	if (text == NULL)
 		goto out;
 	if (fputs(text, stdout) == EOF || fflush(stdout) == EOF) {
 		log_errno("render: writing the kickstart to stdout");

@@ -180,13 +180,14 @@ skel_fill(const struct skel *s, const char *const *vals, struct buf *out)
 
 /* ---- rendering ---- */
 
-/* The values of host h for the slots; ksurl is the caller's buffer. */
+/* The values of host h for the slots (pointers into h and ksurl, the
+ * caller's buffer, which gets h's ks= URL under http_url). */
 static void
-host_values(const struct pxe *px, const struct host *h, struct buf *ksurl,
+host_values(const char *http_url, const struct host *h, struct buf *ksurl,
     const char **vals)
 {
 	buf_reset(ksurl);
-	buf_printf(ksurl, "%s/ks/%s.ks", px->http_url, h->hostname);
+	buf_printf(ksurl, "%s/ks/%s.ks", http_url, h->hostname);
 	vals[S_NAME] = h->hostname;
 	vals[S_MAC] = h->mac;
 	vals[S_IP] = h->ip;
@@ -213,30 +214,33 @@ host_with(const struct host *h, const char *const *vals)
 	return c;
 }
 
-/* The kickstart's repository URL as the installer reaches it. */
+/* The kickstart's repository URL as the installer reaches it: repo.url,
+ * else the repository under http_url.  The caller frees it. */
 static char *
-repo_baseurl(const struct pxe *px)
+repo_baseurl(const struct profile *site, const char *http_url)
 {
-	const char *repo = profile_get(px->site, "repo.url");
+	const char *repo = profile_get(site, "repo.url");
 
-	return *repo ? xstrdup(repo) : xasprintf("%s/xeninfn", px->http_url);
+	return *repo ? xstrdup(repo) : xasprintf("%s/xeninfn", http_url);
 }
 
-/* Renders the kickstart of host h with vals in its fields (h NULL: the
- * default kickstart).  Returns the text (caller frees) or NULL. */
+/* Renders the kickstart of host h of inv with vals in its fields (h NULL:
+ * the default kickstart).  Both pxe_write and pxe_host_kickstart come
+ * here, so `xeninfn render --hosts` prints what pxe writes.  Returns the
+ * text (caller frees) or NULL after messages. */
 static char *
-render_ks(const struct pxe *px, const struct host *h,
-    const char *const *vals)
+host_ks(const struct profile *site, const struct inventory *inv,
+    const char *http_url, const struct host *h, const char *const *vals)
 {
-	struct profile *p = profile_dup(px->site);
-	char *repo = repo_baseurl(px), *text = NULL;
+	struct profile *p = profile_dup(site);
+	char *repo = repo_baseurl(site, http_url), *text = NULL;
 	struct ks_context ctx = { "pxe", repo, NULL };
 	struct host c;
 
 	if (h != NULL) {
 		c = host_with(h, vals);
 		ctx.hostname = c.hostname;
-		if (inventory_apply(px->inv, &c, p) != 0)
+		if (inventory_apply(inv, &c, p) != 0)
 			goto out;
 	}
 	text = kickstart_render(p, &ctx);
@@ -244,6 +248,14 @@ out:
 	free(repo);
 	profile_free(p);
 	return text;
+}
+
+/* host_ks for this run's profile and inventory (caller frees). */
+static char *
+render_ks(const struct pxe *px, const struct host *h,
+    const char *const *vals)
+{
+	return host_ks(px->site, px->inv, px->http_url, h, vals);
 }
 
 /* The template variables of a pxelinux config, into px->vars.  Returns
@@ -387,7 +399,7 @@ shape_of(struct pxe *px, const struct host *h, struct buf *key,
 			return &px->shapes[i];
 	if (px->nshapes == SHAPES_MAX)
 		return NULL;
-	host_values(px, h, ksurl, vals);
+	host_values(px->http_url, h, ksurl, vals);
 	s = &px->shapes[px->nshapes];
 	s->ks = skel_for(px, h, ks_sentinels, ks_renderer, vals, &ks, err);
 	if (*err == 0)
@@ -710,7 +722,7 @@ put_host(struct pxe *px, const struct host *h, struct buf *key,
 	s = shape_of(px, h, key, ksurl, &err);
 	if (err != 0)
 		return -1;
-	host_values(px, h, ksurl, vals);
+	host_values(px->http_url, h, ksurl, vals);
 	buf_reset(&px->scratch);
 	if (s != NULL && s->ks != NULL)
 		skel_fill(s->ks, vals, &px->scratch);
@@ -1261,6 +1273,24 @@ pxe_write(const struct profile *p, const struct pxe_opts *o)
 out:
 	pxe_free(&px);
 	return rc;
+}
+
+char *
+pxe_host_kickstart(const struct profile *site, const struct inventory *inv,
+    const struct host *h)
+{
+	struct buf ksurl = BUF_INIT;
+	const char *vals[SLOTS];
+	char *http_url, *text = NULL;
+
+	if ((http_url = http_url_of(site)) == NULL)
+		goto out;
+	host_values(http_url, h, &ksurl, vals);
+	text = host_ks(site, inv, http_url, h, vals);
+out:
+	buf_free(&ksurl);
+	free(http_url);
+	return text;
 }
 
 /* ---- install once ---- */

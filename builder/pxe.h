@@ -76,6 +76,14 @@ struct pxe_opts {
  */
 int	 pxe_write(const struct profile *p, const struct pxe_opts *opts);
 /*
+ * The kickstart pxe_write puts at http/ks/<hostname>.ks for host h of inv
+ * (loaded with inventory_load for site): the same rendering, for
+ * `xeninfn render --hosts`.  Needs pxe.http_url like pxe_write.  Returns
+ * the text (caller frees) or NULL after messages.
+ */
+char	*pxe_host_kickstart(const struct profile *site,
+	    const struct inventory *inv, const struct host *h);
+/*
  * Switches host's pxelinux config in outdir to local boot (done != 0), or
  * back to the installer (done == 0), atomically, and records it so that
  * a re-run of pxe_write keeps it.  Returns 0, or -1 after a message.

@@ -10,15 +10,21 @@ HTTP_URL=http://10.0.2.100:8080
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-# pxe OUTDIR [ARGS...]: xeninfn pxe on the fixture mirror and RPMs.
-pxe() {
-	out=$1; shift
-	"$XENINFN" pxe -s "tree.url=file://$FX/mirror" \
+# site CMD [ARGS...]: xeninfn CMD with the profile of the fixture mirror
+# and RPMs (pxe and render see the same one).
+site() {
+	cmd=$1; shift
+	"$XENINFN" "$cmd" -s "tree.url=file://$FX/mirror" \
 		-s "xen.rpms=$XENRPMS" \
 		-s "xen.gpg_keys=$XENRPMS/RPM-GPG-KEY-xeninfn-fixture" \
 		-s "pxe.http_url=$HTTP_URL" -s "tree.install_url=$HTTP_URL/" \
-		-s boot.console=ttyS0 \
-		-s boot.timeout=1 --cache "$XENINFN_TMP/cache" -o "$out" "$@"
+		-s boot.console=ttyS0 -s boot.timeout=1 "$@"
+}
+
+# pxe OUTDIR [ARGS...]: xeninfn pxe on the fixture mirror and RPMs.
+pxe() {
+	out=$1; shift
+	site pxe --cache "$XENINFN_TMP/cache" -o "$out" "$@"
 }
 
 # expect_fail WANT CMD...: CMD exits 1 and its stderr holds WANT.

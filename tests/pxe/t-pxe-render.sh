@@ -1,0 +1,49 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# `xeninfn render --hosts FILE --host NAME` prints, byte for byte, the
+# http/ks/NAME.ks that `xeninfn pxe --hosts FILE` writes: for a static
+# host with an override column, a DHCP host, a host named in another
+# case, and a second host of the same shape (whose file pxe fills from a
+# skeleton).  An unknown host or --hosts without --host is refused.
+. "$XENINFN_SRC/tests/pxe/lib.sh"
+
+out=$XENINFN_TMP/tree
+hosts=$XENINFN_TMP/hosts.csv
+cat >"$hosts" <<EOF2
+hostname,mac,ip,netmask,gateway,nameserver,xen.dom0_mem
+node1,52:54:00:ee:00:01,10.3.0.11,255.255.255.0,10.3.0.1,10.3.0.2,2G
+node2,52:54:00:ee:00:02,,,,,
+node3,52:54:00:ee:00:03,10.3.0.13,255.255.255.0,10.3.0.1,10.3.0.2,2G
+Node4,52:54:00:ee:00:04,,,,,512M
+EOF2
+pxe "$out" --hosts "$hosts"
+for h in node1 node2 node3 Node4; do
+	site render --hosts "$hosts" --host "$h" >"$XENINFN_TMP/$h.ks"
+	cmp "$XENINFN_TMP/$h.ks" "$out/http/ks/$h.ks" ||
+		fail "render --hosts --host $h differs from pxe's ks/$h.ks"
+done
+# the host name is matched as pxe --done matches it: in any case
+site render --hosts "$hosts" --host NODE1 >"$XENINFN_TMP/NODE1.ks"
+cmp "$XENINFN_TMP/NODE1.ks" "$out/http/ks/node1.ks" ||
+	fail "render --host NODE1 is not node1's kickstart"
+# --media pxe is what --hosts implies anyway
+site render --hosts "$hosts" --host node2 --media pxe >"$XENINFN_TMP/n2.ks"
+cmp "$XENINFN_TMP/n2.ks" "$out/http/ks/node2.ks" || fail "--media pxe changed it"
+
+expect_fail "hosts.csv: no host 'node9'" site render --hosts "$hosts" --host node9
+[ ! -s "$XENINFN_TMP/out" ] || fail "a refused render printed a kickstart"
+for args in "--hosts $hosts" "--hosts $hosts --host node1 --media cdrom"; do
+	set +e
+	# shellcheck disable=SC2086
+	site render $args >"$XENINFN_TMP/out" 2>"$XENINFN_TMP/err"
+	rc=$?
+	set -e
+	[ "$rc" -eq 2 ] || fail "render $args: exit $rc, expected 2 (usage)"
+	grep -qF -- "add --host NAME" "$XENINFN_TMP/err" ||
+		fail "render $args: no hint to add --host: $(cat "$XENINFN_TMP/err")"
+done
+# a bad inventory: the same file:line errors as pxe
+printf 'hostname,mac\nnode1,zz\n' >"$XENINFN_TMP/bad.csv"
+expect_fail "bad.csv:2: mac 'zz' is not a MAC" site render \
+	--hosts "$XENINFN_TMP/bad.csv" --host node1
+echo ok
