@@ -512,6 +512,17 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Frees an array of n strings. */
+static void
+strv_free(char **v, int n)
+{
+	int i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 /*
  * The xen-*.rpm names in a local directory, sorted.  Returns the count
  * (names in *out, caller frees each and the array), or -1 after a message.
@@ -583,32 +594,19 @@ list_index(const char *text, char ***out)
 }
 
 /*
- * Gets the candidate Xen packages of xen.rpms as local files: paths[i]
- * (local) and urls[i] (for messages), both arrays of n strings the caller
- * frees.  Returns n, or -1 after a message.
+ * The xen-*.rpm files of the remote directory where: its index page is
+ * fetched, then every package it names.  Fills paths and urls as
+ * xen_files does; returns their count, or -1 after a message.
  */
 static int
-xen_files(const char *where, struct fetcher *f, char ***paths,
+remote_files(const char *where, struct fetcher *f, char ***paths,
     char ***urls)
 {
-	char **names = NULL, *dir = NULL, *idx = NULL, *base = NULL;
+	char **names = NULL, *idx = NULL, *base;
 	struct buf text = BUF_INIT;
 	struct fetch_item *items = NULL;
-	int i, n = -1;
+	int i, n = 0, rc = -1;
 
-	*paths = *urls = NULL;
-	if (!is_remote(where)) {
-		dir = local_path(where);
-		if ((n = list_local(dir, &names)) == -1)
-			goto out;
-		*paths = xcalloc(n + 1, sizeof(char *));
-		*urls = xcalloc(n + 1, sizeof(char *));
-		for (i = 0; i < n; i++) {
-			(*paths)[i] = path_join(dir, names[i]);
-			(*urls)[i] = xstrdup((*paths)[i]);
-		}
-		goto out;
-	}
 	base = xasprintf("%s%s", where,
 	    where[strlen(where) - 1] == '/' ? "" : "/");
 	if ((idx = fetch_one(f, base, INDEX_MAX_SIZE, "xen.rpms")) == NULL ||
@@ -622,38 +620,57 @@ xen_files(const char *where, struct fetcher *f, char ***paths,
 		items[i].url = (*urls)[i];
 		items[i].max_size = RPM_MAX_SIZE;
 	}
-	if (fetch_all(f, items, n) == -1) {
-		n = -1;
+	if (fetch_all(f, items, n) == -1)
 		goto out;
-	}
 	*paths = xcalloc(n + 1, sizeof(char *));
 	for (i = 0; i < n; i++) {
 		(*paths)[i] = items[i].path;
 		items[i].path = NULL;
 	}
+	rc = n;
  out:
+	/* n counts names, items and urls whatever happened. */
 	if (items != NULL)
-		fetch_items_clear(items, n > 0 ? n : 0);
-	for (i = 0; names != NULL && i < n; i++)
-		free(names[i]);
-	free(names);
+		fetch_items_clear(items, n);
+	if (rc == -1) {
+		strv_free(*urls, n);
+		*urls = NULL;
+	}
+	strv_free(names, n);
 	free(items);
-	free(dir);
 	free(idx);
 	free(base);
 	buf_free(&text);
-	return n;
+	return rc;
 }
 
-/* Frees an array of n strings. */
-static void
-strv_free(char **v, int n)
+/*
+ * Gets the candidate Xen packages of xen.rpms as local files: paths[i]
+ * (local) and urls[i] (for messages), both arrays of n strings the caller
+ * frees.  Returns n, or -1 after a message (and both arrays NULL).
+ */
+static int
+xen_files(const char *where, struct fetcher *f, char ***paths,
+    char ***urls)
 {
-	int i;
+	char **names = NULL, *dir;
+	int i, n;
 
-	for (i = 0; v != NULL && i < n; i++)
-		free(v[i]);
-	free(v);
+	*paths = *urls = NULL;
+	if (is_remote(where))
+		return remote_files(where, f, paths, urls);
+	dir = local_path(where);
+	if ((n = list_local(dir, &names)) != -1) {
+		*paths = xcalloc(n + 1, sizeof(char *));
+		*urls = xcalloc(n + 1, sizeof(char *));
+		for (i = 0; i < n; i++) {
+			(*paths)[i] = path_join(dir, names[i]);
+			(*urls)[i] = xstrdup((*paths)[i]);
+		}
+	}
+	strv_free(names, n);
+	free(dir);
+	return n;
 }
 
 /*

@@ -370,22 +370,17 @@ wait_port(int port)
 	return ok;
 }
 
-/* xen.rpms as an http:// URL of a directory: the names come from the
- * server's index page and the packages through the fetcher. */
-static void
-test_http_url(void **state)
+/* Serves dir over HTTP on 127.0.0.1 with python3's http.server; returns
+ * the port and the server's pid in *pid (stop it with stop_server), or
+ * skips the test when it does not come up. */
+static int
+serve_dir(const char *dir, pid_t *pid)
 {
-	char *dir = fx("xen-rpms"), *cache = make_temp_dir("test_rpm");
-	char portstr[16], *url;
-	struct fetch_opts fo;
-	struct run r = { .keys = "xen-rpms/RPM-GPG-KEY-xeninfn-fixture" };
-	pid_t pid;
+	char portstr[16];
 	int port = free_port();
-	char *msg;
 
-	(void)state;
 	snprintf(portstr, sizeof(portstr), "%d", port);
-	if ((pid = fork()) == 0) {
+	if ((*pid = fork()) == 0) {
 		int null = open("/dev/null", O_WRONLY);
 
 		dup2(null, 1);
@@ -394,22 +389,56 @@ test_http_url(void **state)
 		    "127.0.0.1", "--directory", dir, portstr, (char *)NULL);
 		_exit(127);
 	}
-	assert_true(pid > 0);
+	assert_true(*pid > 0);
 	if (!wait_port(port)) {
-		kill(pid, SIGTERM);
-		waitpid(pid, NULL, 0);
+		kill(*pid, SIGTERM);
+		waitpid(*pid, NULL, 0);
 		skip();
 	}
+	return port;
+}
+
+static void
+stop_server(pid_t pid)
+{
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+}
+
+/* A fetcher on a fresh cache (in *cache, caller removes and frees) that
+ * does not retry. */
+static struct fetcher *
+quick_fetcher(char **cache)
+{
+	struct fetch_opts fo;
+	struct fetcher *f;
+
+	*cache = make_temp_dir("test_rpm");
 	memset(&fo, 0, sizeof(fo));
-	fo.cache_dir = cache;
+	fo.cache_dir = *cache;
 	fo.retries = 0;
-	r.fetcher = fetcher_new(&fo);
-	assert_non_null(r.fetcher);
+	f = fetcher_new(&fo);
+	assert_non_null(f);
+	return f;
+}
+
+/* xen.rpms as an http:// URL of a directory: the names come from the
+ * server's index page and the packages through the fetcher. */
+static void
+test_http_url(void **state)
+{
+	char *dir = fx("xen-rpms"), *cache, *url;
+	struct run r = { .keys = "xen-rpms/RPM-GPG-KEY-xeninfn-fixture" };
+	pid_t pid;
+	int port = serve_dir(dir, &pid);
+	char *msg;
+
+	(void)state;
+	r.fetcher = quick_fetcher(&cache);
 	url = xasprintf("http://127.0.0.1:%d/", port);
 	r.url = url;
 	msg = run(&r);
-	kill(pid, SIGTERM);
-	waitpid(pid, NULL, 0);
+	stop_server(pid);
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.set.n, 3);
 	assert_string_equal(r.set.pkgs[2].name, "xen-libs");
@@ -422,6 +451,49 @@ test_http_url(void **state)
 	free(msg);
 	free(url);
 	free(dir);
+}
+
+/* An index page naming a package the server does not have: refused with
+ * the fetcher's message naming that URL, and (under valgrind) nothing of
+ * the packages fetched before is leaked: xen_files used to drop the
+ * names, the URLs and the fetched paths on this path. */
+static void
+test_http_url_missing(void **state)
+{
+	char *dir = make_temp_dir("test_rpm-www"), *cache, *url, *msg;
+	char *copy, *idx;
+	char *good = fx("xen-rpms/xen-3.1.2-1.xeninfn.fixture.x86_64.rpm");
+	struct run r = { .keys = "xen-rpms/RPM-GPG-KEY-xeninfn-fixture" };
+	pid_t pid;
+	int port;
+
+	(void)state;
+	copy = path_join(dir, "xen-3.1.2-1.xeninfn.fixture.x86_64.rpm");
+	if (copy_file(good, copy, 0644) != 0)
+		skip();
+	idx = tu_write(dir, "index.html",
+	    "<a href=\"xen-3.1.2-1.xeninfn.fixture.x86_64.rpm\"></a>\n"
+	    "<a href=\"xen-libs-3.1.2-1.xeninfn.fixture.x86_64.rpm\"></a>\n");
+	port = serve_dir(dir, &pid);
+	r.fetcher = quick_fetcher(&cache);
+	url = xasprintf("http://127.0.0.1:%d/", port);
+	r.url = url;
+	msg = run(&r);
+	stop_server(pid);
+	assert_int_equal(r.rc, -1);
+	assert_int_equal(r.set.n, 0);
+	assert_non_null(strstr(msg,
+	    "/xen-libs-3.1.2-1.xeninfn.fixture.x86_64.rpm: not found"));
+	fetcher_free(r.fetcher);
+	remove_tree(cache);
+	remove_tree(dir);
+	free(cache);
+	free(dir);
+	free(msg);
+	free(url);
+	free(good);
+	free(copy);
+	free(idx);
 }
 
 int
@@ -445,6 +517,7 @@ main(void)
 		cmocka_unit_test(test_bad_key),
 		cmocka_unit_test(test_file_url),
 		cmocka_unit_test(test_http_url),
+		cmocka_unit_test(test_http_url_missing),
 	};
 
 	log_init("test_rpm");
