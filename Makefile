@@ -63,9 +63,11 @@ $(B)/xeninfn: $(B)/builder/main.o $(B)/libxeninfn.a
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_TESTS := $(UNIT_SRCS:%.c=$(B)/%)
 
+# -MMD: a test is rebuilt when a header it includes (testhttpd.h, the
+# builder's) changes, not only testutil.h.
 $(B)/tests/unit/%: tests/unit/%.c $(B)/libxeninfn.a tests/unit/testutil.h
 	@mkdir -p $(@D)
-	$(CC) $(XCFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) -Itests/unit -o $@ $< \
+	$(CC) $(XCFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) -MMD -MP -Itests/unit -o $@ $< \
 		$(B)/libxeninfn.a $(XLIBS) $(CMOCKA_LIBS) -lz
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -10,6 +10,8 @@ and faults a test injects through control URLs:
       K = 404 | 500 | cut (half the body, then the connection closes)
         | stall (half the body, then S seconds of silence) | norange
   /_log     every request so far, one line: "GET /path STATUS bytes=N"
+            (N: the body bytes the answer carries; half of it for cut and
+            stall)
   /_reset   forget the log and the faults
 """
 import argparse
@@ -42,19 +44,25 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    # A request is logged as soon as its answer is decided, before any byte
+    # of it is sent: a client that has seen the answer (or hung up on it)
+    # then always finds the line in /_log.  Logging after the write lost
+    # lines when the client hung up first (the write raised) and left them
+    # late otherwise (a stalled answer was logged seconds later, into the
+    # log of a later test).
     def note(self, status, sent):
         with LOCK:
             LOG.append("%s %s %d bytes=%d" % (self.command,
                        self.path, status, sent))
 
     def reply(self, status, body=b"", headers=()):
+        self.note(status, len(body))
         self.send_response(status)
         for k, v in headers:
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-        self.note(status, len(body))
 
     def control(self, url):
         q = urllib.parse.parse_qs(url.query)
@@ -109,11 +117,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def serve(self, data, st, etag, lastmod, hdrs, kind, secs):
         if self.not_modified(st, etag):
+            self.note(304, 0)
             self.send_response(304)
             for k, v in hdrs:
                 self.send_header(k, v)
             self.end_headers()
-            return self.note(304, 0)
+            return
         status, start = 200, 0
         rng = self.headers.get("Range")
         if_range = self.headers.get("If-Range")
@@ -127,22 +136,21 @@ class Handler(BaseHTTPRequestHandler):
             hdrs.append(("Content-Range", "bytes %d-%d/%d" %
                          (start, len(data) - 1, len(data))))
         body = data[start:]
+        if kind in ("cut", "stall"):
+            body = body[:len(body) // 2]
+        self.note(status, len(body))
         self.send_response(status)
         for k, v in hdrs:
             self.send_header(k, v)
-        self.send_header("Content-Length", str(len(body)))
+        # The whole length, so that a cut body is seen as cut short.
+        self.send_header("Content-Length", str(len(data) - start))
         self.end_headers()
+        self.wfile.write(body)
         if kind in ("cut", "stall"):
-            half = body[:len(body) // 2]
-            self.wfile.write(half)
             self.wfile.flush()
             if kind == "stall":
                 time.sleep(secs)
-            self.note(status, len(half))
             self.close_connection = True
-            return
-        self.wfile.write(body)
-        self.note(status, len(body))
 
 
 class Server(ThreadingHTTPServer):
@@ -158,7 +166,15 @@ def main():
     args = ap.parse_args()
     Handler.root = os.path.realpath(args.root)
     srv = Server(("127.0.0.1", 0), Handler)
-    print("PORT %d" % srv.server_address[1], flush=True)
+    # The socket listens already, so the port line is a real readiness
+    # signal.  It goes out in one write (print() makes two under
+    # PYTHONUNBUFFERED=1, and the reader may close the pipe between them:
+    # the server then died of EPIPE), and stdout then points at /dev/null
+    # so that no later write can meet the closed pipe.
+    os.write(1, b"PORT %d\n" % srv.server_address[1])
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
     srv.serve_forever()
 
 
