@@ -28,12 +28,13 @@
 #define KS_NAMES_MAX	64
 #define KS_NAME_LEN	64
 #define KS_WRITES_MAX	32
+#define KS_OPTNAME_LEN	40
 
 enum section { S_COMMANDS, S_PACKAGES, S_PRE, S_POST };
 
 /* One option of a command's spec (see ksgrammar.h). */
 struct optdef {
-	char	names[4][40];
+	char	names[4][KS_OPTNAME_LEN];
 	int	nnames;
 	char	kind;		/* 'f' flag, 'v' value, 'i' integer, 'c' choice */
 	char	choices[160];
@@ -44,7 +45,9 @@ struct optdef {
 struct parsed {
 	const char	*pos[KS_ARGS_MAX];
 	int		 npos;
-	const char	*opt[KS_OPTS_MAX];	/* canonical name given */
+	/* the canonical names given, copied: the option table they come
+	 * from lives only while parse_options runs */
+	char		 opt[KS_OPTS_MAX][KS_OPTNAME_LEN];
 	const char	*val[KS_OPTS_MAX];	/* its value, or NULL */
 	int		 nopt;
 };
@@ -357,7 +360,8 @@ take_word(struct ks *k, int line, const char *what, const struct optdef *defs,
 	if (val != NULL && check_optval(k, line, what, &defs[d], val) != 0)
 		return -1;
 	if (out->nopt < KS_OPTS_MAX) {
-		out->opt[out->nopt] = defs[d].names[0];
+		snprintf(out->opt[out->nopt], sizeof(out->opt[0]), "%s",
+		    defs[d].names[0]);
 		out->val[out->nopt++] = val;
 	}
 	return i + 1;
