@@ -65,6 +65,7 @@ struct xfer {
 	uint64_t		 max_size;
 	int			 too_big;
 	int			 write_failed;
+	int			 bad_range;	/* a 206 we cannot use */
 	uint64_t		 range_start;	/* from Content-Range */
 	char			*etag;		/* of the current response */
 	char			*last_modified;
@@ -267,6 +268,13 @@ open_part(struct xfer *x)
 		x->fp = fopen(x->names.part, "ab");
 		return x->fp != NULL ? 0 : -1;
 	}
+	if (code == 206) {
+		/* A part from another offset than ours (or one we never
+		 * asked for): appended or taken whole, it would make a
+		 * wrong file that the .meta would then vouch for. */
+		x->bad_range = 1;
+		return -1;
+	}
 	x->resume_from = 0;
 	x->fp = fopen(x->names.part, "wb");
 	if (x->fp == NULL)
@@ -289,7 +297,8 @@ on_body(char *data, size_t size, size_t n, void *arg)
 	size_t len = size * n;
 
 	if (x->fp == NULL && open_part(x) != 0) {
-		x->write_failed = errno ? errno : EIO;
+		if (!x->bad_range)
+			x->write_failed = errno ? errno : EIO;
 		return 0;
 	}
 	if (x->resume_from + x->received + len > x->max_size) {
@@ -394,7 +403,7 @@ xfer_reset(struct xfer *x)
 	free(x->last_modified);
 	x->etag = x->last_modified = NULL;
 	x->received = x->range_start = 0;
-	x->too_big = x->write_failed = 0;
+	x->too_big = x->write_failed = x->bad_range = 0;
 	x->errbuf[0] = '\0';
 }
 
@@ -609,9 +618,10 @@ xfer_failed(struct fetcher *f, struct xfer *x, CURLcode rc, long code)
 		x->state = XF_FAILED;
 		return;
 	}
-	if (rc == CURLE_HTTP_RETURNED_ERROR && code == 416 &&
-	    x->attempts <= f->opts.retries) {
-		/* Our .part is no prefix of the file any more. */
+	if (((rc == CURLE_HTTP_RETURNED_ERROR && code == 416) ||
+	    x->bad_range) && x->attempts <= f->opts.retries) {
+		/* Our .part is no prefix of the file any more, or the
+		 * server resumes from elsewhere: start from scratch. */
 		unlink(x->names.part);
 		unlink(x->names.pmeta);
 		xfer_retry_later(f, x, 0);
@@ -623,6 +633,14 @@ xfer_failed(struct fetcher *f, struct xfer *x, CURLcode rc, long code)
 		    "the right file?", x->item->url,
 		    (unsigned long long)x->max_size);
 		unlink(x->names.part);
+	} else if (x->bad_range) {
+		log_error("%s: the server answered 206 from byte %llu to a "
+		    "request from byte %llu: it mishandles Range; try "
+		    "another mirror", x->item->url,
+		    (unsigned long long)x->range_start,
+		    (unsigned long long)x->resume_from);
+		unlink(x->names.part);
+		unlink(x->names.pmeta);
 	} else if (x->write_failed) {
 		errno = x->write_failed;
 		log_errno("%s: cannot write %s: check the cache directory "
