@@ -27,6 +27,7 @@
 
 #include "xeninfn.h"
 #include "fetch.h"
+#include "fetch-cache.h"
 #include "rpm.h"
 
 #define RPM_MAX_SIZE	(512UL * 1024 * 1024)	/* one package */
@@ -149,12 +150,14 @@ is_remote(const char *s)
 	    strncmp(s, "https://", 8) == 0 || strncmp(s, "ftp://", 6) == 0;
 }
 
-/* A local path for a path or file:// URL; the caller frees it. */
+/* A local path for a path or file:// URL, decoded as the fetcher decodes
+ * one (file://localhost/..., %20); the caller frees it.  NULL after a
+ * message when the URL is not a usable file URL. */
 static char *
 local_path(const char *s)
 {
-	if (strncmp(s, "file://", 7) == 0)
-		return xstrdup(s + 7);
+	if (strncasecmp(s, "file:", 5) == 0)
+		return file_url_path(s);
 	return xstrdup(s);
 }
 
@@ -659,7 +662,8 @@ xen_files(const char *where, struct fetcher *f, char ***paths,
 	*paths = *urls = NULL;
 	if (is_remote(where))
 		return remote_files(where, f, paths, urls);
-	dir = local_path(where);
+	if ((dir = local_path(where)) == NULL)
+		return -1;
 	if ((n = list_local(dir, &names)) != -1) {
 		*paths = xcalloc(n + 1, sizeof(char *));
 		*urls = xcalloc(n + 1, sizeof(char *));

@@ -330,6 +330,26 @@ test_file_url(void **state)
 	free(dir);
 }
 
+/* A file:// URL is percent-decoded as the fetcher decodes it: ".../%78en-
+ * rpms" is the xen-rpms directory (it used to be looked up verbatim). */
+static void
+test_file_url_encoded(void **state)
+{
+	char *dir = fx("");
+	char *url = xasprintf("file://%s%%78en-rpms", dir);
+	struct run r = { .url = url,
+	    .keys = "xen-rpms/RPM-GPG-KEY-xeninfn-fixture" };
+	char *msg = run(&r);
+
+	(void)state;
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.set.n, 3);
+	rpm_set_free(&r.set);
+	free(msg);
+	free(url);
+	free(dir);
+}
+
 /* A free TCP port on 127.0.0.1 (closed again: a small race, fine here). */
 static int
 free_port(void)
@@ -516,6 +536,7 @@ main(void)
 		cmocka_unit_test(test_tools_rpm),
 		cmocka_unit_test(test_bad_key),
 		cmocka_unit_test(test_file_url),
+		cmocka_unit_test(test_file_url_encoded),
 		cmocka_unit_test(test_http_url),
 		cmocka_unit_test(test_http_url_missing),
 	};
