@@ -110,6 +110,7 @@ struct pxe {
 	struct old_host		*old_hosts;
 	size_t			 nold_hosts;
 	struct buf		 scratch;	/* reused for each file */
+	int			 no_skeletons;	/* a template tests host values */
 	size_t			 written, unchanged, removed;
 };
 
@@ -312,15 +313,17 @@ render_host_cfg(struct pxe *px, const struct host *h,
 
 /* ---- shapes ---- */
 
-/* The shape of host h, into key: which fields are set and the values of
- * its override columns (whatever a skeleton cannot stand in for). */
+/* The shape of host h, into key: which fields are set, whether its name
+ * is "no" (false in a template's {% if %}), and the values of its
+ * override columns (whatever a skeleton cannot stand in for). */
 static void
 shape_key(const struct inventory *inv, const struct host *h,
     struct buf *key)
 {
 	buf_reset(key);
-	buf_printf(key, "%d%d%d%d%d", h->ip != NULL, h->netmask != NULL,
-	    h->gateway != NULL, h->nameserver != NULL, h->guest_ip != NULL);
+	buf_printf(key, "%d%d%d%d%d%d", h->ip != NULL, h->netmask != NULL,
+	    h->gateway != NULL, h->nameserver != NULL, h->guest_ip != NULL,
+	    strcmp(h->hostname, "no") == 0);
 	for (size_t k = 0; k < inv->nkeys; k++) {
 		buf_addc(key, '\x1f');
 		if (h->overrides[k] != NULL)
@@ -383,8 +386,23 @@ check_ks(const char *name, const char *text)
 	return -1;
 }
 
+/* Checks host h's rendered kickstart ks (which must not be NULL);
+ * messages name its inventory line.  Returns 0 or -1. */
+static int
+check_host_ks(const struct pxe *px, const struct host *h, const char *ks)
+{
+	char *name = xasprintf("%s:%zu (ks/%s.ks)", px->inv->path, h->line,
+	    h->hostname);
+	int rc = check_ks(name, ks);
+
+	free(name);
+	return rc;
+}
+
 /* Finds or makes the shape of host h; NULL when SHAPES_MAX are in use.
- * *err is set to -1 after a rendering or check error. */
+ * A new shape's host is rendered for real and checked (its skeletons
+ * stay NULL when px->no_skeletons); *err is set to -1 after a rendering
+ * or check error.  The shape belongs to px. */
 static struct shape *
 shape_of(struct pxe *px, const struct host *h, struct buf *key,
     struct buf *ksurl, int *err)
@@ -401,34 +419,68 @@ shape_of(struct pxe *px, const struct host *h, struct buf *key,
 		return NULL;
 	host_values(px->http_url, h, ksurl, vals);
 	s = &px->shapes[px->nshapes];
-	s->ks = skel_for(px, h, ks_sentinels, ks_renderer, vals, &ks, err);
-	if (*err == 0)
-		s->cfg = skel_for(px, h, cfg_sentinels, render_host_cfg, vals,
-		    &cfg, err);
-	if (*err == 0) {
-		char *name = xasprintf("%s:%zu (ks/%s.ks)", px->inv->path,
-		    h->line, h->hostname);
-		if (check_ks(name, ks) != 0)
-			*err = -1;
-		free(name);
-	}
-	free(ks);
-	free(cfg);
 	s->key = xstrdup(key->data);
 	px->nshapes++;
+	if (px->no_skeletons) {
+		ks = render_ks(px, h, vals);
+		cfg = ks ? render_host_cfg(px, h, vals) : NULL;
+		if (cfg == NULL)
+			*err = -1;
+	} else {
+		s->ks = skel_for(px, h, ks_sentinels, ks_renderer, vals, &ks,
+		    err);
+		if (*err == 0)
+			s->cfg = skel_for(px, h, cfg_sentinels,
+			    render_host_cfg, vals, &cfg, err);
+	}
+	if (*err == 0 && check_host_ks(px, h, ks) != 0)
+		*err = -1;
+	free(ks);
+	free(cfg);
 	return s;
 }
 
+/* Renders host h fully, as put_host will when its shape has no skeleton,
+ * and checks its kickstart.  Returns 0, or -1 after messages. */
+static int
+check_host_full(struct pxe *px, const struct host *h, struct buf *ksurl)
+{
+	const char *vals[SLOTS];
+	char *ks, *cfg = NULL;
+	int rc = -1;
+
+	host_values(px->http_url, h, ksurl, vals);
+	if ((ks = render_ks(px, h, vals)) == NULL ||
+	    check_host_ks(px, h, ks) != 0 ||
+	    (cfg = render_host_cfg(px, h, vals)) == NULL)
+		goto out;
+	rc = 0;
+out:
+	free(ks);
+	free(cfg);
+	return rc;
+}
+
 /* Makes the shape of every host before anything is written, so that a
- * template or check error leaves the tree as it was. */
+ * template or check error leaves the tree as it was.  A host that will
+ * be rendered on its own (its shape has no skeleton, or there are more
+ * than SHAPES_MAX shapes) is rendered and checked here too, not first
+ * while the tree is being written.  Returns 0, or -1 after messages. */
 static int
 prepare_shapes(struct pxe *px)
 {
 	struct buf key = BUF_INIT, ksurl = BUF_INIT;
 	int err = 0;
 
-	for (size_t i = 0; i < px->inv->n && err == 0; i++)
-		shape_of(px, &px->inv->hosts[i], &key, &ksurl, &err);
+	for (size_t i = 0; i < px->inv->n && err == 0; i++) {
+		const struct host *h = &px->inv->hosts[i];
+		size_t before = px->nshapes;
+		struct shape *s = shape_of(px, h, &key, &ksurl, &err);
+
+		if (err == 0 && px->nshapes == before && (s == NULL ||
+		    s->ks == NULL || s->cfg == NULL))
+			err = check_host_full(px, h, &ksurl);
+	}
 	buf_free(&key);
 	buf_free(&ksurl);
 	return err;
@@ -1172,6 +1224,135 @@ fetch_inputs(struct pxe *px)
 	return 0;
 }
 
+/* ---- templates that decide on a host's values ---- */
+
+/* The variables that differ between hosts of one shape.  A skeleton
+ * only swaps their values, so a template whose if or elif compares one
+ * of them with a value renders some hosts differently: then no skeleton
+ * is used.  Testing one for truth is fine: which addresses are set is
+ * part of the shape, and so is a host name of "no" (false). */
+static const char *const host_vars[] = {
+	"network.hostname", "ks.hostname", "host.name", "network.ip",
+	"network.netmask", "network.gateway", "network.nameserver",
+	"network.guest_ip", "host.mac", "host.ip", "host.netmask",
+	"host.gateway", "host.nameserver", "pxe.ks_url",
+};
+
+static int
+in_list(const char *w, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(w, v[i]) == 0)
+			return 1;
+	return 0;
+}
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define TAG_WORDS	6
+
+/* Splits the tag body [s, e) into at most TAG_WORDS words (copies into
+ * w, the caller frees each).  Returns the number of words. */
+static int
+tag_words(const char *s, const char *e, char **w)
+{
+	int n = 0;
+
+	while (n < TAG_WORDS) {
+		while (s < e && (*s == ' ' || *s == '\t' || *s == '\n'))
+			s++;
+		if (s == e)
+			break;
+		const char *b = s;
+		while (s < e && *s != ' ' && *s != '\t' && *s != '\n')
+			s++;
+		w[n++] = xstrndup(b, (size_t)(s - b));
+	}
+	return n;
+}
+
+static int tests_host_values(const char *overlay, const char *base,
+    const char *rel, int depth);
+
+/* 1 if the tag words w decide on a host value, or include a template
+ * (under base) that does. */
+static int
+tag_tests_host(const char *overlay, const char *base, char **w, int n,
+    int depth)
+{
+	int i = 1, r = 0;
+
+	if (n >= 2 && strcmp(w[0], "include") == 0) {
+		size_t len = strlen(w[1]);
+		char *inc, *rel;
+		if (len < 2 || w[1][0] != '"' || w[1][len - 1] != '"')
+			return 0;
+		inc = xstrndup(w[1] + 1, len - 2);
+		rel = xasprintf("%s%s", base, inc);
+		r = path_is_safe(inc) && tests_host_values(overlay, base, rel,
+		    depth + 1);
+		free(rel);
+		free(inc);
+		return r;
+	}
+	if (n < 2 || (strcmp(w[0], "if") != 0 && strcmp(w[0], "elif") != 0))
+		return 0;
+	if (strcmp(w[i], "not") == 0)
+		i++;
+	if (i >= n)
+		return 0;
+	return i + 1 < n && in_list(w[i], host_vars, NELEM(host_vars));
+}
+
+/* 1 if template rel (from overlay or the shipped set), or one it
+ * includes, decides on a host value (see host_var_names); a template
+ * that cannot be read counts as 0 here (rendering reports it). */
+static int
+tests_host_values(const char *overlay, const char *base, const char *rel,
+    int depth)
+{
+	struct buf text = BUF_INIT;
+	const char *p, *e;
+	int found = 0;
+
+	if (depth > 16 || resource_read(overlay, rel, &text) != 0)
+		goto out;
+	buf_adds(&text, "");
+	for (p = text.data; !found && (p = strstr(p, "{%")) != NULL;
+	    p = e + 2) {
+		char *w[TAG_WORDS];
+		int n;
+		if ((e = strstr(p + 2, "%}")) == NULL)
+			break;
+		n = tag_words(p + 2, e, w);
+		found = tag_tests_host(overlay, base, w, n, depth);
+		for (int i = 0; i < n; i++)
+			free(w[i]);
+	}
+out:
+	buf_free(&text);
+	return found;
+}
+
+/* 1 if the kickstart or host config template decides on host values,
+ * so that every host must be rendered on its own. */
+static int
+templates_test_hosts(const struct pxe *px)
+{
+	const char *overlay = profile_get(px->site, "kickstart.template_dir");
+	const char *t = profile_get(px->site, "kickstart.template");
+	char *ks = xasprintf("kickstart/%s", t);
+	int r;
+
+	r = (path_is_safe(t) && tests_host_values(overlay, "kickstart/", ks,
+	    0)) || tests_host_values(overlay, "isolinux/",
+	    "isolinux/pxelinux-host.cfg", 0);
+	if (r)
+		log_debug("pxe: a template tests host values in a condition; "
+		    "rendering host by host");
+	free(ks);
+	return r;
+}
+
 /* Renders and checks what every tree has; then the hosts' shapes. */
 static int
 prepare_texts(struct pxe *px)
@@ -1188,8 +1369,10 @@ prepare_texts(struct pxe *px)
 		return -1;
 	rc = check_ks("http/ks/default.ks", ks);
 	free(ks);
-	if (rc == 0 && px->inv != NULL)
+	if (rc == 0 && px->inv != NULL) {
+		px->no_skeletons = templates_test_hosts(px);
 		rc = prepare_shapes(px);
+	}
 	return rc;
 }
 

@@ -4,7 +4,10 @@
 # http/ks/NAME.ks that `xeninfn pxe --hosts FILE` writes: for a static
 # host with an override column, a DHCP host, a host named in another
 # case, and a second host of the same shape (whose file pxe fills from a
-# skeleton).  An unknown host or --hosts without --host is refused.
+# skeleton).  The same holds for a site template that tests a host's name
+# (pxe must then render host by host, and check every host before it
+# writes) and for a host named "no", which a template's {% if %} reads
+# as false.  An unknown host or --hosts without --host is refused.
 . "$XENINFN_SRC/tests/pxe/lib.sh"
 
 out=$XENINFN_TMP/tree
@@ -46,4 +49,40 @@ done
 printf 'hostname,mac\nnode1,zz\n' >"$XENINFN_TMP/bad.csv"
 expect_fail "bad.csv:2: mac 'zz' is not a MAC" site render \
 	--hosts "$XENINFN_TMP/bad.csv" --host node1
+
+# a site template that decides on the host name, and a host named "no"
+ov=$XENINFN_TMP/site
+mkdir -p "$ov/kickstart"
+cp "$XENINFN_SRC/kickstart/xeninfn.ks" "$ov/kickstart/xeninfn.ks"
+printf '{%% if network.hostname == "node2" %%}\n# node2 only\n{%% endif %%}\n' \
+	>>"$ov/kickstart/xeninfn.ks"
+cat >"$XENINFN_TMP/h2.csv" <<EOF2
+hostname,mac
+node1,52:54:00:ee:00:01
+node2,52:54:00:ee:00:02
+no,52:54:00:ee:00:03
+EOF2
+out2=$XENINFN_TMP/tree2
+pxe "$out2" --hosts "$XENINFN_TMP/h2.csv" -s "kickstart.template_dir=$ov"
+grep -q '^# node2 only' "$out2/http/ks/node2.ks" ||
+	fail "pxe wrote node2.ks without the lines its template gives node2"
+! grep -q '^# node2 only' "$out2/http/ks/node1.ks" || fail "node1.ks has node2's lines"
+for h in node1 node2 no; do
+	site render -s "kickstart.template_dir=$ov" --hosts "$XENINFN_TMP/h2.csv" \
+		--host "$h" >"$XENINFN_TMP/$h.ks"
+	cmp "$XENINFN_TMP/$h.ks" "$out2/http/ks/$h.ks" ||
+		fail "render --hosts --host $h differs from pxe's (site template)"
+done
+pxe "$out2/plain" --hosts "$XENINFN_TMP/h2.csv"
+site render --hosts "$XENINFN_TMP/h2.csv" --host no >"$XENINFN_TMP/no.ks"
+cmp "$XENINFN_TMP/no.ks" "$out2/plain/http/ks/no.ks" ||
+	fail "pxe's no.ks is not what its template makes of the name 'no'"
+
+# a host that only a full render shows to be broken stops pxe before it
+# writes anything, like the first host of its kind would
+{ printf '{%% if network.hostname == "node2" %%}\nbogus-command --x\n{%% endif %%}\n'
+  cat "$XENINFN_SRC/kickstart/xeninfn.ks"; } >"$ov/kickstart/xeninfn.ks"
+expect_fail "h2.csv:3 (ks/node2.ks): the rendered kickstart fails" \
+	pxe "$XENINFN_TMP/tree3" --hosts "$XENINFN_TMP/h2.csv" -s "kickstart.template_dir=$ov"
+[ ! -e "$XENINFN_TMP/tree3" ] || fail "a refused run wrote $XENINFN_TMP/tree3"
 echo ok
