@@ -217,6 +217,12 @@ lex_tag(struct lexer *lx, char type, int alone)
 		    "endif, for, endfor or include)", lx->name, lx->tline,
 		    lx->words[0]);
 		return -1;
+	} else if ((lx->kind == T_ELSE || lx->kind == T_ENDIF ||
+	    lx->kind == T_ENDFOR) && lx->nwords != 1) {
+		/* "{% endif x %}" would otherwise hide a typo'd condition */
+		log_error("%s:%d: {%% %s %%} takes nothing (remove '%s')",
+		    lx->name, lx->tline, lx->words[0], lx->words[1]);
+		return -1;
 	}
 	lx->line += count_lines(lx->p, after);
 	lx->p = after;
@@ -338,7 +344,8 @@ static struct node *parse_block(struct lexer *, enum tkind *ended);
 
 /* Ends the block n opened at line: returns n when its body ended with the
  * tag want (endif, endfor) and parsed cleanly, else frees it and returns
- * NULL (with a message unless an inner error already had one). */
+ * NULL (with a message unless an inner error already had one).  The
+ * caller no longer owns n either way. */
 static struct node *
 block_end(struct lexer *lx, struct node *n, enum tkind ended,
     enum tkind want, int line)
@@ -347,9 +354,14 @@ block_end(struct lexer *lx, struct node *n, enum tkind ended,
 
 	if (lx->errors == 0 && ended == want)
 		return n;
-	if (lx->errors == 0)
+	if (lx->errors == 0 && ended == T_EOF)
 		log_error("%s:%d: '%s' is never closed: add {%% %s %%}",
 		    lx->name, line, is_if ? "if" : "for",
+		    is_if ? "endif" : "endfor");
+	else if (lx->errors == 0)	/* a second else, endfor for endif... */
+		log_error("%s:%d: {%% %s %%} inside the '%s' of line %d, "
+		    "which expects {%% %s %%} first", lx->name, lx->tline,
+		    lx->words[0], is_if ? "if" : "for", line,
 		    is_if ? "endif" : "endfor");
 	lx->errors++;
 	node_free(n);
@@ -375,14 +387,8 @@ parse_if(struct lexer *lx)
 			goto fail;
 		return n;
 	}
-	if (ended == T_ELSE) {
-		if (lx->nwords != 1) {
-			log_error("%s:%d: else takes nothing", lx->name,
-			    lx->tline);
-			goto fail;
-		}
+	if (ended == T_ELSE)
 		n->alt = parse_block(lx, &ended);
-	}
 	return block_end(lx, n, ended, T_ENDIF, line);
 fail:
 	lx->errors++;

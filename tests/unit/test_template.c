@@ -185,6 +185,14 @@ test_errors(void **state)
 		{ "{% for x of y %}{% endfor %}", ":1:", "bad loop" },
 		{ "{{ hosts }}", ":1:", "is a list" },
 		{ "{% include \"bad.ks\" %}", "self.ks:1:", "deeper than" },
+		{ "{% if a %}x{% else %}y\n{% else %}z{% endif %}", ":2:",
+		    "{% else %} inside the 'if' of line 1" },
+		{ "\n{% if a %}x\n{% endfor %}", ":3:",
+		    "which expects {% endif %}" },
+		{ "{% for x in a %}\n{% endif %}", ":2:",
+		    "which expects {% endfor %}" },
+		{ "{% if a %}x{% endif junk %}", ":1:", "takes nothing" },
+		{ "{% for x in a %}x{% endfor x %}", ":1:", "takes nothing" },
 	};
 	static const char *const hosts[] = { "a", NULL };
 	const struct tvar vars[] = { { "hosts", NULL, hosts } };
