@@ -665,8 +665,13 @@ check_values(struct ks *k, int line, const struct kscmd *c,
 		if (opt_value(p, "--baseurl") && opt_value(p, "--mirrorlist"))
 			finding(k, line, 1, "repo: give --baseurl or "
 			    "--mirrorlist, not both");
-	} else if (strcmp(n, "firewall") == 0)
-		check_ports(k, line, opt_value(p, "--port"));
+	} else if (strcmp(n, "firewall") == 0) {
+		/* pykickstart appends every --port, unlike a plain value
+		 * where the last one wins: check each */
+		for (int i = 0; i < p->nopt; i++)
+			if (strcmp(p->opt[i], "--port") == 0)
+				check_ports(k, line, p->val[i]);
+	}
 	else if (strcmp(n, "key") == 0 && p->npos == 0 &&
 	    opt_value(p, "--skip") == NULL)
 		finding(k, line, 1, "key: give an installation number or "

@@ -108,6 +108,8 @@ V|firewall --enable --ssh --http
 V|firewall --enabled --port=ssh:tcp
 W|firewall --high|deprecated
 E|firewall --enabled --port=22:sctp|expected port:tcp or port:udp
+E|firewall --enabled --port=22:sctp --port=80:tcp|firewall --port 22:sctp
+V|firewall --enabled --port=22:tcp --port=http
 E|firewall --service=ssh|later anaconda releases
 E|firewall --disab|ambiguous option --disab
 V|firstboot --disabled
