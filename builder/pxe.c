@@ -745,6 +745,20 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The pxelinux config of the host with MAC mac (aa:bb:cc:dd:ee:ff, as
+ * valid_mac accepts), relative to OUTDIR: pxelinux asks for it as
+ * pxelinux.cfg/01-aa-bb-cc-dd-ee-ff.  The caller frees it. */
+static char *
+cfg_rel(const char *mac)
+{
+	char *rel = xasprintf("tftp/pxelinux.cfg/01-%s", mac);
+
+	for (char *c = strrchr(rel, '/'); *c; c++)
+		if (*c == ':')
+			*c = '-';
+	return rel;
+}
+
 /* 1 if host name was switched to local boot. */
 static int
 is_done(const struct pxe *px, const char *name)
@@ -767,9 +781,9 @@ put_host(struct pxe *px, const struct host *h, struct buf *key,
     struct buf *ksurl)
 {
 	const char *vals[SLOTS];
-	char rel[PATH_MAX], *text;
+	char rel[PATH_MAX], *text, *cfg;
 	struct shape *s;
-	int err = 0;
+	int err = 0, rc;
 
 	s = shape_of(px, h, key, ksurl, &err);
 	if (err != 0)
@@ -796,11 +810,10 @@ put_host(struct pxe *px, const struct host *h, struct buf *key,
 		free(text);
 	} else
 		return -1;
-	snprintf(rel, sizeof(rel), "tftp/pxelinux.cfg/01-%s", h->mac);
-	for (char *c = rel + strlen(rel) - 17; *c; c++)
-		if (*c == ':')
-			*c = '-';
-	return put_file(px, rel, px->scratch.data, px->scratch.len);
+	cfg = cfg_rel(h->mac);
+	rc = put_file(px, cfg, px->scratch.data, px->scratch.len);
+	free(cfg);
+	return rc;
 }
 
 static int
@@ -1042,12 +1055,10 @@ remove_stale(struct pxe *px)
 			remove_ours(px, entry);
 		}
 		if (!listed(macs, n, o->mac)) {
-			snprintf(entry, sizeof(entry),
-			    "file tftp/pxelinux.cfg/01-%s", o->mac);
-			for (char *c = entry + strlen(entry) - 17; *c; c++)
-				if (*c == ':')
-					*c = '-';
+			char *cfg = cfg_rel(o->mac);
+			snprintf(entry, sizeof(entry), "file %s", cfg);
 			remove_ours(px, entry);
+			free(cfg);
 		}
 	}
 	free(names);
@@ -1388,8 +1399,9 @@ prepare_outdir(const char *dir)
 	return 0;
 }
 
+/* Frees what read_manifest, read_done and the shapes put in px. */
 static void
-pxe_free(struct pxe *px)
+pxe_free_state(struct pxe *px)
 {
 	for (size_t i = 0; i < px->nshapes; i++) {
 		free(px->shapes[i].key);
@@ -1407,6 +1419,13 @@ pxe_free(struct pxe *px)
 	free(px->done);
 	free(px->old_files);
 	free(px->old_hosts);
+}
+
+/* Frees everything pxe_write put in px (not px itself). */
+static void
+pxe_free(struct pxe *px)
+{
+	pxe_free_state(px);
 	bootcfg_vars_free(&px->bootstore);
 	buf_free(&px->scratch);
 	free(px->local_cfg);
@@ -1500,13 +1519,11 @@ static int
 switch_to_local(const char *outdir, const char *mac)
 {
 	char *local = xasprintf("%s/tftp/pxelinux.cfg/local", outdir);
-	char *cfg = xasprintf("%s/tftp/pxelinux.cfg/01-%s", outdir, mac);
+	char *rel = cfg_rel(mac), *cfg = path_join(outdir, rel);
 	struct buf b = BUF_INIT;
 	int rc = -1;
 
-	for (char *c = cfg + strlen(cfg) - 17; *c; c++)
-		if (*c == ':')
-			*c = '-';
+	free(rel);
 	if (read_file(local, 64 << 10, &b) != 0)
 		goto out;
 	rc = write_file_atomic(cfg, b.data ? b.data : "", b.len, 0644);
@@ -1558,16 +1575,6 @@ pxe_mark_done(const char *outdir, const char *host, int done)
 out:
 	free(low);
 	free(mac);
-	for (size_t i = 0; i < px.ndone; i++)
-		free(px.done[i]);
-	free(px.done);
-	for (size_t i = 0; i < px.nold_hosts; i++) {
-		free(px.old_hosts[i].name);
-		free(px.old_hosts[i].mac);
-	}
-	for (size_t i = 0; i < px.nold_files; i++)
-		free(px.old_files[i]);
-	free(px.old_hosts);
-	free(px.old_files);
+	pxe_free_state(&px);
 	return rc;
 }

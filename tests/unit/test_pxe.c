@@ -183,22 +183,7 @@ fixture_free(struct fixture *f)
 {
 	struct pxe *px = &f->px;
 
-	for (size_t i = 0; i < px->nshapes; i++) {
-		free(px->shapes[i].key);
-		skel_free(px->shapes[i].ks);
-		skel_free(px->shapes[i].cfg);
-	}
-	for (size_t i = 0; i < px->ndone; i++)
-		free(px->done[i]);
-	free(px->done);
-	for (size_t i = 0; i < px->nold_files; i++)
-		free(px->old_files[i]);
-	free(px->old_files);
-	for (size_t i = 0; i < px->nold_hosts; i++) {
-		free(px->old_hosts[i].name);
-		free(px->old_hosts[i].mac);
-	}
-	free(px->old_hosts);
+	pxe_free_state(px);
 	bootcfg_vars_free(&px->bootstore);
 	buf_free(&px->scratch);
 	free(px->kernel_rel);
@@ -321,6 +306,16 @@ test_templates_that_test_hosts(void **state)
 
 /* ---- re-runs ---- */
 
+static void
+test_cfg_rel(void **state)
+{
+	char *rel = cfg_rel("52:54:00:ab:cd:ef");
+
+	(void)state;
+	assert_string_equal(rel, "tftp/pxelinux.cfg/01-52-54-00-ab-cd-ef");
+	free(rel);
+}
+
 /* A manifest edited by hand never makes pxe touch a path outside tftp/
  * and http/, nor a host whose name or MAC is malformed. */
 static void
@@ -351,12 +346,7 @@ test_manifest_entries_are_checked(void **state)
 	assert_int_equal(px.nold_hosts, 1);
 	assert_string_equal(px.old_hosts[0].name, "a1");
 	assert_string_equal(px.old_hosts[0].mac, "52:54:00:cd:00:01");
-	for (size_t i = 0; i < px.nold_files; i++)
-		free(px.old_files[i]);
-	free(px.old_files);
-	free(px.old_hosts[0].name);
-	free(px.old_hosts[0].mac);
-	free(px.old_hosts);
+	pxe_free_state(&px);
 	/* not ours: refused, not read as empty */
 	free(tu_write(out, PXE_MANIFEST, "host a1 52:54:00:cd:00:01\n"));
 	memset(&px, 0, sizeof(px));
@@ -447,8 +437,7 @@ test_mark_done_and_reinstall(void **state)
 	assert_int_equal(read_done(out, &px), 0);
 	assert_true(is_done(&px, "A1"));
 	assert_false(is_done(&px, "a2"));
-	free(px.done[0]);
-	free(px.done);
+	pxe_free_state(&px);
 	assert_int_equal(pxe_mark_done(out, "a1", 0), 0);
 	assert_int_equal(read_file(path, 1 << 20, &b), 0);
 	assert_int_equal(b.len, 0);
@@ -469,6 +458,7 @@ main(void)
 		cmocka_unit_test(test_skeleton_equals_full_render),
 		cmocka_unit_test(test_host_named_no_is_its_own_shape),
 		cmocka_unit_test(test_templates_that_test_hosts),
+		cmocka_unit_test(test_cfg_rel),
 		cmocka_unit_test(test_manifest_entries_are_checked),
 		cmocka_unit_test(test_remove_stale_hosts),
 		cmocka_unit_test(test_mark_done_and_reinstall),
