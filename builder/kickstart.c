@@ -13,8 +13,6 @@
 #include "kickstart.h"
 #include "template.h"
 
-#define KS_PACKAGES_MAX	4096
-
 /* The XenINFN repository's base URL as the installer reaches it, from the
  * build's context: given, or the PXE tree's HTTP half, or "" when %pre
  * finds it on the CD.  Returns a new string, or NULL after a message. */
@@ -95,21 +93,22 @@ out:
 	return text;
 }
 
-/* 1 if line (of length n) is a section header: "%name" then a blank or
- * the end. */
+/* 1 if line (of length n) is a section header: "%name" then a blank, a
+ * carriage return (CRLF files) or the end. */
 static int
 is_section(const char *line, size_t n, const char *name)
 {
 	size_t k = strlen(name);
 
 	return n >= k && strncmp(line, name, k) == 0 &&
-	    (n == k || line[k] == ' ' || line[k] == '\t');
+	    (n == k || line[k] == ' ' || line[k] == '\t' || line[k] == '\r');
 }
 
 /* Appends the entry of one %packages line (trimmed, comments and blanks
- * skipped) to v, which holds *n entries. */
+ * skipped) to *v, which holds *n entries in room for *cap; grows it. */
 static void
-add_package_line(char ***v, size_t *n, const char *line, size_t len)
+add_package_line(char ***v, size_t *n, size_t *cap, const char *line,
+    size_t len)
 {
 	while (len > 0 && (*line == ' ' || *line == '\t')) {
 		line++;
@@ -118,29 +117,38 @@ add_package_line(char ***v, size_t *n, const char *line, size_t len)
 	while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t' ||
 	    line[len - 1] == '\r'))
 		len--;
-	if (len == 0 || *line == '#' || *n >= KS_PACKAGES_MAX)
+	if (len == 0 || *line == '#')
 		return;
-	*v = xrealloc(*v, (*n + 2) * sizeof(**v));
+	if (*n + 2 > *cap) {
+		*cap = *cap * 2 + 16;
+		*v = xrealloc(*v, *cap * sizeof(**v));
+	}
 	(*v)[(*n)++] = xstrndup(line, len);
 	(*v)[*n] = NULL;
 }
 
+/* Every entry, not the first few thousand: one left out would go
+ * unchecked by kickstart_check_packages.  A section header may be
+ * indented, as kickstart_check reads it. */
 char **
 kickstart_packages(const char *text)
 {
 	char **v = xcalloc(1, sizeof(*v));
-	size_t n = 0, len;
+	size_t n = 0, cap = 1, len;
 	int in = 0;
 
 	for (const char *line = text; *line != '\0'; line += len +
 	    (line[len] == '\n')) {
+		const char *t = line + strspn(line, " \t");
+
 		len = strcspn(line, "\n");
-		if (*line == '%') {
-			in = is_section(line, len, "%packages");
+		if (t < line + len && *t == '%') {
+			in = is_section(t, len - (size_t)(t - line),
+			    "%packages");
 			continue;
 		}
 		if (in)
-			add_package_line(&v, &n, line, len);
+			add_package_line(&v, &n, &cap, line, len);
 	}
 	return v;
 }

@@ -97,6 +97,32 @@ test_packages(void **state)
 	free(v);
 }
 
+/* A CRLF header still opens the section, an indented one still ends it,
+ * and no entry is dropped however many there are. */
+static void
+test_packages_crlf_indent_many(void **state)
+{
+	struct buf t = BUF_INIT;
+	char **v;
+	size_t n = 0;
+
+	(void)state;
+	buf_adds(&t, "%packages\r\nxen\r\n  %post\nnot-a-package\n"
+	    "%packages --nobase\n");
+	for (int i = 0; i < 5000; i++)
+		buf_printf(&t, "pkg%d\n", i);
+	v = kickstart_packages(t.data);
+	assert_string_equal(v[0], "xen");
+	for (; v[n] != NULL; n++)
+		;
+	assert_int_equal(n, 5001);
+	assert_string_equal(v[5000], "pkg4999");
+	for (char **p = v; *p; p++)
+		free(*p);
+	free(v);
+	buf_free(&t);
+}
+
 static void
 test_shipped_packages(void **state)
 {
@@ -125,6 +151,7 @@ main(void)
 		cmocka_unit_test(test_published_repo_and_pxe),
 		cmocka_unit_test(test_pxe_needs_http_url),
 		cmocka_unit_test(test_packages),
+		cmocka_unit_test(test_packages_crlf_indent_many),
 		cmocka_unit_test(test_shipped_packages),
 	};
 
