@@ -53,7 +53,7 @@ test_valid_json_with_everything(void **state)
 {
 	struct media_id id;
 	char *json = render("1200000000", NULL, 0, &id);
-	char *path = tu_write("/tmp", "xeninfn-test-manifest.json", json);
+	char *path = tu_write(tu_dir, "manifest.json", json);
 	const char *argv[] = { "python3", "-c",
 	    "import json,sys; m=json.load(open(sys.argv[1]));"
 	    "assert m['source_date_epoch']==1200000000;"
@@ -126,5 +126,5 @@ main(void)
 		cmocka_unit_test(test_bad_epoch),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, tu_setup_dir, tu_teardown_dir);
 }
