@@ -383,9 +383,13 @@ tree_packages(struct tree *t, struct fetcher *f, char ***names,
 		    collect_file(it[k].path, it[k].url, "package", "name",
 		    &pkgs) != 0)
 			goto out;
+		/* yum 3.0 finds "@Virtualization" by its <name> as well as
+		 * "@virtualization" by its <id>: both are group names. */
 		if (strncmp(m.v[i].type, "group", 5) == 0 &&
-		    collect_file(it[k].path, it[k].url, "group", "id",
-		    &grps) != 0)
+		    (collect_file(it[k].path, it[k].url, "group", "id",
+		    &grps) != 0 ||
+		    collect_file(it[k].path, it[k].url, "group", "name",
+		    &grps) != 0))
 			goto out;
 		k++;
 	}
