@@ -1091,7 +1091,9 @@ write_manifest(struct pxe *px)
 	for (size_t i = 0; px->inv && i < px->inv->n; i++)
 		fprintf(f, "host %s %s\n", px->inv->hosts[i].hostname,
 		    px->inv->hosts[i].mac);
-	if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
+	/* ferror: a failed fprintf (ENOSPC) may leave fflush with nothing
+	 * left to fail on */
+	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
 		log_errno("%s: cannot write", tmp);
 		fclose(f);
 		goto out;
@@ -1540,7 +1542,6 @@ pxe_mark_done(const char *outdir, const char *host, int done)
 	struct pxe px;
 	struct pxe_opts o = { outdir, NULL, NULL };
 	char *mac = NULL, *low = xstrdup(host);
-	size_t n;
 	int rc = -1;
 
 	memset(&px, 0, sizeof(px));
@@ -1551,13 +1552,9 @@ pxe_mark_done(const char *outdir, const char *host, int done)
 	if ((mac = mac_of(outdir, host, &px)) == NULL ||
 	    read_done(outdir, &px) != 0)
 		goto out;
-	if (done && switch_to_local(outdir, mac) != 0)
-		goto out;
-	n = px.ndone;
 	if (done) {
-		px.done = xrealloc(px.done, (n + 1) * sizeof(*px.done));
+		px.done = xrealloc(px.done, (px.ndone + 1) * sizeof(*px.done));
 		px.done[px.ndone++] = xstrdup(low);
-		qsort(px.done, px.ndone, sizeof(*px.done), cmp_str);
 	} else
 		for (size_t i = 0; i < px.ndone; i++)
 			if (strcmp(px.done[i], low) == 0) {
@@ -1568,7 +1565,12 @@ pxe_mark_done(const char *outdir, const char *host, int done)
 			}
 	if (px.ndone > 0)
 		qsort(px.done, px.ndone, sizeof(*px.done), cmp_str);
+	/* The record first: should switching fail, the next pxe_write
+	 * switches the host (a switch without a record would be undone by
+	 * it, and the host installed again over its disk). */
 	rc = write_done(outdir, px.done, px.ndone);
+	if (rc == 0 && done)
+		rc = switch_to_local(outdir, mac);
 	if (rc == 0 && done)
 		log_info("%s: %s (%s) now boots from its local disk", outdir,
 		    host, mac);

@@ -448,6 +448,32 @@ test_mark_done_and_reinstall(void **state)
 	free(out);
 }
 
+/* When the switch to local boot fails (here: no pxelinux.cfg/local), the
+ * host is still recorded as installed, so that the next pxe run switches
+ * it instead of leaving it to be installed again. */
+static void
+test_mark_done_records_before_switching(void **state)
+{
+	char *out = path_join(tu_dir, "m4"), *cfgdir, *path;
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	cfgdir = path_join(out, "tftp/pxelinux.cfg");
+	assert_int_equal(mkdirs(cfgdir, 0755), 0);
+	free(tu_write(out, PXE_MANIFEST, MANIFEST_MAGIC "\n"
+	    "host a1 52:54:00:cd:00:01\n"));
+	assert_int_equal(pxe_mark_done(out, "a1", 1), -1);
+	path = path_join(out, PXE_DONE_LIST);
+	assert_int_equal(read_file(path, 1 << 20, &b), 0);
+	buf_adds(&b, "");
+	assert_string_equal(b.data, "a1\n");
+	buf_free(&b);
+	free(path);
+	remove_tree(out);
+	free(cfgdir);
+	free(out);
+}
+
 int
 main(void)
 {
@@ -462,6 +488,7 @@ main(void)
 		cmocka_unit_test(test_manifest_entries_are_checked),
 		cmocka_unit_test(test_remove_stale_hosts),
 		cmocka_unit_test(test_mark_done_and_reinstall),
+		cmocka_unit_test(test_mark_done_records_before_switching),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
