@@ -21,6 +21,7 @@ struct pxe_cmd {
 	const char		*reinstall;	/* --reinstall HOST */
 };
 
+/* Prints the usage of pxe to f. */
 static void
 usage(FILE *f)
 {
@@ -103,6 +104,7 @@ parse_args(struct pxe_cmd *c, int argc, char **argv)
 	return 0;
 }
 
+/* `xeninfn pxe`.  Returns 0, EXIT_USAGE or EXIT_WORK. */
 int
 cmd_pxe(int argc, char **argv)
 {

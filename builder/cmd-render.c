@@ -11,6 +11,7 @@
 #include "kickstart.h"
 #include "pxe.h"
 
+/* Prints the usage of render to f. */
 static void
 render_usage(FILE *f)
 {
@@ -51,6 +52,7 @@ out:
 	return text;
 }
 
+/* `xeninfn render`.  Returns 0, EXIT_USAGE or EXIT_WORK. */
 int
 cmd_render(int argc, char **argv)
 {

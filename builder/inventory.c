@@ -71,6 +71,7 @@ csv_error(struct csv *c, size_t line, const char *fmt, ...)
 	c->errors++;
 }
 
+/* 1 if c ends a line (or the text). */
 static int
 is_eol(char c)
 {
@@ -225,6 +226,8 @@ std_column(const char *s)
 	return -1;
 }
 
+/* 1 if key is one of shared_prefixes (a whole key, or under a prefix
+ * ending in '.'): not settable per host. */
 static int
 is_shared_key(const char *key)
 {
@@ -378,6 +381,7 @@ fill_host(struct host *h, const struct record *r, const int *colmap)
 /* Sorting hosts by one field, to find duplicates in n log n. */
 enum dupkey { DUP_HOSTNAME, DUP_MAC, DUP_IP };
 
+/* Host h's field k (may be NULL: ip is optional). */
 static const char *
 dup_field(const struct host *h, enum dupkey k)
 {
@@ -385,6 +389,8 @@ dup_field(const struct host *h, enum dupkey k)
 	    h->ip;
 }
 
+/* qsort_r order of hosts by field k (NULLs first), then by line, so the
+ * first of equal values is the earliest in the file. */
 static int
 cmp_dup(const void *a, const void *b, void *arg)
 {
@@ -470,6 +476,7 @@ read_hosts(struct csv *c, struct inventory *inv, const int *colmap,
 	}
 }
 
+/* Reads and checks the inventory (pxe.h); inventory_free frees it. */
 struct inventory *
 inventory_load(const char *path, const struct profile *site)
 {
@@ -523,6 +530,7 @@ fail:
 	return NULL;
 }
 
+/* Frees inv and the text its hosts point into; NULL is fine. */
 void
 inventory_free(struct inventory *inv)
 {
@@ -536,6 +544,7 @@ inventory_free(struct inventory *inv)
 	free(inv);
 }
 
+/* The host named name in any case, or NULL; it points into inv. */
 const struct host *
 inventory_find(const struct inventory *inv, const char *name)
 {
@@ -545,6 +554,8 @@ inventory_find(const struct inventory *inv, const char *name)
 	return NULL;
 }
 
+/* Sets host h's columns in p (pxe.h).  Returns 0, or -1 after a
+ * message naming the inventory line. */
 int
 inventory_apply(const struct inventory *inv, const struct host *h,
     struct profile *p)

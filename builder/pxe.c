@@ -155,6 +155,7 @@ skel_make(const char *text, const char *const *sent)
 	return s;
 }
 
+/* Frees s and its pieces; NULL is fine. */
 static void
 skel_free(struct skel *s)
 {
@@ -366,6 +367,7 @@ out:
 	return s;
 }
 
+/* render_ks in the shape skel_for calls (caller frees the text). */
 static char *
 ks_renderer(struct pxe *px, const struct host *h, const char *const *vals)
 {
@@ -739,6 +741,7 @@ out:
 
 /* ---- hosts ---- */
 
+/* qsort and bsearch order of an array of strings: strcmp. */
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -816,6 +819,7 @@ put_host(struct pxe *px, const struct host *h, struct buf *key,
 	return rc;
 }
 
+/* Writes every host's files.  Returns 0, or -1 after a message. */
 static int
 put_hosts(struct pxe *px)
 {
@@ -1023,6 +1027,7 @@ inventory_index(const struct inventory *inv, const char ***names,
 	qsort(*macs, n, sizeof(**macs), cmp_str);
 }
 
+/* 1 if s is in v, n strings sorted with cmp_str. */
 static int
 listed(const char **v, size_t n, const char *s)
 {
@@ -1251,6 +1256,7 @@ static const char *const host_vars[] = {
 	"host.gateway", "host.nameserver", "pxe.ks_url",
 };
 
+/* 1 if w is one of the n strings of v. */
 static int
 in_list(const char *w, const char *const *v, size_t n)
 {
@@ -1447,6 +1453,7 @@ pxe_free(struct pxe *px)
 	inventory_free(px->inv);
 }
 
+/* Checks everything, then writes the tree (pxe.h).  Returns 0 or -1. */
 int
 pxe_write(const struct profile *p, const struct pxe_opts *o)
 {
@@ -1479,6 +1486,7 @@ out:
 	return rc;
 }
 
+/* The host's kickstart as pxe_write renders it (pxe.h); caller frees. */
 char *
 pxe_host_kickstart(const struct profile *site, const struct inventory *inv,
     const struct host *h)
@@ -1536,6 +1544,8 @@ out:
 	return rc;
 }
 
+/* Records host as installed or not, then switches its config (pxe.h).
+ * Returns 0, or -1 after a message. */
 int
 pxe_mark_done(const char *outdir, const char *host, int done)
 {
