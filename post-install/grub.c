@@ -46,9 +46,9 @@ is_xen_kernel(const char *line)
 }
 
 /*
- * Append line (without '\n') with dom0_mem=mem set: an existing dom0_mem
- * word is replaced, otherwise the word is added after the xen.gz path's
- * other arguments.  Returns 0 or -1 (out of memory).
+ * Append line (without its line end) with dom0_mem=mem set: an existing
+ * dom0_mem word is replaced, otherwise the word is added after the xen.gz
+ * path's other arguments.  Returns 0 or -1 (out of memory).
  */
 static int
 add_kernel_line(struct buf *out, const char *line, const char *mem)
@@ -71,17 +71,8 @@ add_kernel_line(struct buf *out, const char *line, const char *mem)
 			return -1;
 		p = w + n;
 	}
-	/* Keep a trailing '\r' (if any) at the end of the line. */
-	if (!done) {
-		n = out->len;
-		if (n > 0 && out->data[n - 1] == '\r')
-			out->len--;
-		if (buf_printf(out, " dom0_mem=%s", mem) == -1)
-			return -1;
-		if (n > 0 && line[strlen(line) - 1] == '\r' &&
-		    buf_adds(out, "\r") == -1)
-			return -1;
-	}
+	if (!done && buf_printf(out, " dom0_mem=%s", mem) == -1)
+		return -1;
 	return 0;
 }
 
@@ -188,7 +179,7 @@ int
 grub_rewrite(const struct buf *b, struct buf *out, int xen_entry,
     int seen_default, const char *mem)
 {
-	const char *p, *end, *eol;
+	const char *p, *end, *eol, *le;
 	char *line = NULL, want[32];
 	int entry = -1, inserted = seen_default, rc = -1;
 	size_t len, n;
@@ -203,7 +194,11 @@ grub_rewrite(const struct buf *b, struct buf *out, int xen_entry,
 		free(line);
 		if ((line = strndup(p, len)) == NULL)
 			goto out;
+		/* line without its end (LF, CRLF or none), le the end, so that
+		 * a rewritten line keeps the file's line ends */
 		n = len - (len > 0 && line[len - 1] == '\n');
+		n -= n > 0 && line[n - 1] == '\r';
+		le = p + n;
 		line[n] = '\0';
 		if (line[strspn(line, " \t")] == '#' || line[strspn(line,
 		    " \t")] == '\0') {
@@ -225,15 +220,15 @@ grub_rewrite(const struct buf *b, struct buf *out, int xen_entry,
 			    == '\0' && *v != '\0') {
 				if (buf_add(out, p, len) == -1)
 					goto out;
-			} else if (buf_printf(out, "%s%s", want,
-			    eol[-1] == '\n' ? "\n" : "") == -1)
+			} else if (buf_adds(out, want) == -1 ||
+			    buf_add(out, le, (size_t)(eol - le)) == -1)
 				goto out;
 			continue;
 		}
 		if (entry >= 0 && word_is(line, "kernel") &&
 		    is_xen_kernel(line)) {
 			if (add_kernel_line(out, line, mem) == -1 ||
-			    (eol[-1] == '\n' && buf_adds(out, "\n") == -1))
+			    buf_add(out, le, (size_t)(eol - le)) == -1)
 				goto out;
 			continue;
 		}

@@ -61,6 +61,22 @@ grep -qx '	kernel /xen.gz-2.6.18-92.el5 dom0_mem=2G console=vga' "$r/$GRUB" || f
 grep -qx '	kernel /boot/xen.gz-2.6.18-53.el5 dom0_mem=2G' "$r/$GRUB" || fail "grub: second xen entry lacks dom0_mem"
 grep -qx '(dom0-min-mem 2048)' "$r/etc/xen/xend-config.sxp" || fail "dom0-min-mem not derived from 2G"
 
+# CRLF line ends stay CRLF on the lines rewritten (default=, the xen.gz
+# line, with dom0_mem replaced at its end or added).
+for args in "dom0_mem=512M" "console=vga"; do
+	r=$(fresh crlf)
+	printf 'default=1\r\ntitle SL xen\r\n\troot (hd0,0)\r\n\tkernel /xen.gz-2.6.18-53.el5 %s\r\n\tmodule /vmlinuz-2.6.18-53.el5xen ro\r\n\tmodule /initrd.img\r\n' \
+		"$args" >"$r/$GRUB"
+	run dom0setup --root "$r" --dom0-mem 2G
+	expect_rc 0 "grub: CRLF, kernel line ending in $args"
+	want=$(printf 'default=0\r')
+	sed -n 1p "$r/$GRUB" | grep -qxF "$want" || fail "grub: CRLF default line: $(sed -n 1p "$r/$GRUB" | od -c)"
+	want=$(printf '\tkernel /xen.gz-2.6.18-53.el5 %sdom0_mem=2G\r' \
+		"$( [ "$args" = console=vga ] && echo 'console=vga ')")
+	grep -qxF "$want" "$r/$GRUB" || fail "grub: CRLF kernel line ($args): $(grep xen.gz "$r/$GRUB" | od -c)"
+	[ "$(grep -c "$(printf '\r')\$" "$r/$GRUB")" -eq 6 ] || fail "grub: a CRLF line lost its CR"
+done
+
 # No /etc/sysconfig/kernel: it is created.
 r=$(fresh nokernel)
 rm "$r/etc/sysconfig/kernel"
