@@ -90,42 +90,37 @@ usage(FILE *f)
 	    "$XDG_CACHE_HOME/xeninfn)\n");
 }
 
+/* One option of build's own; 0, or -1 if it is not one. */
+static int
+build_opt(int c, const char *arg, void *ctx)
+{
+	struct build *b = ctx;
+
+	switch (c) {
+	case 'o':
+		b->outdir = arg;
+		return 0;
+	case 'C':
+		b->cache = arg;
+		return 0;
+	}
+	return -1;
+}
+
 /* Parses argv into b; returns 0, 1 for --help, or -1 on a usage error. */
 static int
 parse_args(struct build *b, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		COMMON_LONGOPTS,
 		{ "output", 1, NULL, 'o' },
 		{ "cache", 1, NULL, 'C' },
-		{ "help", 0, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c, r;
+	int r = cmd_getopt(argc, argv, "o:", longopts, &b->pa, build_opt, b,
+	    usage);
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "o:h", longopts,
-	    NULL)) != -1) {
-		if ((r = common_opt(c, optarg, &b->pa)) != 0) {
-			if (r < 0)
-				return -1;
-			continue;
-		}
-		switch (c) {
-		case 'o':
-			b->outdir = optarg;
-			break;
-		case 'C':
-			b->cache = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 1;
-		default:
-			usage(stderr);
-			return -1;
-		}
-	}
+	if (r != 0)
+		return r;
 	if (optind != argc) {
 		log_error("build: unexpected argument '%s'", argv[optind]);
 		usage(stderr);

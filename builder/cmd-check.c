@@ -95,35 +95,32 @@ out:
 	return rc;
 }
 
+/* check's own option: --cache DIR.  0, or -1 if c is not it. */
+static int
+check_opt(int c, const char *arg, void *ctx)
+{
+	if (c != 'c')
+		return -1;
+	*(const char **)ctx = arg;
+	return 0;
+}
+
 int
 cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		COMMON_LONGOPTS,
 		{ "cache", 1, NULL, 'c' },
-		{ "help", 0, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct profile_args pa = { NULL, NULL, 0 };
 	const char *cache = NULL;
-	int c, rc = EXIT_USAGE;
+	int r, rc = EXIT_USAGE;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "h", longopts,
-	    NULL)) != -1) {
-		switch (common_opt(c, optarg, &pa)) {
-		case 1:
-			continue;
-		case -1:
-			goto out;
-		}
-		if (c == 'c')
-			cache = optarg;
-		else {
-			check_usage(c == 'h' ? stdout : stderr);
-			rc = c == 'h' ? 0 : EXIT_USAGE;
-			goto out;
-		}
+	r = cmd_getopt(argc, argv, "", longopts, &pa, check_opt, &cache,
+	    check_usage);
+	if (r != 0) {
+		rc = r > 0 ? 0 : EXIT_USAGE;
+		goto out;
 	}
 	if (optind == argc) {
 		rc = check_profile(&pa, cache);

@@ -32,39 +32,35 @@ usage(FILE *f)
 	    "  --packages           also fetch and verify the repodata\n");
 }
 
+/* One option of fetch's own; 0, or -1 if it is not one. */
+static int
+fetch_opt(int c, const char *arg, void *ctx)
+{
+	struct fetch_args *a = ctx;
+
+	if (c == 'C')
+		a->cache = arg;
+	else if (c == 'P')
+		a->packages = 1;
+	else
+		return -1;
+	return 0;
+}
+
 /* Parses argv into a; returns 0, 1 for --help, or -1 on a usage error. */
 static int
 parse_args(struct fetch_args *a, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		COMMON_LONGOPTS,
 		{ "cache", 1, NULL, 'C' },
 		{ "packages", 0, NULL, 'P' },
-		{ "help", 0, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c, r;
+	int r = cmd_getopt(argc, argv, "", longopts, &a->pa, fetch_opt, a,
+	    usage);
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "h", longopts,
-	    NULL)) != -1) {
-		if ((r = common_opt(c, optarg, &a->pa)) != 0) {
-			if (r < 0)
-				return -1;
-			continue;
-		}
-		if (c == 'C')
-			a->cache = optarg;
-		else if (c == 'P')
-			a->packages = 1;
-		else if (c == 'h') {
-			usage(stdout);
-			return 1;
-		} else {
-			usage(stderr);
-			return -1;
-		}
-	}
+	if (r != 0)
+		return r;
 	if (optind != argc) {
 		log_error("fetch: unexpected argument '%s'", argv[optind]);
 		usage(stderr);

@@ -48,44 +48,40 @@ usage(FILE *f)
 	    "date\n");
 }
 
+/* One option of pxe's own; 0, or -1 if it is not one. */
+static int
+pxe_opt(int ch, const char *arg, void *ctx)
+{
+	struct pxe_cmd *c = ctx;
+
+	switch (ch) {
+	case 'o': c->o.outdir = arg; break;
+	case 'H': c->o.hosts_file = arg; break;
+	case 'C': c->o.cache_dir = arg; break;
+	case 'D': c->done = arg; break;
+	case 'R': c->reinstall = arg; break;
+	default: return -1;
+	}
+	return 0;
+}
+
 /* Parses argv into c; returns 0, 1 for --help, or -1 on a usage error. */
 static int
 parse_args(struct pxe_cmd *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		COMMON_LONGOPTS,
 		{ "output", 1, NULL, 'o' },
 		{ "hosts", 1, NULL, 'H' },
 		{ "cache", 1, NULL, 'C' },
 		{ "done", 1, NULL, 'D' },
 		{ "reinstall", 1, NULL, 'R' },
-		{ "help", 0, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int ch, r;
+	int r = cmd_getopt(argc, argv, "o:", longopts, &c->pa, pxe_opt, c,
+	    usage);
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, COMMON_SHORTOPTS "o:h",
-	    longopts, NULL)) != -1) {
-		if ((r = common_opt(ch, optarg, &c->pa)) != 0) {
-			if (r < 0)
-				return -1;
-			continue;
-		}
-		switch (ch) {
-		case 'o': c->o.outdir = optarg; break;
-		case 'H': c->o.hosts_file = optarg; break;
-		case 'C': c->o.cache_dir = optarg; break;
-		case 'D': c->done = optarg; break;
-		case 'R': c->reinstall = optarg; break;
-		case 'h':
-			usage(stdout);
-			return 1;
-		default:
-			usage(stderr);
-			return -1;
-		}
-	}
+	if (r != 0)
+		return r;
 	if (optind != argc) {
 		log_error("pxe: unexpected argument '%s'", argv[optind]);
 		return -1;

@@ -52,62 +52,67 @@ out:
 	return text;
 }
 
+/* What render's own options set. */
+struct render_opts {
+	struct ks_context	 ctx;
+	const char		*hosts;
+	const char		*media;
+};
+
+/* One option of render's own; 0, or -1 (said why) if it is not one or its
+ * value is wrong. */
+static int
+render_opt(int c, const char *arg, void *arg_ctx)
+{
+	struct render_opts *o = arg_ctx;
+
+	if (c == 'H' && valid_hostname(arg))
+		o->ctx.hostname = arg;
+	else if (c == 'I')
+		o->hosts = arg;
+	else if (c == 'm' && (strcmp(arg, "cdrom") == 0 ||
+	    strcmp(arg, "pxe") == 0))
+		o->media = o->ctx.media = arg;
+	else {
+		if (c == 'H' || c == 'm')
+			log_error("--%s %s: expected %s", c == 'H' ? "host" :
+			    "media", arg, c == 'H' ? "a host name" :
+			    "cdrom or pxe");
+		return -1;
+	}
+	return 0;
+}
+
 /* `xeninfn render`.  Returns 0, EXIT_USAGE or EXIT_WORK. */
 int
 cmd_render(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		COMMON_LONGOPTS,
 		{ "host", 1, NULL, 'H' },
 		{ "hosts", 1, NULL, 'I' },
 		{ "media", 1, NULL, 'm' },
-		{ "help", 0, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct profile_args pa = { NULL, NULL, 0 };
-	struct ks_context ctx = { "cdrom", NULL, NULL };
+	struct render_opts o = { { "cdrom", NULL, NULL }, NULL, NULL };
 	struct profile *p = NULL;
-	const char *hosts = NULL, *media = NULL;
 	char *text = NULL;
-	int c, rc = EXIT_USAGE;
+	int r, rc = EXIT_USAGE;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "h", longopts,
-	    NULL)) != -1) {
-		switch (common_opt(c, optarg, &pa)) {
-		case 1:
-			continue;
-		case -1:
-			goto out;
-		}
-		if (c == 'H' && valid_hostname(optarg))
-			ctx.hostname = optarg;
-		else if (c == 'I')
-			hosts = optarg;
-		else if (c == 'm' && (strcmp(optarg, "cdrom") == 0 ||
-		    strcmp(optarg, "pxe") == 0))
-			media = ctx.media = optarg;
-		else if (c == 'h') {
-			render_usage(stdout);
-			rc = 0;
-			goto out;
-		} else {
-			if (c == 'H' || c == 'm')
-				log_error("--%s %s: expected %s", c == 'H' ?
-				    "host" : "media", optarg, c == 'H' ?
-				    "a host name" : "cdrom or pxe");
-			render_usage(stderr);
-			goto out;
-		}
+	r = cmd_getopt(argc, argv, "", longopts, &pa, render_opt, &o,
+	    render_usage);
+	if (r != 0) {
+		rc = r > 0 ? 0 : EXIT_USAGE;
+		goto out;
 	}
 	if (optind != argc) {
 		render_usage(stderr);
 		goto out;
 	}
-	if (hosts != NULL && (ctx.hostname == NULL ||
-	    (media != NULL && strcmp(media, "pxe") != 0))) {
+	if (o.hosts != NULL && (o.ctx.hostname == NULL ||
+	    (o.media != NULL && strcmp(o.media, "pxe") != 0))) {
 		log_error("render: --hosts %s renders one PXE host's kickstart: "
-		    "add --host NAME (and no --media cdrom)", hosts);
+		    "add --host NAME (and no --media cdrom)", o.hosts);
 		render_usage(stderr);
 		goto out;
 	}
@@ -115,9 +120,10 @@ cmd_render(int argc, char **argv)
 	if ((p = profile_from_args(&pa)) == NULL)
 		goto out;
 	if (*profile_get(p, "repo.url") != '\0')
-		ctx.repo_baseurl = profile_get(p, "repo.url");
-	text = hosts != NULL ? render_inventory_host(p, hosts, ctx.hostname) :
-	    kickstart_render(p, &ctx);
+		o.ctx.repo_baseurl = profile_get(p, "repo.url");
+	text = o.hosts != NULL ?
+	    render_inventory_host(p, o.hosts, o.ctx.hostname) :
+	    kickstart_render(p, &o.ctx);
 	if (text == NULL)
 		goto out;
 	if (fputs(text, stdout) == EOF || fflush(stdout) == EOF) {

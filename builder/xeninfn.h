@@ -11,6 +11,7 @@
 
 #include <sys/types.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -176,17 +177,23 @@ void	 profile_args_add_set(struct profile_args *, const char *kv);
 void	 profile_args_free(struct profile_args *);
 
 /* ---- cmdline.c: options shared by the subcommands ---- */
-#define COMMON_SHORTOPTS	"p:s:qv"
-#define COMMON_LONGOPTS \
-	{ "profile", 1, NULL, 'p' }, { "set", 1, NULL, 's' }, \
-	{ "quiet", 0, NULL, 'q' }, { "verbose", 0, NULL, 'v' }
 #define COMMON_USAGE \
 	"  -p, --profile FILE   the profile (default: the embedded one)\n" \
 	"  -s, --set KEY=VALUE  override a profile key (repeatable)\n" \
 	"  -q, --quiet / -v, --verbose\n"
-/* Handles -p, -s, -q, -v.  Returns 1 if c was one of them, 0 if not, -1
- * on a usage error (printed). */
-int	 common_opt(int c, const char *arg, struct profile_args *);
+struct option;
+/*
+ * Runs getopt_long over argv for one subcommand: -p, -s, -q and -v go into
+ * pa, --help prints usage on stdout, every other option of shortopts and
+ * longopts (NULL-terminated; the shared ones are added) goes to fn, which
+ * returns 0, or -1 for a bad value (after saying why).  Returns 0 with
+ * optind at the first operand, 1 after --help, or -1 after a usage error
+ * (usage printed on stderr).
+ */
+int	 cmd_getopt(int argc, char **argv, const char *shortopts,
+	    const struct option *longopts, struct profile_args *pa,
+	    int (*fn)(int opt, const char *arg, void *ctx), void *ctx,
+	    void (*usage)(FILE *));
 /* profile_load on the parsed arguments; NULL after printing the errors. */
 struct profile *profile_from_args(const struct profile_args *);
 
