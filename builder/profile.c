@@ -81,6 +81,9 @@ static const struct pkey keys[] = {
 	{ "network.netmask", PT_IPV4, "", OPT, NULL, 0, 0, NULL },
 	{ "network.gateway", PT_IPV4, "", OPT, NULL, 0, 0, NULL },
 	{ "network.nameserver", PT_IPV4, "", OPT, NULL, 0, 0, NULL },
+	{ "network.guest_ip", PT_IPV4, "", OPT, NULL, 0, 0, NULL },
+	{ "network.guest_netmask", PT_IPV4, "255.255.255.0", 0, NULL, 0, 0,
+	    NULL },
 	{ "rootpw.hash", PT_CRYPT, "!!", 0, NULL, 0, 0, NULL },
 	{ "system.lang", PT_WORD, "en_US.UTF-8", 0, NULL, 0, 0, NULL },
 	{ "system.keyboard", PT_WORD, "us", 0, NULL, 0, 0, NULL },
@@ -425,6 +428,12 @@ check_coherence(const struct profile *p)
 				    profile_source(p), *k);
 				errors++;
 			}
+	if (*profile_get(p, "network.guest_ip") != '\0' &&
+	    *profile_get(p, "network.guest_nic") == '\0') {
+		log_error("%s: network.guest_ip needs the guest bridge: set "
+		    "network.guest_nic", profile_source(p));
+		errors++;
+	}
 	if (strcmp(profile_get(p, "network.mgmt_nic"),
 	    profile_get(p, "network.guest_nic")) == 0 ||
 	    strcmp(profile_get(p, "network.mgmt_bridge"),

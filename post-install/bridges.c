@@ -7,8 +7,9 @@
  * (network-script /bin/true) in xend-config.sxp so xend leaves the network
  * alone.  docs/post-install.md says why this and not a network-bridge
  * wrapper.  The management bridge takes over the NIC's addressing (or the
- * one given with --bootproto); the guest bridge has no address.  A machine
- * without the guest NIC gets the management bridge and a warning.
+ * one given with --bootproto); the guest bridge has no address unless
+ * --guest-ip gives the dom0 one there.  A machine without the guest NIC
+ * gets the management bridge and a warning.
  */
 #include <ctype.h>
 #include <getopt.h>
@@ -38,6 +39,8 @@ struct options {
 	const char	*guest_bridge;
 	int		 no_guest;
 	struct addressing addr;	/* from the command line */
+	struct addressing guest; /* the dom0's own address on the guest
+				   bridge, if any (static, no gateway) */
 };
 
 /* One ifcfg file to write: keys to set, keys to delete. */
@@ -72,6 +75,9 @@ usage(FILE *f)
 "                        taken over from the management NIC's ifcfg, else dhcp)\n"
 "  --ip ADDR --netmask MASK [--gateway ADDR]  static address (implies static)\n"
 "  --dns ADDR            name server, up to two times\n"
+"  --guest-ip ADDR --guest-netmask MASK  an address for the dom0 on the\n"
+"                        guest bridge (default: none, the bridge only\n"
+"                        carries the guests' traffic)\n"
 "  -h, --help            this text\n"
 "Exit: 0 done (or nothing to do), 1 failure, 2 usage error.\n");
 }
@@ -387,6 +393,23 @@ check_options(struct options *o, int ndns)
 	    check_ip("--dns", a->dns[0]) == -1 ||
 	    check_ip("--dns", a->dns[1]) == -1)
 		return -1;
+	if (check_ip("--guest-ip", o->guest.ip) == -1 ||
+	    check_ip("--guest-netmask", o->guest.netmask) == -1)
+		return -1;
+	if ((o->guest.ip == NULL) != (o->guest.netmask == NULL)) {
+		pi_err("--guest-ip and --guest-netmask go together");
+		return -1;
+	}
+	if (o->guest.ip != NULL && o->no_guest) {
+		pi_err("--guest-ip needs the guest bridge (drop "
+		    "--no-guest-bridge)");
+		return -1;
+	}
+	if (o->guest.netmask != NULL && !valid_netmask(o->guest.netmask)) {
+		pi_err("--guest-netmask %s: the one bits must be contiguous "
+		    "(like 255.255.255.0)", o->guest.netmask);
+		return -1;
+	}
 	if (a->netmask != NULL && !valid_netmask(a->netmask)) {
 		pi_err("--netmask %s: the one bits must be contiguous "
 		    "(like 255.255.255.0)", a->netmask);
@@ -458,7 +481,8 @@ setup_all(struct edit_ctx *ctx, void *arg)
 		    o->mgmt_bridge);
 		return 0;
 	}
-	return setup_pair(ctx, o->guest_nic, o->guest_bridge, NULL,
+	return setup_pair(ctx, o->guest_nic, o->guest_bridge,
+	    o->guest.ip != NULL ? &o->guest : NULL,
 	    "# XenINFN guest bridge, written by xeninfn-bridges");
 }
 
@@ -478,11 +502,14 @@ main(int argc, char *argv[])
 		{ "netmask",		required_argument,	NULL, 'k' },
 		{ "gateway",		required_argument,	NULL, 'w' },
 		{ "dns",		required_argument,	NULL, 'd' },
+		{ "guest-ip",		required_argument,	NULL, 'I' },
+		{ "guest-netmask",	required_argument,	NULL, 'K' },
 		{ "help",		no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct options o = { "eth0", "xenbr0", "eth1", "xenbr1", 0,
-	    { NULL, NULL, NULL, NULL, { NULL, NULL } } };
+	    { NULL, NULL, NULL, NULL, { NULL, NULL } },
+	    { "static", NULL, NULL, NULL, { NULL, NULL } } };
 	struct edit_ctx ctx = { "", 0, 0 };
 	const char *root = "/";
 	int ch, ndns = 0;
@@ -501,6 +528,8 @@ main(int argc, char *argv[])
 		case 'i': o.addr.ip = optarg; break;
 		case 'k': o.addr.netmask = optarg; break;
 		case 'w': o.addr.gateway = optarg; break;
+		case 'I': o.guest.ip = optarg; break;
+		case 'K': o.guest.netmask = optarg; break;
 		case 'd':
 			if (ndns < 2)
 				o.addr.dns[ndns] = optarg;

@@ -33,6 +33,20 @@ cp -a "$r" "$XENINFN_TMP/inherit-1"
 run bridges --root "$r"
 same_tree "$XENINFN_TMP/inherit-1" "$r" "inherit: second run keeps the static address"
 
+# An address for the dom0 on the guest bridge: static, no gateway, and the
+# management bridge keeps the default route.
+r=$(fresh guestip)
+run bridges --root "$r" --guest-ip 192.168.50.10 --guest-netmask 255.255.255.0
+expect_rc 0 "guest ip: run"
+for kv in TYPE=Bridge BOOTPROTO=static IPADDR=192.168.50.10 NETMASK=255.255.255.0; do
+	grep -qx "$kv" "$r/$NS/ifcfg-xenbr1" || fail "guest ip: ifcfg-xenbr1 lacks $kv"
+done
+grep -q '^GATEWAY' "$r/$NS/ifcfg-xenbr1" && fail "guest ip: a gateway on xenbr1"
+grep -qx 'BOOTPROTO=dhcp' "$r/$NS/ifcfg-xenbr0" || fail "guest ip: xenbr0 changed"
+cp -a "$r" "$XENINFN_TMP/guestip-1"
+run bridges --root "$r" --guest-ip 192.168.50.10 --guest-netmask 255.255.255.0
+same_tree "$XENINFN_TMP/guestip-1" "$r" "guest ip: second run changes nothing"
+
 # One NIC: the management bridge works, a clear warning about the guest one.
 r=$(fresh onenic)
 rm -rf "$r/sys/class/net/eth1" "$r/$NS/ifcfg-eth1"
@@ -75,6 +89,13 @@ run bridges --root "$r" --mgmt-nic eth1 --guest-nic eth1
 expect_rc 2 "same NIC twice"
 run bridges --root "$r" --bogus
 expect_rc 2 "unknown option"
+run bridges --root "$r" --guest-ip 192.168.50.10
+expect_rc 2 "guest ip without netmask"
+expect_err "--guest-ip and --guest-netmask go together" "guest ip alone"
+run bridges --root "$r" --guest-ip 192.168.50.300 --guest-netmask 255.255.255.0
+expect_rc 2 "bad guest ip"
+run bridges --root "$r" --guest-ip 192.168.50.10 --guest-netmask 255.255.255.0 --no-guest-bridge
+expect_rc 2 "guest ip without guest bridge"
 run bridges --root "$r" extra
 expect_rc 2 "stray argument"
 run bridges --root "$r" --mgmt-nic eth7
@@ -97,7 +118,7 @@ same_tree "$XENINFN_TMP/bad-before" "$r" "bad input changed nothing"
 # --help documents every option.
 run bridges --help
 expect_rc 0 "--help"
-for o in --root --dry-run --mgmt-nic --mgmt-bridge --guest-nic --guest-bridge --no-guest-bridge --bootproto --ip --netmask --gateway --dns; do
+for o in --root --dry-run --mgmt-nic --mgmt-bridge --guest-nic --guest-bridge --no-guest-bridge --bootproto --ip --netmask --gateway --dns --guest-ip --guest-netmask; do
 	grep -q -- "$o" "$XENINFN_TMP/out" || fail "--help lacks $o"
 done
 finish

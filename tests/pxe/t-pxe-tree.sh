@@ -8,15 +8,20 @@
 
 out=$XENINFN_TMP/tree
 hosts=$XENINFN_TMP/hosts.csv
-printf 'hostname,mac,ip,netmask,gateway,nameserver,xen.dom0_mem\r\n' >"$hosts"
-printf 'node1,52:54:00:AB:00:01,10.1.0.11,255.255.255.0,10.1.0.1,10.1.0.2,2G\r\n' >>"$hosts"
-printf '"node2",52:54:00:ab:00:02,,,,,\r\n' >>"$hosts"
+printf 'hostname,mac,ip,netmask,gateway,nameserver,xen.dom0_mem,guest_ip\r\n' >"$hosts"
+printf 'node1,52:54:00:AB:00:01,10.1.0.11,255.255.255.0,10.1.0.1,10.1.0.2,2G,192.168.50.11\r\n' >>"$hosts"
+printf '"node2",52:54:00:ab:00:02,,,,,,\r\n' >>"$hosts"
 
 expect_fail "pxe.http_url is not set" "$XENINFN" pxe \
 	-s "tree.url=file://$FX/mirror" -o "$out"
 [ ! -e "$out" ] || fail "a failed run created $out"
 
 pxe "$out" --hosts "$hosts"
+# guest_ip: the dom0's own address on the guest bridge, for that host only
+grep -q -- '--guest-ip 192.168.50.11 --guest-netmask 255.255.255.0' \
+	"$out/http/ks/node1.ks" || fail "node1.ks: no guest bridge address"
+grep -q -- '--guest-ip' "$out/http/ks/node2.ks" &&
+	fail "node2.ks: a guest bridge address it was not given"
 t=$out/tftp
 for f in pxelinux.0 ldlinux.c32 menu.c32 libutil.c32 libcom32.c32 \
     pxelinux.cfg/default pxelinux.cfg/local sl51-x86_64/vmlinuz \

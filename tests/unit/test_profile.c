@@ -136,6 +136,8 @@ test_missing_file_and_coherence(void **state)
 	    "network.bootproto is static but network.ip is not set");
 	expect_error("[network]\nguest_nic = eth0\n", NULL, 0,
 	    "must use different NICs and bridges");
+	expect_error("[network]\nguest_nic =\nguest_ip = 192.168.50.10\n",
+	    NULL, 0, "network.guest_ip needs the guest bridge");
 }
 
 static void
