@@ -218,19 +218,21 @@ expect_match() {
 	esac
 }
 
-# build_fixture_iso: builds the ISO with the real CLI against the fixture
-# mirror and the fixture Xen RPMs (tests/rpm), the installer pointed at
-# http://10.0.2.100:8080/ and the console on the serial port.  Sets
+# build_fixture_iso [-s KEY=VALUE]...: builds the ISO with the real CLI
+# against the fixture mirror and the fixture Xen RPMs (tests/rpm), the
+# installer pointed at http://10.0.2.100:8080/ and the console on the
+# serial port; the arguments go last to `xeninfn build` (more profile
+# settings).  Writes into BUILD_OUT (default $XENINFN_TMP/out).  Sets
 # BUILT_ISO (the one *.iso in the output directory) and BUILT_KS (its
-# /ks.cfg, extracted with xorriso).
+# /ks.cfg, extracted with xorriso, in the output directory's parent).
 build_fixture_iso() {
-	out=$XENINFN_TMP/out
+	out=${BUILD_OUT:-$XENINFN_TMP/out}
 	xenrpms=$XENINFN_B/fixtures/xen-rpms
 	"$XENINFN" build -s "tree.url=file://$XENINFN_B/fixtures/mirror" \
 		-s "xen.rpms=$xenrpms" \
 		-s "xen.gpg_keys=$xenrpms/RPM-GPG-KEY-xeninfn-fixture" \
 		-s "tree.install_url=http://$BOOT_HTTP_ADDR:$BOOT_HTTP_PORT/" \
-		-s boot.console=ttyS0 -s boot.timeout=1 \
+		-s boot.console=ttyS0 -s boot.timeout=1 "$@" \
 		--cache "$XENINFN_TMP/cache" -o "$out" ||
 		{ echo "FAIL: xeninfn build failed"; return 1; }
 	set -- "$out"/*.iso
@@ -239,7 +241,8 @@ build_fixture_iso() {
 		return 1
 	fi
 	BUILT_ISO=$1
-	BUILT_KS=$XENINFN_TMP/ks.cfg
+	BUILT_KS=$out.ks.cfg
+	[ -n "${BUILD_OUT:-}" ] || BUILT_KS=$XENINFN_TMP/ks.cfg
 	"$XORRISO" -osirrox on -indev "$BUILT_ISO" -extract /ks.cfg "$BUILT_KS" \
 		>/dev/null 2>&1 && [ -s "$BUILT_KS" ] ||
 		{ echo "FAIL: $BUILT_ISO has no /ks.cfg"; return 1; }
@@ -274,10 +277,12 @@ built_iso_test() {
 	exit
 }
 
-# standin_boot BOOTFN KS APPEND LOG: makes a hand-made ISO of the stand-in
-# with KS and APPEND (standin_iso) and boots it with BOOTFN.
+# standin_boot BOOTFN KS APPEND LOG [qemu args]: makes a hand-made ISO of
+# the stand-in with KS and APPEND (standin_iso) and boots it with BOOTFN.
 standin_boot() {
 	iso=$(mktemp -u "${XENINFN_TMP:-/tmp}/standin.XXXXXX").iso
 	standin_iso "$iso" "$2" "$3" || return 1
-	"$1" "$iso" "$4"
+	bootfn=$1 log=$4
+	shift 4
+	"$bootfn" "$iso" "$log" "$@"
 }
