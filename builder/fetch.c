@@ -11,6 +11,7 @@
  * when the server answers 206 for the same entity, else restarted.
  * file:// URLs are read in place.  docs/fetch.md tells the whole story.
  */
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -41,6 +42,7 @@
 
 struct fetcher {
 	char			*cache_dir;
+	int			 lock_fd;	/* holds the cache's .lock */
 	struct fetch_opts	 opts;
 	CURLM			*multi;
 };
@@ -88,12 +90,50 @@ fetch_default_cache_dir(void)
 	return xasprintf("%s/.cache/xeninfn", home);
 }
 
+/*
+ * Takes the cache's lock for the life of f, so that two builds sharing a
+ * cache never write the same .part at once nor replace a file the other
+ * has checked and is still reading; a second build waits, and says so.
+ * Returns 0, or -1 after a message.
+ */
+static int
+cache_lock(struct fetcher *f)
+{
+	char *path = path_join(f->cache_dir, ".lock");
+	int rc = -1;
+
+	f->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (f->lock_fd < 0) {
+		log_error("%s: cannot open the cache lock: %s; choose another "
+		    "cache with --cache DIR", path, strerror(errno));
+		goto out;
+	}
+	if (flock(f->lock_fd, LOCK_EX | LOCK_NB) == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (errno == EWOULDBLOCK) {
+		log_info("waiting for the cache %s: another xeninfn is using "
+		    "it (give each concurrent build its own --cache DIR to "
+		    "run them side by side)", f->cache_dir);
+		while ((rc = flock(f->lock_fd, LOCK_EX)) != 0 && errno == EINTR)
+			;
+	}
+	if (rc != 0)
+		log_error("%s: cannot lock the cache: %s", path,
+		    strerror(errno));
+out:
+	free(path);
+	return rc;
+}
+
 struct fetcher *
 fetcher_new(const struct fetch_opts *o)
 {
 	struct fetcher *f = xcalloc(1, sizeof(*f));
 	struct fetch_opts def = { 0 };
 
+	f->lock_fd = -1;
 	if (o == NULL) {
 		def.retries = -1;
 		o = &def;
@@ -118,6 +158,8 @@ fetcher_new(const struct fetch_opts *o)
 		    "with --cache DIR", f->cache_dir);
 		goto fail;
 	}
+	if (cache_lock(f) != 0)
+		goto fail;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
 	    (f->multi = curl_multi_init()) == NULL) {
 		log_error("cannot initialise libcurl");
@@ -136,6 +178,8 @@ fetcher_free(struct fetcher *f)
 		return;
 	if (f->multi != NULL)
 		curl_multi_cleanup(f->multi);
+	if (f->lock_fd >= 0)
+		close(f->lock_fd);
 	free(f->cache_dir);
 	free(f);
 }

@@ -2,7 +2,10 @@
 /* Unit tests of fetch.c against a real HTTP server on 127.0.0.1
  * (tests/unit/httpd.py): caching and 304, retries, resume, stalls, limits,
  * file:// URLs and the messages a user sees. */
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <fcntl.h>
 #include "testutil.h"
 #include "testhttpd.h"
 #include "fetch.h"
@@ -443,6 +446,75 @@ test_default_cache_dir(void **state)
 	free(d);
 }
 
+/* 1 when /proc/locks shows process pid blocked waiting for a flock. */
+static int
+waiting_for_flock(pid_t pid)
+{
+	char line[256], want[32];
+	FILE *fp = fopen("/proc/locks", "r");
+	int found = 0;
+
+	if (fp == NULL)
+		return 0;
+	snprintf(want, sizeof(want), " %ld ", (long)pid);
+	while (!found && fgets(line, sizeof(line), fp) != NULL)
+		found = strstr(line, "-> FLOCK") != NULL &&
+		    strstr(line, want) != NULL;
+	fclose(fp);
+	return found;
+}
+
+static void
+do_locked_fetcher(void *arg)
+{
+	struct fetch_opts o = { .cache_dir = cache, .progress_tty = 2 };
+
+	*(struct fetcher **)arg = fetcher_new(&o);
+}
+
+/* A second fetcher on a cache in use waits for it, and says so: another
+ * process holds the lock until it sees this one blocked on it, then writes
+ * a marker and lets go; the marker must exist when fetcher_new returns. */
+static void
+test_cache_lock_waits(void **state)
+{
+	char *lock = path_join(cache, ".lock"), *mark = path_join(cache, "m");
+	char *msg, c;
+	struct fetcher *f = NULL;
+	pid_t parent = getpid(), child;
+	int fds[2], st;
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	if ((child = fork()) == 0) {
+		int fd = open(lock, O_RDWR | O_CREAT, 0644);
+
+		if (fd < 0 || flock(fd, LOCK_EX) != 0 ||
+		    write(fds[1], "h", 1) != 1)
+			_exit(1);
+		for (int i = 0; i < 3000 && !waiting_for_flock(parent); i++)
+			usleep(10000);
+		if (write_file_atomic(mark, "x", 1, 0644) != 0)
+			_exit(1);
+		_exit(0);
+	}
+	assert_true(child > 0);
+	close(fds[1]);
+	assert_int_equal(read(fds[0], &c, 1), 1);
+	close(fds[0]);
+	msg = tu_capture_stderr(do_locked_fetcher, &f);
+	assert_non_null(f);
+	assert_int_equal(access(mark, F_OK), 0);
+	assert_non_null(strstr(msg, "waiting for the cache"));
+	assert_non_null(strstr(msg, "--cache"));
+	assert_int_equal(waitpid(child, &st, 0), child);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	fetcher_free(f);
+	free(msg);
+	free(mark);
+	free(lock);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, each_setup, each_teardown)
 
 int
@@ -465,6 +537,7 @@ main(void)
 		T(test_damaged_cache_and_forget),
 		T(test_cache_not_writable),
 		T(test_default_cache_dir),
+		T(test_cache_lock_waits),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
