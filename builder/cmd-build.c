@@ -361,7 +361,6 @@ cmd_build(int argc, char **argv)
 	int rc = EXIT_WORK, r;
 
 	memset(&b, 0, sizeof(b));
-	memset(&fo, 0, sizeof(fo));
 	b.outdir = ".";
 	if ((r = parse_args(&b, argc, argv)) != 0) {
 		profile_args_free(&b.pa);
@@ -372,8 +371,7 @@ cmd_build(int argc, char **argv)
 		goto out;
 	if (preflight(&b) != 0)
 		goto out;
-	fo.cache_dir = b.cache;
-	fo.retries = -1;
+	fetch_opts_init(&fo, b.profile, b.cache);
 	if ((b.fetcher = fetcher_new(&fo)) == NULL)
 		goto out;
 	if ((b.tree = tree_open(b.profile, b.fetcher)) == NULL ||

@@ -59,7 +59,7 @@ out:
 static int
 check_profile(const struct profile_args *pa, const char *cache)
 {
-	struct fetch_opts fo = { .retries = -1, .cache_dir = cache };
+	struct fetch_opts fo;
 	struct ks_context ctx = { "cdrom", NULL, NULL };
 	struct ks_report rep = { 0, 0 };
 	struct profile *p;
@@ -80,6 +80,7 @@ check_profile(const struct profile_args *pa, const char *cache)
 		    "it)", rep.errors);
 		goto out;
 	}
+	fetch_opts_init(&fo, p, cache);
 	if ((f = fetcher_new(&fo)) == NULL || (t = tree_open(p, f)) == NULL)
 		goto out;
 	if (kickstart_check_packages(text, t, f, NULL) != 0)

@@ -97,7 +97,7 @@ int
 cmd_fetch(int argc, char **argv)
 {
 	struct fetch_args a = { { 0 }, NULL, 0 };
-	struct fetch_opts fo = { .retries = -1 };
+	struct fetch_opts fo;
 	struct profile *p = NULL;
 	struct fetcher *f = NULL;
 	struct tree *t = NULL;
@@ -108,9 +108,10 @@ cmd_fetch(int argc, char **argv)
 		rc = r > 0 ? 0 : EXIT_USAGE;
 		goto out;
 	}
-	fo.cache_dir = a.cache;
-	if ((p = profile_from_args(&a.pa)) == NULL ||
-	    (f = fetcher_new(&fo)) == NULL ||
+	if ((p = profile_from_args(&a.pa)) == NULL)
+		goto out;
+	fetch_opts_init(&fo, p, a.cache);
+	if ((f = fetcher_new(&fo)) == NULL ||
 	    (t = tree_open(p, f)) == NULL)
 		goto out;
 	if (a.packages && tree_packages(t, f, &names, &groups) != 0)

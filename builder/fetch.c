@@ -42,6 +42,7 @@
 
 struct fetcher {
 	char			*cache_dir;
+	char			*ca_file;	/* or NULL */
 	int			 lock_fd;	/* holds the cache's .lock */
 	struct fetch_opts	 opts;
 	CURLM			*multi;
@@ -127,6 +128,18 @@ out:
 	return rc;
 }
 
+void
+fetch_opts_init(struct fetch_opts *o, const struct profile *p,
+    const char *cache_dir)
+{
+	const char *ca = p != NULL ? profile_get(p, "fetch.ca_file") : "";
+
+	memset(o, 0, sizeof(*o));
+	o->cache_dir = cache_dir;
+	o->retries = -1;
+	o->ca_file = *ca != '\0' ? ca : NULL;
+}
+
 struct fetcher *
 fetcher_new(const struct fetch_opts *o)
 {
@@ -142,6 +155,16 @@ fetcher_new(const struct fetch_opts *o)
 	f->cache_dir = o->cache_dir ? xstrdup(o->cache_dir) :
 	    fetch_default_cache_dir();
 	f->opts.cache_dir = f->cache_dir;
+	if (o->ca_file != NULL) {
+		f->ca_file = xstrdup(o->ca_file);
+		f->opts.ca_file = f->ca_file;
+		if (access(f->ca_file, R_OK) != 0) {
+			log_error("fetch.ca_file: %s: %s: name a readable PEM "
+			    "file of CA certificates", f->ca_file,
+			    strerror(errno));
+			goto fail;
+		}
+	}
 	if (f->opts.parallel <= 0)
 		f->opts.parallel = DEFAULT_PARALLEL;
 	if (f->opts.connect_timeout <= 0)
@@ -181,6 +204,7 @@ fetcher_free(struct fetcher *f)
 	if (f->lock_fd >= 0)
 		close(f->lock_fd);
 	free(f->cache_dir);
+	free(f->ca_file);
 	free(f);
 }
 
@@ -473,6 +497,11 @@ xfer_easy(struct fetcher *f, struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_FILETIME, 1L);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "xeninfn/" PACKAGE_VERSION_STR);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, f->opts.connect_timeout);
+	if (f->ca_file != NULL) {
+		/* The site's CAs and nothing else: a pinned internal mirror. */
+		curl_easy_setopt(e, CURLOPT_CAINFO, f->ca_file);
+		curl_easy_setopt(e, CURLOPT_CAPATH, NULL);
+	}
 	/* A stall: less than one byte a second for stall_timeout seconds. */
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, f->opts.stall_timeout);
@@ -617,7 +646,8 @@ advice(CURLcode rc, long code)
 {
 	if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE)
 		return "the server's certificate does not verify: fix the "
-		    "server or install its CA (checks are never turned off)";
+		    "server, or name its CA in fetch.ca_file (checks are "
+		    "never turned off)";
 	if (code == 401 || code == 403)
 		return "access is refused: check the URL and the server's "
 		    "permissions";

@@ -20,6 +20,9 @@ struct fetch_opts {
 					   time; 0: default (1000) */
 	int		 progress_tty;	/* -1/0: ask isatty(2); 1: meter;
 					   2: never a meter */
+	const char	*ca_file;	/* PEM bundle trusted for https in
+					   place of the system's; NULL:
+					   the system's */
 };
 
 struct fetch_item {
@@ -32,6 +35,11 @@ struct fetch_item {
 	int		 transferred;	/* out: bytes came over the wire */
 };
 
+struct profile;
+/* Sets o to the defaults, with cache_dir (NULL: the default cache) and
+ * the profile's fetch.ca_file; o points into p, which must outlive it. */
+void		 fetch_opts_init(struct fetch_opts *o, const struct profile *p,
+		    const char *cache_dir);
 /* $XDG_CACHE_HOME/xeninfn, else ~/.cache/xeninfn; the caller frees it. */
 char		*fetch_default_cache_dir(void);
 /* A fetcher; NULL after a message (e.g. cache not writable). */

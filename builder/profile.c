@@ -103,6 +103,7 @@ static const struct pkey keys[] = {
 	{ "kickstart.template_dir", PT_PATH, "", OPT, NULL, 0, 0, NULL },
 	{ "repo.url", PT_URL, "", OPT, NULL, 0, 0, NULL },
 	{ "pxe.http_url", PT_URL, "", OPT, NULL, 0, 0, NULL },
+	{ "fetch.ca_file", PT_PATH, "", OPT, NULL, 0, 0, NULL },
 };
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
 

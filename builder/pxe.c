@@ -1226,9 +1226,7 @@ fetch_inputs(struct pxe *px)
 {
 	struct fetch_opts fo;
 
-	memset(&fo, 0, sizeof(fo));
-	fo.cache_dir = px->o->cache_dir;
-	fo.retries = -1;
+	fetch_opts_init(&fo, px->site, px->o->cache_dir);
 	if ((px->fetcher = fetcher_new(&fo)) == NULL)
 		return -1;
 	if ((px->tree = tree_open(px->site, px->fetcher)) == NULL)

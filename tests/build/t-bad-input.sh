@@ -63,6 +63,11 @@ expect_fail "initrd.img" \
 	build_iso "$out" -s tree.url="file://$XENINFN_TMP/corrupt"
 unchanged "checksum mismatch"
 
+# A CA file that cannot be read.
+expect_fail "fetch.ca_file: $XENINFN_TMP/none.pem" \
+	build_iso "$out" -s fetch.ca_file="$XENINFN_TMP/none.pem"
+unchanged "missing CA file"
+
 # An output directory that cannot be written (a path under a file).
 : > "$XENINFN_TMP/plainfile"
 expect_fail "$XENINFN_TMP/plainfile/out" \

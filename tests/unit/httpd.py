@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A small HTTP/1.1 file server for the fetch and tree unit tests.
 
-It serves --root on 127.0.0.1 (a free port, printed as "PORT n" on stdout)
+It serves --root on 127.0.0.1 (a free port, printed as "PORT n" on stdout),
+over TLS with --tls CERT KEY (PEM files),
 with ETag, Last-Modified, conditional requests (304), Range (206, If-Range)
 and faults a test injects through control URLs:
 
@@ -17,6 +18,7 @@ and faults a test injects through control URLs:
 import argparse
 import email.utils
 import os
+import ssl
 import sys
 import threading
 import time
@@ -163,9 +165,14 @@ class Server(ThreadingHTTPServer):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--root", required=True)
+    ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     args = ap.parse_args()
     Handler.root = os.path.realpath(args.root)
     srv = Server(("127.0.0.1", 0), Handler)
+    if args.tls:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(args.tls[0], args.tls[1])
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     # The socket listens already, so the port line is a real readiness
     # signal.  It goes out in one write (print() makes two under
     # PYTHONUNBUFFERED=1, and the reader may close the pipe between them:

@@ -415,6 +415,13 @@ do_new_fetcher(void *arg)
 	assert_null(fetcher_new(&o));
 }
 
+/* fetcher_new(arg) must fail. */
+static void
+do_fetcher_new_opts(void *arg)
+{
+	assert_null(fetcher_new(arg));
+}
+
 static void
 test_cache_not_writable(void **state)
 {
@@ -444,6 +451,101 @@ test_default_cache_dir(void **state)
 	d = fetch_default_cache_dir();
 	assert_string_equal(d, "/home/u/.cache/xeninfn");
 	free(d);
+}
+
+/* Makes dir/NAME.pem and dir/NAME.key, a self-signed certificate for
+ * 127.0.0.1, with openssl. */
+static void
+make_cert(const char *dir, const char *name)
+{
+	char *cert = xasprintf("%s/%s.pem", dir, name);
+	char *key = xasprintf("%s/%s.key", dir, name);
+	const char *argv[] = { "openssl", "req", "-x509", "-newkey",
+	    "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+	    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key,
+	    "-out", cert, NULL };
+	struct run_opts ro = { .quiet = 1 };
+
+	assert_int_equal(run_cmd(argv, &ro), 0);
+	free(cert);
+	free(key);
+}
+
+/* fetch_all of url with ca_file (NULL: the system's CAs); its return,
+ * its messages in *msg (caller frees), its item in *it. */
+static int
+fetch_with_ca(const char *url, const char *ca_file, char **msg,
+    struct fetch_item *it)
+{
+	struct fetch_opts o = { .cache_dir = cache, .retries = 1,
+	    .backoff_ms = 20, .connect_timeout = 5, .progress_tty = 2,
+	    .ca_file = ca_file };
+	struct tc t;
+
+	memset(&t, 0, sizeof(t));
+	t.f = fetcher_new(&o);
+	assert_non_null(t.f);
+	t.it.url = url;
+	*msg = tu_capture_stderr(do_fetch, &t);
+	*it = t.it;
+	fetcher_free(t.f);
+	return t.rc;
+}
+
+/* https: a server whose certificate no trusted CA signed is refused with
+ * a message naming the URL and fetch.ca_file; fetch.ca_file naming its
+ * certificate lets the file through, and replaces the system's CAs (a
+ * bundle of another CA is refused too); an unreadable ca_file stops the
+ * fetcher before any transfer. */
+static void
+test_https_ca_file(void **state)
+{
+	struct testhttpd tls;
+	struct fetch_item it;
+	char *dir = make_temp_dir("xeninfn-test-fetch-tls"), *msg, *url;
+	char *cert = path_join(dir, "server.pem"), *key = path_join(dir,
+	    "server.key"), *other = path_join(dir, "other.pem");
+	char *missing = path_join(dir, "none.pem"), *want = sha_of("a.bin");
+	struct fetch_opts o = { .cache_dir = cache, .ca_file = missing };
+
+	(void)state;
+	make_cert(dir, "server");
+	make_cert(dir, "other");
+	th_start_tls(&tls, root, cert, key);
+	url = xasprintf("%s/a.bin", tls.base);
+	assert_int_equal(strncmp(url, "https://", 8), 0);
+
+	assert_int_equal(fetch_with_ca(url, NULL, &msg, &it), -1);
+	assert_non_null(strstr(msg, url));
+	assert_non_null(strstr(msg, "fetch.ca_file"));
+	assert_null(it.path);
+	free(msg);
+
+	assert_int_equal(fetch_with_ca(url, other, &msg, &it), -1);
+	assert_non_null(strstr(msg, "certificate"));
+	assert_null(it.path);
+	free(msg);
+
+	assert_int_equal(fetch_with_ca(url, cert, &msg, &it), 0);
+	assert_non_null(it.path);
+	assert_string_equal(it.sha256, want);
+	fetch_items_clear(&it, 1);
+	free(msg);
+
+	msg = tu_capture_stderr(do_fetcher_new_opts, &o);
+	assert_non_null(strstr(msg, "fetch.ca_file"));
+	assert_non_null(strstr(msg, missing));
+	free(msg);
+
+	th_stop(&tls);
+	remove_tree(dir);
+	free(url);
+	free(want);
+	free(missing);
+	free(other);
+	free(key);
+	free(cert);
+	free(dir);
 }
 
 /* 1 when /proc/locks shows process pid blocked waiting for a flock. */
@@ -538,6 +640,7 @@ main(void)
 		T(test_cache_not_writable),
 		T(test_default_cache_dir),
 		T(test_cache_lock_waits),
+		T(test_https_ca_file),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

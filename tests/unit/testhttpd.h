@@ -15,11 +15,13 @@ struct testhttpd {
 	char	base[64];	/* "http://127.0.0.1:PORT" */
 };
 
-/* Starts the server on root; fails the test if it does not say its port
+/* Starts the server on root, over TLS with the PEM files cert and key
+ * when they are not NULL; fails the test if it does not say its port
  * within 10 seconds.  The server listens before it writes "PORT n\n", so
  * once the whole line is here it accepts connections. */
 static inline void
-th_start(struct testhttpd *h, const char *root)
+th_start_tls(struct testhttpd *h, const char *root, const char *cert,
+    const char *key)
 {
 	const char *src = getenv("XENINFN_SRC");
 	char *script = xasprintf("%s/tests/unit/httpd.py", src ? src : ".");
@@ -36,8 +38,12 @@ th_start(struct testhttpd *h, const char *root)
 		dup2(fds[1], 1);
 		close(fds[0]);
 		close(fds[1]);
-		execlp("python3", "python3", script, "--root", root,
-		    (char *)NULL);
+		if (cert != NULL)
+			execlp("python3", "python3", script, "--root", root,
+			    "--tls", cert, key, (char *)NULL);
+		else
+			execlp("python3", "python3", script, "--root", root,
+			    (char *)NULL);
 		_exit(127);
 	}
 	close(fds[1]);
@@ -60,8 +66,15 @@ th_start(struct testhttpd *h, const char *root)
 	close(fds[0]);
 	assert_int_equal(sscanf(line, "PORT %d\n", &h->port), 1);
 	assert_true(h->port > 0);
-	snprintf(h->base, sizeof(h->base), "http://127.0.0.1:%d", h->port);
+	snprintf(h->base, sizeof(h->base), "%s://127.0.0.1:%d",
+	    cert != NULL ? "https" : "http", h->port);
 	free(script);
+}
+
+static inline void
+th_start(struct testhttpd *h, const char *root)
+{
+	th_start_tls(h, root, NULL, NULL);
 }
 
 static inline void
