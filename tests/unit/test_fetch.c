@@ -474,7 +474,7 @@ make_cert(const char *dir, const char *name)
 /* fetch_all of url with ca_file (NULL: the system's CAs); its return,
  * its messages in *msg (caller frees), its item in *it. */
 static int
-fetch_with_ca(const char *url, const char *ca_file, char **msg,
+fetch_once(const char *url, const char *ca_file, char **msg,
     struct fetch_item *it)
 {
 	struct fetch_opts o = { .cache_dir = cache, .retries = 1,
@@ -515,18 +515,18 @@ test_https_ca_file(void **state)
 	url = xasprintf("%s/a.bin", tls.base);
 	assert_int_equal(strncmp(url, "https://", 8), 0);
 
-	assert_int_equal(fetch_with_ca(url, NULL, &msg, &it), -1);
+	assert_int_equal(fetch_once(url, NULL, &msg, &it), -1);
 	assert_non_null(strstr(msg, url));
 	assert_non_null(strstr(msg, "fetch.ca_file"));
 	assert_null(it.path);
 	free(msg);
 
-	assert_int_equal(fetch_with_ca(url, other, &msg, &it), -1);
+	assert_int_equal(fetch_once(url, other, &msg, &it), -1);
 	assert_non_null(strstr(msg, "certificate"));
 	assert_null(it.path);
 	free(msg);
 
-	assert_int_equal(fetch_with_ca(url, cert, &msg, &it), 0);
+	assert_int_equal(fetch_once(url, cert, &msg, &it), 0);
 	assert_non_null(it.path);
 	assert_string_equal(it.sha256, want);
 	fetch_items_clear(&it, 1);
@@ -546,6 +546,65 @@ test_https_ca_file(void **state)
 	free(key);
 	free(cert);
 	free(dir);
+}
+
+/* ftp: a first fetch transfers the file, a second transfers nothing (MDTM
+ * says it is unchanged), a newer file on the server is fetched again, and
+ * a missing one is an error naming its URL. */
+static void
+test_ftp(void **state)
+{
+	struct testhttpd ftp;
+	struct fetch_item it;
+	struct timespec later[2] = { { 0, UTIME_OMIT }, { 0, 0 } };
+	char *url, *none, *msg, *want, *first, *file = path_join(root, "a.bin");
+	struct stat st;
+
+	(void)state;
+	th_launch(&ftp, "ftpd.py", "ftp", root, NULL, NULL);
+	url = xasprintf("%s/a.bin", ftp.base);
+	none = xasprintf("%s/none.bin", ftp.base);
+	want = sha_of("a.bin");
+
+	assert_int_equal(fetch_once(url, NULL, &msg, &it), 0);
+	assert_true(it.transferred);
+	assert_string_equal(it.sha256, want);
+	first = xstrdup(it.path);
+	fetch_items_clear(&it, 1);
+	free(msg);
+
+	assert_int_equal(fetch_once(url, NULL, &msg, &it), 0);
+	assert_false(it.transferred);
+	assert_string_equal(it.path, first);
+	assert_string_equal(it.sha256, want);
+	fetch_items_clear(&it, 1);
+	free(msg);
+
+	/* A new a.bin, dated a minute after the old one. */
+	assert_int_equal(stat(file, &st), 0);
+	make_blob("a.bin", 200000, 7);
+	later[1].tv_sec = st.st_mtime + 60;
+	assert_int_equal(utimensat(AT_FDCWD, file, later, 0), 0);
+	free(want);
+	want = sha_of("a.bin");
+	assert_int_equal(fetch_once(url, NULL, &msg, &it), 0);
+	assert_true(it.transferred);
+	assert_string_equal(it.sha256, want);
+	fetch_items_clear(&it, 1);
+	free(msg);
+
+	assert_int_equal(fetch_once(none, NULL, &msg, &it), -1);
+	assert_non_null(strstr(msg, none));
+	assert_null(it.path);
+	free(msg);
+
+	th_stop(&ftp);
+	make_blob("a.bin", 200000, 1);
+	free(first);
+	free(want);
+	free(none);
+	free(url);
+	free(file);
 }
 
 /* 1 when /proc/locks shows process pid blocked waiting for a flock. */
@@ -641,6 +700,7 @@ main(void)
 		T(test_default_cache_dir),
 		T(test_cache_lock_waits),
 		T(test_https_ca_file),
+		T(test_ftp),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -15,16 +15,17 @@ struct testhttpd {
 	char	base[64];	/* "http://127.0.0.1:PORT" */
 };
 
-/* Starts the server on root, over TLS with the PEM files cert and key
- * when they are not NULL; fails the test if it does not say its port
- * within 10 seconds.  The server listens before it writes "PORT n\n", so
- * once the whole line is here it accepts connections. */
+/* Starts tests/unit/SERVER (httpd.py, ftpd.py) on root, over TLS with
+ * the PEM files cert and key when they are not NULL; base becomes
+ * "SCHEME://127.0.0.1:PORT".  Fails the test if the server does not say
+ * its port within 10 seconds.  The server listens before it writes
+ * "PORT n\n", so once the whole line is here it accepts connections. */
 static inline void
-th_start_tls(struct testhttpd *h, const char *root, const char *cert,
-    const char *key)
+th_launch(struct testhttpd *h, const char *server, const char *scheme,
+    const char *root, const char *cert, const char *key)
 {
 	const char *src = getenv("XENINFN_SRC");
-	char *script = xasprintf("%s/tests/unit/httpd.py", src ? src : ".");
+	char *script = xasprintf("%s/tests/unit/%s", src ? src : ".", server);
 	char line[64] = "";
 	struct pollfd pfd;
 	int fds[2], waited = 0;
@@ -38,12 +39,13 @@ th_start_tls(struct testhttpd *h, const char *root, const char *cert,
 		dup2(fds[1], 1);
 		close(fds[0]);
 		close(fds[1]);
+		/* Run by its #! line: ftpd.py needs the python3 that
+		 * Debian's python3-pyftpdlib is for. */
 		if (cert != NULL)
-			execlp("python3", "python3", script, "--root", root,
-			    "--tls", cert, key, (char *)NULL);
+			execl(script, script, "--root", root, "--tls", cert,
+			    key, (char *)NULL);
 		else
-			execlp("python3", "python3", script, "--root", root,
-			    (char *)NULL);
+			execl(script, script, "--root", root, (char *)NULL);
 		_exit(127);
 	}
 	close(fds[1]);
@@ -66,9 +68,18 @@ th_start_tls(struct testhttpd *h, const char *root, const char *cert,
 	close(fds[0]);
 	assert_int_equal(sscanf(line, "PORT %d\n", &h->port), 1);
 	assert_true(h->port > 0);
-	snprintf(h->base, sizeof(h->base), "%s://127.0.0.1:%d",
-	    cert != NULL ? "https" : "http", h->port);
+	snprintf(h->base, sizeof(h->base), "%s://127.0.0.1:%d", scheme,
+	    h->port);
 	free(script);
+}
+
+/* httpd.py on root: plain HTTP, or https with cert and key. */
+static inline void
+th_start_tls(struct testhttpd *h, const char *root, const char *cert,
+    const char *key)
+{
+	th_launch(h, "httpd.py", cert != NULL ? "https" : "http", root, cert,
+	    key);
 }
 
 static inline void
