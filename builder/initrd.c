@@ -49,6 +49,22 @@ out:
 	return rc;
 }
 
+/* 1 if name lies in a directory the RHEL 5 loader replaces by a link into
+ * stage2 (loader2/loader.c, migrate_runtime_directory). */
+static int
+in_runtime_dir(const char *name)
+{
+	static const char *const dirs[] = { "usr", "lib", "lib64" };
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		size_t n = strlen(dirs[i]);
+		if (strncmp(name, dirs[i], n) == 0 &&
+		    (name[n] == '/' || name[n] == '\0'))
+			return 1;
+	}
+	return 0;
+}
+
 /* 1 if name's directory prefix of length n was already added. */
 static int
 seen_dir(char **dirs, size_t ndirs, const char *name, size_t n)
@@ -81,6 +97,12 @@ make_cpio(const struct initrd_file *files, size_t n, time_t mtime,
 		const char *name = files[i].name;
 		if (!path_is_safe(name)) {
 			log_error("initrd: unsafe member name '%s'", name);
+			goto out;
+		}
+		if (in_runtime_dir(name)) {
+			log_error("initrd: '%s': the installer replaces /usr, "
+			    "/lib and /lib64 by links into its stage2, so "
+			    "nothing may be added there; use /sbin", name);
 			goto out;
 		}
 		for (const char *s = strchr(name, '/'); s; s = strchr(s + 1, '/'))

@@ -15,9 +15,17 @@ struct initrd_file {
 	mode_t		 mode;	/* permission bits */
 };
 
+/* Where the builder puts xeninfn-vtcheck in the installer's initrd: in
+ * /sbin, beside the loader, which the loader leaves alone (see below). */
+#define INITRD_VTCHECK	"sbin/xeninfn-vtcheck"
+
 /* Writes out (atomically) as the bytes of in, zero-padded to 4 bytes,
  * followed by a gzip'd cpio of files, their directories first, every entry
- * dated mtime and owned by root.  Returns 0, or -1 after a message. */
+ * dated mtime and owned by root.  Refuses members under usr/, lib/ and
+ * lib64/: once it has stage2, the RHEL 5 loader unlinks those three and
+ * links them into /mnt/runtime, so a directory of ours there would keep
+ * anaconda from starting (and a file there would be lost).  Returns 0, or
+ * -1 after a message. */
 int	 initrd_append(const char *in, const char *out,
 	    const struct initrd_file *files, size_t n, time_t mtime);
 #endif

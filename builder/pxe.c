@@ -629,7 +629,7 @@ put_initrd(struct pxe *px)
 	if (read_file(px->vtcheck, 16 << 20, &vt) != 0)
 		goto out;
 	struct initrd_file files[] = {
-		{ "usr/bin/xeninfn-vtcheck", vt.data, vt.len, 0755 },
+		{ INITRD_VTCHECK, vt.data, vt.len, 0755 },
 	};
 	if (initrd_append(px->tree->initrd, out, files, 1, px->id.epoch) != 0)
 		goto out;

@@ -94,7 +94,7 @@ stage_initrd(const char *out, const struct stage_input *in)
 		goto out;
 	struct initrd_file files[] = {
 		{ "ks.cfg", in->kickstart, strlen(in->kickstart), 0644 },
-		{ "usr/bin/xeninfn-vtcheck", vt.data, vt.len, 0755 },
+		{ INITRD_VTCHECK, vt.data, vt.len, 0755 },
 	};
 	rc = initrd_append(in->tree->initrd, out, files, 2, in->id->epoch);
 out:

@@ -39,8 +39,8 @@ cmp -s -n "$size" "$t/sl51-x86_64/initrd.img" "$FX/mirror/images/pxeboot/initrd.
 	fail "the initrd does not start with the tree's"
 # (the appended member starts at the next multiple of 4)
 tail -c +$(((size + 3) / 4 * 4 + 1)) "$t/sl51-x86_64/initrd.img" | gzip -dc |
-	cpio -it 2>/dev/null | grep -qx usr/bin/xeninfn-vtcheck ||
-	fail "the initrd has no usr/bin/xeninfn-vtcheck member"
+	cpio -it 2>/dev/null | grep -qx sbin/xeninfn-vtcheck ||
+	fail "the initrd has no sbin/xeninfn-vtcheck member"
 
 c1=$t/pxelinux.cfg/$(cfg_of 52:54:00:ab:00:01)
 c2=$t/pxelinux.cfg/$(cfg_of 52:54:00:ab:00:02)

@@ -59,7 +59,7 @@ test_append_keeps_base_and_adds_files(void **state)
 	const char *text = "url --url http://example/sl51/\n";
 	struct initrd_file files[] = {
 		{ "ks.cfg", text, strlen(text), 0644 },
-		{ "usr/bin/xeninfn-vtcheck", "\177ELF", 4, 0755 },
+		{ INITRD_VTCHECK, "\177ELF", 4, 0755 },
 	};
 	size_t off;
 
@@ -74,8 +74,7 @@ test_append_keeps_base_and_adds_files(void **state)
 		assert_int_equal(img.data[i], 0);
 	read_back(&img, off, &names, &ks);
 	assert_string_equal(names.data, "ks.cfg:644:1200000000;"
-	    "usr:755:1200000000;usr/bin:755:1200000000;"
-	    "usr/bin/xeninfn-vtcheck:755:1200000000;");
+	    "sbin:755:1200000000;sbin/xeninfn-vtcheck:755:1200000000;");
 	assert_string_equal(ks.data, text);
 	buf_free(&orig);
 	buf_free(&img);
@@ -134,6 +133,39 @@ test_bad_input(void **state)
 	free(out);
 }
 
+static void
+do_runtime(void *arg)
+{
+	char **paths = arg;
+	struct initrd_file f = { paths[2], "x", 1, 0755 };
+
+	assert_int_equal(initrd_append(paths[0], paths[1], &f, 1, 0), -1);
+}
+
+/* Nothing under usr/, lib/ or lib64/, which the RHEL 5 loader replaces by
+ * links into stage2; names that only start the same way are fine. */
+static void
+test_runtime_dirs_refused(void **state)
+{
+	static const char *const bad[] = { "usr/bin/x", "lib/x", "lib64/x",
+	    "usr" };
+	char *base = make_base(), *out = path_join(tu_dir, "rt.img"), *err;
+	struct initrd_file ok = { "library/x", "x", 1, 0644 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *paths[] = { base, out, (char *)bad[i] };
+		err = tu_capture_stderr(do_runtime, paths);
+		assert_non_null(strstr(err, bad[i]));
+		assert_non_null(strstr(err, "stage2"));
+		assert_false(path_exists(out));
+		free(err);
+	}
+	assert_int_equal(initrd_append(base, out, &ok, 1, 0), 0);
+	free(base);
+	free(out);
+}
+
 int
 main(void)
 {
@@ -141,6 +173,7 @@ main(void)
 		cmocka_unit_test(test_append_keeps_base_and_adds_files),
 		cmocka_unit_test(test_reproducible),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_runtime_dirs_refused),
 	};
 
 	return cmocka_run_group_tests(tests, tu_setup_dir, tu_teardown_dir);
