@@ -30,8 +30,10 @@ INSTALL_TARGETS :=
 CLEAN_FILES     :=
 
 # The builder library: every builder/*.c but main.c, plus the embedded
-# resources (templates, boot menus, the default profile).
-LIB_SRCS  := $(filter-out builder/main.c,$(wildcard builder/*.c))
+# resources (templates, boot menus, the default profile), and the Xen
+# value checks it shares with the helpers (post-install/xenvalues.c).
+LIB_SRCS  := $(filter-out builder/main.c,$(wildcard builder/*.c)) \
+	post-install/xenvalues.c
 LIB_OBJS  := $(LIB_SRCS:%.c=$(B)/%.o) $(B)/gen/embedded.o
 EMBEDDED  := $(sort $(shell find kickstart isolinux -type f ! -name '*~' 2>/dev/null))
 

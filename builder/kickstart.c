@@ -52,6 +52,42 @@ template_path(const struct profile *p)
 	return xasprintf("kickstart/%s", t);
 }
 
+/*
+ * Live migration as the %post's xeninfn-dom0setup sets it up: the
+ * relocation server bound to a static management address, open only to
+ * the hosts listed.  Checked here, so that a profile the helper would
+ * refuse on the installed host (leaving it without its dom0 setup) stops
+ * the build instead.  host: the PXE host, or NULL.  Returns 0 or -1.
+ */
+static int
+check_migration(const struct profile *p, const char *host)
+{
+	char *who;
+	int rc = 0;
+
+	if (!profile_get_bool(p, "xen.migration"))
+		return 0;
+	who = host ? xasprintf("%s (host %s)",
+	    profile_origin(p, "xen.migration"), host) :
+	    xstrdup(profile_origin(p, "xen.migration"));
+	if (*profile_get(p, "xen.relocation_hosts") == '\0') {
+		log_error("%s: xen.migration = yes needs xen.relocation_hosts, "
+		    "the hosts allowed to send domains (an open relocation "
+		    "server takes a domain from anyone)", who);
+		rc = -1;
+	}
+	if (strcmp(profile_get(p, "network.bootproto"), "static") != 0) {
+		log_error("%s: xen.migration = yes binds the relocation "
+		    "server to the management address, which must be static: "
+		    "set network.bootproto = static and network.ip (for PXE, "
+		    "give the host an ip in the inventory, and enable "
+		    "migration per host with an xen.migration column)", who);
+		rc = -1;
+	}
+	free(who);
+	return rc;
+}
+
 char *
 kickstart_render(const struct profile *p, const struct ks_context *ctx)
 {
@@ -65,6 +101,8 @@ kickstart_render(const struct profile *p, const struct ks_context *ctx)
 		ctx = &cdrom;
 	host = ctx->hostname ? ctx->hostname :
 	    profile_get(p, "network.hostname");
+	if (check_migration(p, ctx->hostname) != 0)
+		return NULL;
 	if ((baseurl = repo_baseurl(p, ctx)) == NULL ||
 	    (rel = template_path(p)) == NULL)
 		goto out;

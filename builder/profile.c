@@ -15,6 +15,7 @@
 
 #include "xeninfn.h"
 #include "paths.h"
+#include "../post-install/xenvalues.h"
 
 enum ptype {
 	PT_TEXT,	/* printable, no quotes, backslashes or newlines */
@@ -29,7 +30,8 @@ enum ptype {
 	PT_HOSTNAME,
 	PT_VERSION,
 	PT_PATH,	/* a local path */
-	PT_MEMSIZE,	/* 1024M, 2G: the dom0_mem form */
+	PT_DOM0MEM,	/* Xen 3.1's dom0_mem: [min:X,][max:Y,]Z */
+	PT_HOSTLIST,	/* comma-separated host names or IPv4 addresses */
 	PT_CRYPT,	/* an MD5-crypt hash, or a lock ("!!") */
 };
 
@@ -61,10 +63,10 @@ static const struct pkey keys[] = {
 	{ "xen.rpms", PT_URLPATH, "", OPT, NULL, 0, 0, NULL },
 	{ "xen.gpg_keys", PT_TEXT, "", OPT, NULL, 0, 0, NULL },
 	{ "xen.allow_unsigned", PT_BOOL, "no", 0, NULL, 0, 0, NULL },
-	{ "xen.dom0_mem", PT_MEMSIZE, "1024M", 0, NULL, 0, 0, NULL },
+	{ "xen.dom0_mem", PT_DOM0MEM, "1024M", 0, NULL, 0, 0, NULL },
 	{ "xen.dom0_min_mem", PT_INT, "196", 0, NULL, 0, 65536, NULL },
 	{ "xen.migration", PT_BOOL, "no", 0, NULL, 0, 0, NULL },
-	{ "xen.relocation_hosts", PT_TEXT, "", OPT, NULL, 0, 0, NULL },
+	{ "xen.relocation_hosts", PT_HOSTLIST, "", OPT, NULL, 0, 0, NULL },
 	{ "boot.default", PT_ENUM, "install", 0, "install|local", 0, 0,
 	    NULL },
 	{ "boot.timeout", PT_INT, "60", 0, NULL, 0, 3600, NULL },
@@ -183,19 +185,6 @@ bool_word(const char *s)
 	return NULL;
 }
 
-/* Xen 3.1's dom0_mem takes a number with an optional K, M or G. */
-static int
-is_memsize(const char *s)
-{
-	char *end;
-
-	errno = 0;
-	if (!isdigit((unsigned char)*s) || strtoul(s, &end, 10) == 0 ||
-	    errno != 0)
-		return 0;
-	return *end == '\0' || (strchr("KMGkmg", *end) && end[1] == '\0');
-}
-
 /* Why a root password hash cannot be used on SL 5.1, or NULL if it can:
  * glibc 2.5 only knows DES and MD5-crypt; "!!" (or "*") locks the account.
  */
@@ -276,9 +265,14 @@ check_value(const struct pkey *k, const char *v, const char **canon)
 	case PT_VERSION:
 		return valid_version(v) ? NULL :
 		    "a version such as 3.1.2 (digits, dots, letters)";
-	case PT_MEMSIZE:
-		return is_memsize(v) ? NULL :
-		    "a memory size such as 1024M or 2G";
+	case PT_DOM0MEM:
+		return xv_dom0_mem_mib(v) >= 0 ? NULL :
+		    "a size with its unit such as 1024M or 2G, or Xen's "
+		    "min:X,max:Y,Z form (e.g. min:512M,max:2G,1G)";
+	case PT_HOSTLIST:
+		return xv_hosts_ok(v) ? NULL :
+		    "host names or IPv4 addresses separated by commas, "
+		    "no blanks (e.g. node01,node02.example.org,192.0.2.7)";
 	case PT_CRYPT:
 		return crypt_problem(v);
 	}

@@ -202,12 +202,7 @@ valid_netmask(const char *s)
 int
 valid_hostname(const char *s)
 {
-	size_t n = strlen(s);
-
-	if (n == 0 || n > 253 || s[0] == '.' || s[0] == '-')
-		return 0;
-	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789-.") == n;
+	return xv_host_ok(s);
 }
 
 /*

@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include "xenvalues.h"
+
 /* Hard limits on what the helpers read. */
 #define PI_MAX_FILE	(1024 * 1024)	/* bytes in one config file */
 #define PI_MAX_LINES	20000		/* lines in one config file */

@@ -22,7 +22,6 @@
 #define XEND_CONFIG	"etc/xen/xend-config.sxp"
 #define LIBVIRT_NETS	"etc/libvirt/qemu/networks"
 #define MAX_SERVICES	32
-#define MAX_HOSTS	32
 
 /* Services a dom0 needs on, and desktop services it does not need. */
 static const char *const default_on[] = { "xend", "xendomains", "libvirtd",
@@ -34,7 +33,7 @@ struct options {
 	const char	*dom0_mem;
 	long		 min_mem;	/* MiB, 0: derive from dom0_mem */
 	int		 migration;
-	const char	*hosts[MAX_HOSTS];
+	const char	*hosts[XV_MAX_HOSTS];
 	int		 nhosts;
 	const char	*reloc_addr;
 	long		 reloc_port;
@@ -75,59 +74,6 @@ usage(FILE *f)
 "On: xend xendomains libvirtd.  Off: avahi-daemon bluetooth cups hidd isdn\n"
 "pcscd yum-updatesd (those installed).\n"
 "Exit: 0 done (or nothing to do), 1 failure, 2 usage error.\n");
-}
-
-/*
- * Parse one dom0_mem size "NUM[KMG]" of s (len bytes).  Returns MiB, or
- * -1 when malformed (a unit is required: Xen's default unit is easy to
- * get wrong).
- */
-static long
-size_mib(const char *s, size_t len)
-{
-	long v = 0;
-	size_t i;
-
-	for (i = 0; i < len && s[i] >= '0' && s[i] <= '9' && v < 1L << 30;
-	    i++)
-		v = v * 10 + (s[i] - '0');
-	if (i == 0 || i + 1 != len)
-		return -1;
-	switch (s[i]) {
-	case 'k': case 'K': return v / 1024;
-	case 'm': case 'M': return v;
-	case 'g': case 'G': return v * 1024;
-	default: return -1;
-	}
-}
-
-/*
- * Check dom0_mem, [min:X,][max:Y,]Z (Xen 3.1 grammar, any order), and
- * return the MiB of its plain size Z, 0 when it has none, -1 if malformed.
- */
-static long
-dom0_mem_mib(const char *s)
-{
-	const char *p = s, *comma;
-	long plain = 0, v;
-	size_t len;
-
-	if (strlen(s) > 64)
-		return -1;
-	for (;;) {
-		comma = strchr(p, ',');
-		len = comma ? (size_t)(comma - p) : strlen(p);
-		if (strncmp(p, "min:", 4) == 0 || strncmp(p, "max:", 4) == 0) {
-			if (size_mib(p + 4, len - 4) < 0)
-				return -1;
-		} else if ((v = size_mib(p, len)) < 0 || plain > 0)
-			return -1;
-		else
-			plain = v;
-		if (comma == NULL)
-			return plain;
-		p = comma + 1;
-	}
 }
 
 /*
@@ -447,7 +393,7 @@ parse_options(int argc, char *argv[], struct options *o,
 			break;
 		case 'H':
 			rc = add_names("--relocation-hosts", optarg, o->hosts,
-			    &o->nhosts, MAX_HOSTS, valid_hostname);
+			    &o->nhosts, XV_MAX_HOSTS, valid_hostname);
 			break;
 		case 'e':
 			rc = add_names("--enable-service", optarg, o->enable,
@@ -479,7 +425,7 @@ check_options(struct options *o)
 	long mib;
 	int i;
 
-	if ((mib = dom0_mem_mib(o->dom0_mem)) < 0) {
+	if ((mib = xv_dom0_mem_mib(o->dom0_mem)) < 0) {
 		pi_err("--dom0-mem %s: expected [min:X,][max:Y,]Z with sizes "
 		    "like 512M or 2G", o->dom0_mem);
 		return -1;

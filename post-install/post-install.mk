@@ -6,7 +6,8 @@
 PI_DIR     := $(B)/post-install
 PI_NAMES   := vtcheck bridges dom0setup
 PI_BINS    := $(PI_NAMES:%=$(PI_DIR)/xeninfn-%)
-PI_COMMON  := post-install/common.c post-install/diff.c post-install/text.c
+PI_COMMON  := post-install/common.c post-install/diff.c post-install/text.c \
+	post-install/xenvalues.c
 PI_CFLAGS  := -std=gnu99 -Os -static -s -Wl,--build-id=none \
 	-ffunction-sections -fdata-sections -Wl,--gc-sections \
 	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -14,7 +15,8 @@ PI_CFLAGS  := -std=gnu99 -Os -static -s -Wl,--build-id=none \
 PI_LIBEXEC := $(PREFIX)/libexec/xeninfn
 
 $(PI_BINS): $(PI_DIR)/xeninfn-%: post-install/%.c $(PI_COMMON) \
-		post-install/common.h post-install/post-install.mk config.mk
+		post-install/common.h post-install/xenvalues.h \
+		post-install/post-install.mk config.mk
 	@mkdir -p $(@D)
 	@test -n "$(MUSL_GCC)" || { echo "post-install: musl-gcc not found; install musl-tools and re-run ./configure" >&2; exit 1; }
 	$(MUSL_GCC) $(PI_CFLAGS) -o $@.tmp $(filter %.c,$^)

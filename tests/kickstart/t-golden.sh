@@ -41,7 +41,9 @@ render site-override -s kickstart.template_dir="$dir/site"
 render pxe --media pxe -s pxe.http_url=http://192.0.2.1/xeninfn-pxe \
 	--host node07
 render repo-url -s repo.url=http://repo.example.org/xeninfn/ \
-	-s xen.migration=yes -s "xen.relocation_hosts=^node01 ^node02"
+	-s network.bootproto=static -s network.ip=192.0.2.10 \
+	-s network.netmask=255.255.255.0 \
+	-s xen.migration=yes -s xen.relocation_hosts=node01,node02
 
 # The variants differ where they should, not only in the golden files.
 grep -q -- '--bootproto=static --ip=192.0.2.10' "$XENINFN_TMP/static.ks" ||

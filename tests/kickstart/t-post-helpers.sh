@@ -1,0 +1,72 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The %post's helper lines, as `xeninfn render` writes them for each kind
+# of profile, run on a copy of the SL 5.1-shaped root of the post-install
+# tests (--root there instead of /): every profile the builder accepts
+# must give lines the helpers accept, and grub.conf must end with the
+# dom0_mem the %post then looks for.  Profiles the helpers would refuse
+# (migration without hosts or on DHCP, dom0_mem without a unit) are
+# refused by render itself, naming the key.
+. "$XENINFN_SRC/tests/post-install/lib.sh"
+
+# post_ok NAME RENDER-ARGS...: renders, runs the two helper lines.
+post_ok() {
+	name=$1; shift
+	ks=$XENINFN_TMP/$name.ks
+	if ! "$XENINFN" render "$@" >"$ks" 2>"$XENINFN_TMP/err"; then
+		fail "$name: render failed: $(cat "$XENINFN_TMP/err")"
+		return
+	fi
+	r=$(fresh "root-$name")
+	grep -E '^xeninfn-(bridges|dom0setup) --root / ' "$ks" |
+		sed "s|--root / |--root $r |; s/ || fail=1\$//" >"$XENINFN_TMP/$name.sh"
+	[ "$(wc -l <"$XENINFN_TMP/$name.sh")" -eq 2 ] ||
+		{ fail "$name: the %post has not one line per helper"; return; }
+	if PATH=$PI:$PATH timeout 20 sh -e "$XENINFN_TMP/$name.sh" \
+	    >"$XENINFN_TMP/out" 2>"$XENINFN_TMP/err"; then
+		pass "$name: the helpers take the rendered lines"
+	else
+		fail "$name: a helper refused its line: $(cat "$XENINFN_TMP/err")"
+		return
+	fi
+	mem=$(sed -n "s/^grep -q 'xen\\\\.gz\\.\\*dom0_mem=\\([^']*\\)' .*/\\1/p" "$ks")
+	[ -n "$mem" ] || { fail "$name: no dom0_mem check in the %post"; return; }
+	grep -q "xen\.gz.*dom0_mem=$mem" "$r/boot/grub/grub.conf" &&
+		pass "$name: grub.conf has dom0_mem=$mem on the xen.gz line" ||
+		fail "$name: grub.conf lacks dom0_mem=$mem on the xen.gz line"
+}
+
+# render_fails NAME TEXT RENDER-ARGS...: render exits 1 and names TEXT.
+render_fails() {
+	name=$1 text=$2; shift 2
+	"$XENINFN" render "$@" >/dev/null 2>"$XENINFN_TMP/err"
+	rc=$?
+	if [ "$rc" -eq 1 ] && grep -qF -- "$text" "$XENINFN_TMP/err"; then
+		pass "$name: refused, naming '$text'"
+	else
+		fail "$name: exit $rc, want 1 with '$text': $(cat "$XENINFN_TMP/err")"
+	fi
+}
+
+static="-s network.bootproto=static -s network.ip=192.0.2.10
+	-s network.netmask=255.255.255.0 -s network.gateway=192.0.2.1"
+post_ok default
+post_ok one-nic -s network.guest_nic=
+# shellcheck disable=SC2086 # one word per option
+post_ok static $static -s network.nameserver=192.0.2.53
+post_ok guest-ip -s network.guest_ip=198.51.100.2
+post_ok dom0-mem -s xen.dom0_mem=min:512M,max:2G,1536M
+# shellcheck disable=SC2086
+post_ok migration $static -s xen.migration=yes \
+	-s xen.relocation_hosts=node01,node02.example.org,192.0.2.11
+
+render_fails migration-no-hosts xen.relocation_hosts \
+	-s xen.migration=yes -s network.bootproto=static \
+	-s network.ip=192.0.2.10 -s network.netmask=255.255.255.0
+render_fails migration-dhcp "must be static" \
+	-s xen.migration=yes -s xen.relocation_hosts=node01
+render_fails hosts-with-blanks "xen.relocation_hosts = '^a ^b'" \
+	-s "xen.relocation_hosts=^a ^b"
+render_fails dom0-mem-no-unit "xen.dom0_mem = '1024'" -s xen.dom0_mem=1024
+
+[ "$failures" -eq 0 ]
