@@ -23,10 +23,22 @@ MOCK_CONFIG=${MOCK_CONFIG:-epel-5-x86_64}
 RPMBUILD=${RPMBUILD:-rpmbuild}
 REDHAT_RELEASE=${REDHAT_RELEASE:-/etc/redhat-release}
 
-base=${XEN_TARBALL:-$(rpmspec -q --srpm --qf '%{SOURCE}' "$spec" \
-    2>/dev/null || true)}
-base=${base%.tar.gz}
-case $base in ''|*[!A-Za-z0-9._+-]*) base=xen-3.1-testing-15502 ;; esac
+case $version in ''|*[!0-9.]*|.*|*.)
+	echo "make xen-rpm: XEN_VERSION=$version: expected a version such as 3.1.4" >&2
+	exit 2 ;;
+esac
+
+# The spec's own choice (xen_tarball): the 3.1.2 changeset, else the
+# release's tarball; said again here for hosts without rpmspec (EL5).
+case $version in
+3.1.2)	dflt=xen-3.1-testing-15502 ;;
+*)	dflt=xen-$version ;;
+esac
+base=${XEN_TARBALL:-$dflt}
+case $base in ''|*[!A-Za-z0-9._+-]*)
+	echo "make xen-rpm: XEN_TARBALL=$base: expected a base name such as xen-3.1.4" >&2
+	exit 2 ;;
+esac
 tarball=$base.tar.gz
 
 missing=""

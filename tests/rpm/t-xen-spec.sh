@@ -49,6 +49,19 @@ grep -q "$t/src/xen-3.1-testing-15502.tar.gz" "$t/msg" || fail "tarball not name
 grep -q "mock" "$t/msg" || fail "mock not named"
 grep -q "docs/xen-rpms.md" "$t/msg" || fail "docs not named"
 
+# Another version builds from its own release's source, never from the
+# 3.1.2 changeset relabelled: the spec and the script agree on it.
+[ "$(rpmspec -q --srpm -D 'xen_version 3.1.4' --qf '%{SOURCE}' "$spec")" = \
+    xen-3.1.4.tar.gz ] || fail "xen_version 3.1.4 does not take xen-3.1.4.tar.gz"
+rc=0
+MOCK=$t/no-such-mock REDHAT_RELEASE=$t/no-such-file \
+    timeout 60 "$script" "$spec" "$t/src" "$t/out" 3.1.4 >"$t/msg" 2>&1 || rc=$?
+[ "$rc" -eq 1 ] && grep -q "$t/src/xen-3.1.4.tar.gz" "$t/msg" ||
+	fail "make xen-rpm XEN_VERSION=3.1.4 does not ask for xen-3.1.4.tar.gz"
+rc=0
+timeout 60 "$script" "$spec" "$t/src" "$t/out" '3.1.4;x' >"$t/msg" 2>&1 || rc=$?
+[ "$rc" -eq 2 ] || fail "a malformed version exits $rc, not 2"
+
 # A mock without the config: the config is named.
 mkdir -p "$t/bin" "$t/src"
 cat >"$t/bin/mock" <<'MOCK'
@@ -70,9 +83,9 @@ grep -q "mock config named epel-5-x86_64" "$t/msg" || fail "config not named"
 
 # Tarball and a mock that has the config: mock gets the version and a
 # source RPM that rpm 4.4.2 can unpack.
-mkdir -p "$t/xen-3.1-testing-15502"
-echo fixture >"$t/xen-3.1-testing-15502/README"
-tar -C "$t" -czf "$t/src/xen-3.1-testing-15502.tar.gz" xen-3.1-testing-15502
+mkdir -p "$t/xen-3.1.4"
+echo fixture >"$t/xen-3.1.4/README"
+tar -C "$t" -czf "$t/src/xen-3.1.4.tar.gz" xen-3.1.4
 : >"$MOCK_LOG"
 MOCK_OK=1 MOCK=$t/bin/mock RPMBUILD=${RPMBUILD:-rpmbuild} \
     timeout 120 "$script" "$spec" "$t/src" "$t/out" 3.1.4 >"$t/msg" 2>&1 ||
@@ -80,6 +93,7 @@ MOCK_OK=1 MOCK=$t/bin/mock RPMBUILD=${RPMBUILD:-rpmbuild} \
 cat "$MOCK_LOG"
 grep -qx 'epel-5-x86_64' "$MOCK_LOG" || fail "mock not run with epel-5-x86_64"
 grep -qx 'xen_version 3.1.4' "$MOCK_LOG" || fail "version not passed to mock"
+grep -qx 'xen_tarball xen-3.1.4' "$MOCK_LOG" || fail "3.1.4's own source not passed to mock"
 srpm=$MOCK_LOG.srpm
 [ -f "$srpm" ] || fail "no source RPM given to mock"
 got=$(rpm -qp --nosignature --qf '%{VERSION} %{PAYLOADCOMPRESSOR} %{FILEDIGESTALGO}\n' "$srpm")
