@@ -51,18 +51,31 @@ enum slot { S_NAME, S_MAC, S_IP, S_NETMASK, S_GATEWAY, S_NAMESERVER,
 	S_GUEST_IP, S_KSURL };
 
 /* Stand-in values: valid for the profile's checks (a host name, IPv4
- * addresses from the documentation ranges) and unlikely in a template. */
-static const char *const ks_sentinels[SLOTS] = {
+ * addresses from the documentation ranges) and unlikely in a template.
+ * Two sets: a profile value that equals a stand-in of one set would be
+ * cut as a slot in its render but not in the other's, so the two
+ * skeletons differ and the shape is rendered host by host (skel_for). */
+static const char *const ks_sentinels[2][SLOTS] = { {
 	"xeninfn-slot-host-7d1c.invalid", "02:00:00:7d:1c:01",
 	"192.0.2.211", "255.255.255.248", "192.0.2.213", "192.0.2.214",
 	"192.0.2.215", "http://xeninfn-slot-ks-7d1c.invalid/ks",
-};
-static const char *const cfg_sentinels[SLOTS] = {
+}, {
+	"xeninfn-slot-host-3e5a.invalid", "02:00:00:3e:5a:02",
+	"198.51.100.221", "255.255.255.240", "198.51.100.223",
+	"198.51.100.224", "198.51.100.225",
+	"http://xeninfn-slot-ks-3e5a.invalid/ks",
+} };
+static const char *const cfg_sentinels[2][SLOTS] = { {
 	"@XENINFN-SLOT-NAME@", "@XENINFN-SLOT-MAC@", "@XENINFN-SLOT-IP@",
 	"@XENINFN-SLOT-NETMASK@", "@XENINFN-SLOT-GATEWAY@",
 	"@XENINFN-SLOT-NAMESERVER@", "@XENINFN-SLOT-GUEST-IP@",
 	"@XENINFN-SLOT-KSURL@",
-};
+}, {
+	"@XENINFN-SLOT2-NAME@", "@XENINFN-SLOT2-MAC@", "@XENINFN-SLOT2-IP@",
+	"@XENINFN-SLOT2-NETMASK@", "@XENINFN-SLOT2-GATEWAY@",
+	"@XENINFN-SLOT2-NAMESERVER@", "@XENINFN-SLOT2-GUEST-IP@",
+	"@XENINFN-SLOT2-KSURL@",
+} };
 
 /* A rendered text cut at its slots: lit[0] slot[0] lit[1] ... lit[n]. */
 struct skel {
@@ -167,6 +180,20 @@ skel_free(struct skel *s)
 	free(s->litlen);
 	free(s->slot);
 	free(s);
+}
+
+/* 1 if a and b cut their texts at the same places into the same slots. */
+static int
+skel_same(const struct skel *a, const struct skel *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (size_t i = 0; i <= a->n; i++)
+		if (a->litlen[i] != b->litlen[i] ||
+		    memcmp(a->lit[i], b->lit[i], a->litlen[i]) != 0 ||
+		    (i < a->n && a->slot[i] != b->slot[i]))
+			return 0;
+	return 1;
 }
 
 /* Appends the skeleton with vals in its slots to out. */
@@ -333,37 +360,44 @@ shape_key(const struct inventory *inv, const struct host *h,
 }
 
 /*
- * A skeleton for host h's shape from render (called with the stand-in
- * values, then with h's own), kept only if filling it with h's values
- * gives the real text.  *real gets the real text (caller frees).
- * Returns the skeleton or NULL (render each host fully); -1 in *err after
- * a rendering error.
+ * A skeleton for host h's shape from render (called with both sets of
+ * stand-in values, then with h's own), kept only if both sets cut the
+ * text alike (no profile or template text looks like a stand-in) and
+ * filling it with h's values gives the real text.  *real gets the real
+ * text (caller frees).  Returns the skeleton or NULL (render each host
+ * fully); -1 in *err after a rendering error.
  */
 static struct skel *
-skel_for(struct pxe *px, const struct host *h, const char *const *sent,
+skel_for(struct pxe *px, const struct host *h,
+    const char *const sent[2][SLOTS],
     char *(*render)(struct pxe *, const struct host *, const char *const *),
     const char *const *vals, char **real, int *err)
 {
-	char *fake = render(px, h, sent);
-	struct skel *s = NULL;
+	char *fake = render(px, h, sent[0]), *fake2 = render(px, h, sent[1]);
+	struct skel *s = NULL, *s2 = NULL;
 	struct buf b = BUF_INIT;
 
 	*real = render(px, h, vals);
-	if (fake == NULL || *real == NULL) {
+	if (fake == NULL || fake2 == NULL || *real == NULL) {
 		*err = -1;
 		goto out;
 	}
-	s = skel_make(fake, sent);
+	s = skel_make(fake, sent[0]);
+	s2 = skel_make(fake2, sent[1]);
 	skel_fill(s, vals, &b);
-	if (b.len != strlen(*real) || memcmp(b.data, *real, b.len) != 0) {
-		log_debug("pxe: the template does not keep host values "
-		    "verbatim; rendering host by host");
+	if (!skel_same(s, s2) || b.len != strlen(*real) ||
+	    memcmp(b.data, *real, b.len) != 0) {
+		log_debug("pxe: the profile or template holds text like a "
+		    "host value's stand-in, or changes host values; "
+		    "rendering host by host");
 		skel_free(s);
 		s = NULL;
 	}
 out:
+	skel_free(s2);
 	buf_free(&b);
 	free(fake);
+	free(fake2);
 	return s;
 }
 

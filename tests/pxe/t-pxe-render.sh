@@ -6,8 +6,9 @@
 # case, and a second host of the same shape (whose file pxe fills from a
 # skeleton).  The same holds for a site template that tests a host's name
 # (pxe must then render host by host, and check every host before it
-# writes) and for a host named "no", which a template's {% if %} reads
-# as false.  An unknown host or --hosts without --host is refused.
+# writes), for a host named "no", which a template's {% if %} reads
+# as false, and for a profile value equal to one of pxe's stand-ins for
+# host values.  An unknown host or --hosts without --host is refused.
 . "$XENINFN_SRC/tests/pxe/lib.sh"
 
 out=$XENINFN_TMP/tree
@@ -85,4 +86,23 @@ cmp "$XENINFN_TMP/no.ks" "$out2/plain/http/ks/no.ks" ||
 expect_fail "h2.csv:3 (ks/node2.ks): the rendered kickstart fails" \
 	pxe "$XENINFN_TMP/tree3" --hosts "$XENINFN_TMP/h2.csv" -s "kickstart.template_dir=$ov"
 [ ! -e "$XENINFN_TMP/tree3" ] || fail "a refused run wrote $XENINFN_TMP/tree3"
+
+# A profile value that equals one of the stand-ins pxe renders a shape
+# with (a /29 guest netmask, the first host's netmask too): every host
+# still gets its own netmask, and the profile's stays the profile's.
+cat >"$XENINFN_TMP/h29.csv" <<EOF2
+hostname,mac,ip,netmask,guest_ip
+a1,52:54:00:ee:01:01,10.4.0.11,255.255.255.248,10.5.0.11
+a2,52:54:00:ee:01:02,10.4.0.12,255.255.255.0,10.5.0.12
+EOF2
+pxe "$XENINFN_TMP/t29" --hosts "$XENINFN_TMP/h29.csv" \
+	-s network.guest_netmask=255.255.255.248
+for h in a1 a2; do
+	site render --hosts "$XENINFN_TMP/h29.csv" --host "$h" \
+		-s network.guest_netmask=255.255.255.248 >"$XENINFN_TMP/$h.ks"
+	cmp "$XENINFN_TMP/$h.ks" "$XENINFN_TMP/t29/http/ks/$h.ks" ||
+		fail "a /29 guest netmask: pxe's ks/$h.ks differs from render's"
+done
+grep -q -- '--guest-netmask 255.255.255.248' "$XENINFN_TMP/t29/http/ks/a2.ks" ||
+	fail "a2.ks lost the profile's guest netmask"
 echo ok

@@ -32,9 +32,12 @@ teardown(void **state)
 
 /* ---- skeletons ---- */
 
-static const char *const test_sent[SLOTS] = {
+static const char *const test_sents[2][SLOTS] = { {
 	"@N@", "@M@", "@I@", "@K@", "@G@", "@D@", "@Q@", "@U@",
-};
+}, {
+	"#N#", "#M#", "#I#", "#K#", "#G#", "#D#", "#Q#", "#U#",
+} };
+#define test_sent test_sents[0]
 
 static void
 test_skel_cut_and_fill(void **state)
@@ -124,23 +127,52 @@ test_skel_for_keeps_only_verbatim(void **state)
 	int err = 0;
 
 	(void)state;
-	s = skel_for(NULL, &h, test_sent, copy_renderer, vals, &real, &err);
+	s = skel_for(NULL, &h, test_sents, copy_renderer, vals, &real, &err);
 	assert_int_equal(err, 0);
 	assert_non_null(s);
 	assert_string_equal(real, "host n1 at 10.0.0.1\n");
 	free(real);
 	skel_free(s);
 	/* a template that transforms a value gets no skeleton */
-	s = skel_for(NULL, &h, test_sent, upper_renderer, vals, &real, &err);
+	s = skel_for(NULL, &h, test_sents, upper_renderer, vals, &real, &err);
 	assert_int_equal(err, 0);
 	assert_null(s);
 	assert_string_equal(real, "HOST N1 AT 10.0.0.1\n");
 	free(real);
-	s = skel_for(NULL, &h, test_sent, failing_renderer, vals, &real,
+	s = skel_for(NULL, &h, test_sents, failing_renderer, vals, &real,
 	    &err);
 	assert_int_equal(err, -1);
 	assert_null(s);
 	assert_null(real);
+}
+
+/* "host NAME at IP" and a fixed "@I@": a profile value equal to one
+ * stand-in. */
+static char *
+clash_renderer(struct pxe *px, const struct host *h, const char *const *v)
+{
+	(void)px;
+	(void)h;
+	return xasprintf("host %s at %s, gateway @I@\n", v[S_NAME], v[S_IP]);
+}
+
+/* A text that holds one set's stand-in of its own gets no skeleton, even
+ * where the first host's value makes the check by filling pass. */
+static void
+test_skel_for_stand_in_clash(void **state)
+{
+	struct host h = { .hostname = "n1" };
+	const char *vals[SLOTS] = { "n1", "", "@I@" };
+	struct skel *s;
+	char *real;
+	int err = 0;
+
+	(void)state;
+	s = skel_for(NULL, &h, test_sents, clash_renderer, vals, &real, &err);
+	assert_int_equal(err, 0);
+	assert_null(s);
+	assert_string_equal(real, "host n1 at @I@, gateway @I@\n");
+	free(real);
 }
 
 /* ---- a pxe run's texts, without the tree ---- */
@@ -481,6 +513,7 @@ main(void)
 		cmocka_unit_test(test_skel_cut_and_fill),
 		cmocka_unit_test(test_skel_many_slots),
 		cmocka_unit_test(test_skel_for_keeps_only_verbatim),
+		cmocka_unit_test(test_skel_for_stand_in_clash),
 		cmocka_unit_test(test_skeleton_equals_full_render),
 		cmocka_unit_test(test_host_named_no_is_its_own_shape),
 		cmocka_unit_test(test_templates_that_test_hosts),
