@@ -64,7 +64,7 @@ master_xorriso(const char *xorriso, const char *dir, const char *out,
 	snprintf(moddate, sizeof(moddate), "--modification-date=%s", date);
 	const char *argv[] = { xorriso, "-as", "mkisofs", "-quiet",
 	    "-o", out, "-V", id->label, "-A", id->title,
-	    "-R", "-J", "-joliet-long",
+	    "-r", "-J", "-joliet-long",
 	    "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat",
 	    "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table",
 	    "-isohybrid-mbr", hdpfx, moddate, dir, NULL };
@@ -91,7 +91,7 @@ master_genisoimage(const char *dir, const char *out,
 		log_warn("genisoimage cannot fix every date of the image: "
 		    "install xorriso for byte-identical rebuilds");
 	const char *argv[] = { geniso, "-quiet", "-o", out, "-V", id->label,
-	    "-A", id->title, "-R", "-J",
+	    "-A", id->title, "-r", "-J",
 	    "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat",
 	    "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table",
 	    dir, NULL };
