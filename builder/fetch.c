@@ -11,7 +11,6 @@
  * when the server answers 206 for the same entity, else restarted.
  * file:// URLs are read in place.  docs/fetch.md tells the whole story.
  */
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -101,31 +100,14 @@ static int
 cache_lock(struct fetcher *f)
 {
 	char *path = path_join(f->cache_dir, ".lock");
-	int rc = -1;
+	char *busy = xasprintf("waiting for the cache %s: another xeninfn is "
+	    "using it (give each concurrent build its own --cache DIR to run "
+	    "them side by side)", f->cache_dir);
 
-	f->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (f->lock_fd < 0) {
-		log_error("%s: cannot open the cache lock: %s; choose another "
-		    "cache with --cache DIR", path, strerror(errno));
-		goto out;
-	}
-	if (flock(f->lock_fd, LOCK_EX | LOCK_NB) == 0) {
-		rc = 0;
-		goto out;
-	}
-	if (errno == EWOULDBLOCK) {
-		log_info("waiting for the cache %s: another xeninfn is using "
-		    "it (give each concurrent build its own --cache DIR to "
-		    "run them side by side)", f->cache_dir);
-		while ((rc = flock(f->lock_fd, LOCK_EX)) != 0 && errno == EINTR)
-			;
-	}
-	if (rc != 0)
-		log_error("%s: cannot lock the cache: %s", path,
-		    strerror(errno));
-out:
+	f->lock_fd = lock_wait(path, busy);
+	free(busy);
 	free(path);
-	return rc;
+	return f->lock_fd < 0 ? -1 : 0;
 }
 
 void

@@ -3,6 +3,7 @@
  * Every output of a build is written under a temporary name and renamed
  * into place, so an interrupted build never leaves half a file where the
  * last good one was. */
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <errno.h>
@@ -246,4 +247,28 @@ make_temp_dir(const char *prefix)
 		return NULL;
 	}
 	return tmpl;
+}
+
+int
+lock_wait(const char *path, const char *busy)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+
+	if (fd < 0) {
+		log_errno("%s: cannot open the lock file", path);
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		return fd;
+	if (errno == EWOULDBLOCK) {
+		log_info("%s", busy);
+		while (flock(fd, LOCK_EX) != 0)
+			if (errno != EINTR)
+				goto fail;
+		return fd;
+	}
+fail:
+	log_errno("%s: cannot lock", path);
+	close(fd);
+	return -1;
 }

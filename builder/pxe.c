@@ -1485,12 +1485,29 @@ pxe_free(struct pxe *px)
 	inventory_free(px->inv);
 }
 
+/* Takes the tree's lock: a run of pxe and a --done on the same tree take
+ * turns, so that no run writes a host's install config back over the
+ * local boot a --done has just recorded.  Returns the descriptor to close,
+ * or -1 after a message. */
+static int
+lock_tree(const char *outdir)
+{
+	char *path = path_join(outdir, ".xeninfn-pxe-lock");
+	char *busy = xasprintf("waiting for %s: another xeninfn pxe is "
+	    "writing it", outdir);
+	int fd = lock_wait(path, busy);
+
+	free(busy);
+	free(path);
+	return fd;
+}
+
 /* Checks everything, then writes the tree (pxe.h).  Returns 0 or -1. */
 int
 pxe_write(const struct profile *p, const struct pxe_opts *o)
 {
 	struct pxe px;
-	int rc = -1;
+	int rc = -1, lock = -1;
 
 	memset(&px, 0, sizeof(px));
 	px.site = p;
@@ -1498,11 +1515,20 @@ pxe_write(const struct profile *p, const struct pxe_opts *o)
 	if (preflight(&px) != 0 || fetch_inputs(&px) != 0 ||
 	    prepare_texts(&px) != 0)
 		goto out;
-	if (read_manifest(o->outdir, &px) != 0 ||
+	if (prepare_outdir(o->outdir) != 0 ||
+	    (lock = lock_tree(o->outdir)) < 0 ||
+	    read_manifest(o->outdir, &px) != 0 ||
 	    read_done(o->outdir, &px) != 0)
 		goto out;
+	if (o->hosts_file == NULL && px.nold_hosts > 0) {
+		log_error("%s: the tree holds the %zu hosts of an earlier "
+		    "--hosts run: give --hosts FILE again (an inventory of "
+		    "only its header row removes them all)", o->outdir,
+		    px.nold_hosts);
+		goto out;
+	}
 	/* From here on the tree is written. */
-	if (prepare_outdir(o->outdir) != 0 || put_tftp(&px) != 0 ||
+	if (put_tftp(&px) != 0 ||
 	    put_http(&px) != 0 || put_hosts(&px) != 0)
 		goto out;
 	remove_stale(&px);
@@ -1514,6 +1540,8 @@ pxe_write(const struct profile *p, const struct pxe_opts *o)
 	    px.removed);
 	rc = 0;
 out:
+	if (lock >= 0)
+		close(lock);
 	pxe_free(&px);
 	return rc;
 }
@@ -1584,10 +1612,17 @@ pxe_mark_done(const char *outdir, const char *host, int done)
 	struct pxe px;
 	struct pxe_opts o = { outdir, NULL, NULL };
 	char *mac = NULL, *low = xstrdup(host);
-	int rc = -1;
+	int rc = -1, lock = -1;
 
 	memset(&px, 0, sizeof(px));
 	px.o = &o;
+	if (!path_exists(outdir)) {
+		log_error("%s: no such PXE tree (the -o of `xeninfn pxe`)",
+		    outdir);
+		goto out;
+	}
+	if ((lock = lock_tree(outdir)) < 0)
+		goto out;
 	for (char *c = low; *c; c++)
 		if (*c >= 'A' && *c <= 'Z')
 			*c |= 0x20;
@@ -1617,6 +1652,8 @@ pxe_mark_done(const char *outdir, const char *host, int done)
 		log_info("%s: %s (%s) now boots from its local disk", outdir,
 		    host, mac);
 out:
+	if (lock >= 0)
+		close(lock);
 	free(low);
 	free(mac);
 	pxe_free_state(&px);

@@ -76,6 +76,11 @@ int	 run_cmd(const char *const argv[], const struct run_opts *);
 const char *tool_path(const char *envname, const char *configured);
 
 /* ---- fileio.c: whole files, atomic replacement, directories ---- */
+/* Opens (creating it) the lock file path and takes an exclusive flock
+ * on it, waiting if another process holds it; busy is said (log_info)
+ * before waiting.  Returns the descriptor (the lock goes with it, and
+ * with the process), or -1 after a message. */
+int	 lock_wait(const char *path, const char *busy);
 /* Reads path into out (appending); refuses files over max bytes.
  * Returns 0, or -1 with a message naming the file. */
 int	 read_file(const char *path, size_t max, struct buf *out);

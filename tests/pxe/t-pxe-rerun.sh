@@ -81,6 +81,28 @@ grep -q 'ks=' "$c/$(cfg_of 52:54:00:cd:00:02)" || fail "--done touched another h
 pxe "$out" --hosts "$hosts"
 cmp -s "$a1cfg" "$c/local" || fail "a re-run re-armed the install of a1"
 expect_fail "no host 'zz'" "$XENINFN" pxe --done zz -o "$out"
+
+# A run without --hosts on a tree of hosts is refused, touching nothing:
+# it would drop every host's config, the --done ones included, and send
+# them all to the install menu.
+before=$(cd "$out" && find . -type f | sort | xargs sha256sum | sha256sum)
+expect_fail "give --hosts FILE again" pxe "$out"
+after=$(cd "$out" && find . -type f | sort | xargs sha256sum | sha256sum)
+[ "$before" = "$after" ] || fail "a refused run without --hosts changed the tree"
+cmp -s "$a1cfg" "$c/local" || fail "a1 no longer boots from its disk"
+
+# --done while another run holds the tree waits for it, and says so.
+held=$XENINFN_TMP/held
+flock "$out/.xeninfn-pxe-lock" sh -c "touch '$held'; sleep 2" &
+holder=$!
+while [ ! -e "$held" ]; do sleep 0.1; done
+"$XENINFN" pxe --done a2 -o "$out" 2>"$XENINFN_TMP/err" ||
+	fail "--done a2 failed: $(cat "$XENINFN_TMP/err")"
+wait "$holder"
+grep -q "waiting for $out: another xeninfn pxe is writing it" "$XENINFN_TMP/err" ||
+	fail "--done did not wait for the tree's lock: $(cat "$XENINFN_TMP/err")"
+cmp -s "$c/$(cfg_of 52:54:00:cd:00:02)" "$c/local" || fail "--done a2 did not switch a2"
+pxe "$out" --hosts "$hosts" --reinstall a2
 pxe "$out" --hosts "$hosts" --reinstall A1
 grep -q "ks=$HTTP_URL/ks/a1.ks" "$a1cfg" || fail "--reinstall did not re-arm a1"
 find "$out" -name '*tmp*' | grep . && fail "temporary files left behind"
