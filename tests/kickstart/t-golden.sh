@@ -63,4 +63,17 @@ grep -q -- '--hostname=node07' "$XENINFN_TMP/pxe.ks" ||
 if grep -n '{{\|{%\|{#\|^%end' "$XENINFN_TMP"/*.ks; then
 	echo "FAIL: template syntax or %end in a rendered kickstart"; fail=1
 fi
+
+# A link in a site directory that leads out of it is not followed.
+esc=$XENINFN_TMP/escape
+mkdir -p "$esc/kickstart/snippets"
+ln -s /etc/passwd "$esc/kickstart/snippets/pre-vtcheck.ks"
+if "$XENINFN" render -s kickstart.template_dir="$esc" \
+    >"$XENINFN_TMP/esc.out" 2>"$XENINFN_TMP/esc.err"; then
+	echo "FAIL escape: render followed a link out of the site directory"; fail=1
+fi
+grep -q 'leads out of the site template directory' "$XENINFN_TMP/esc.err" ||
+	{ echo "FAIL escape: no message: $(cat "$XENINFN_TMP/esc.err")"; fail=1; }
+! grep -q '^root:' "$XENINFN_TMP/esc.out" ||
+	{ echo "FAIL escape: /etc/passwd reached the output"; fail=1; }
 exit $fail
