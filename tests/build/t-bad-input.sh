@@ -85,7 +85,11 @@ unchanged "missing xorriso"
 
 # An interrupted build: whenever the signal lands, OUTDIR holds either the
 # old outputs or a complete new set, never a half ISO or a temporary.
-build_iso "$out" -s boot.timeout=7 & pid=$!
+# The tool itself is the background job (not a subshell running
+# build_iso), so that the signal reaches it and wait sees it end.
+# shellcheck disable=SC2046
+"$XENINFN" build $(fixture_args) --cache "$XENINFN_TMP/cache" \
+	-o "$out" -s boot.timeout=7 & pid=$!
 sleep 2
 kill -TERM "$pid" 2>/dev/null || true
 wait "$pid" || true
