@@ -1,63 +1,107 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * cmd-check.c: `xeninfn check`.  With files: lints each against the RHEL
- * 5.1 kickstart grammar.  Without: renders the profile's kickstart, lints
- * it, and asks the install tree whether every package and group of its
- * %packages exists (there or in the XenINFN repository), as `build` does.
+ * cmd-check.c: `xeninfn check`.  With files ("-" for standard input):
+ * checks each as anaconda 11.1 (RHEL 5.1) reads it.  Without: renders the
+ * profile's kickstart, checks it, and asks the install tree whether every
+ * package and group of its %packages exists (there or in the XenINFN
+ * repository), as `build` does.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "xeninfn.h"
 #include "kickstart.h"
 #include "fetch.h"
 #include "tree.h"
 
-#define CHECK_FILE_MAX	(1024 * 1024)
+/* What check's own options set. */
+struct check_opts {
+	const char	*cache;
+	int		 strict;	/* --strict: warnings fail too */
+};
 
 static void
 check_usage(FILE *f)
 {
 	fprintf(f, "usage: xeninfn check [-p PROFILE] [-s KEY=VALUE]... "
-	    "[--cache DIR] [KICKSTART...]\n"
-	    "Lints kickstart files against the RHEL 5.1 grammar (anaconda "
-	    "11.1.2);\nwithout files, checks the profile's rendered kickstart "
-	    "and its packages\nagainst the install tree (tree.url).  Prints "
-	    "FILE:LINE: error|warning: ...\nExit: 0 valid, 1 invalid, 2 "
-	    "usage.\n"
+	    "[--cache DIR] [--strict] [KICKSTART|-]...\n"
+	    "Checks kickstart files (- reads standard input) as anaconda 11.1.2 "
+	    "(RHEL 5.1)\nreads them; without files, checks the profile's "
+	    "rendered kickstart and its\npackages against the install tree "
+	    "(tree.url).  Prints\nFILE:LINE: error: ... [parser|installer|input] "
+	    "or FILE:LINE: warning: ...\nExit: 0 valid, 1 invalid (or warnings "
+	    "with --strict), 2 usage.\n"
 	    COMMON_USAGE
-	    "      --cache DIR      the download cache (profile mode)\n");
+	    "      --cache DIR      the download cache (profile mode)\n"
+	    "      --strict         warnings fail the check too (for CI)\n");
 }
 
-/* Lints one file.  Returns 0 valid, 1 invalid or unreadable. */
+/* Reads fd into out, at most max bytes plus one (so that a larger file
+ * is seen to be larger, in bounded memory).  Returns 0, or -1 with errno
+ * set. */
 static int
-check_one_file(const char *path)
+read_bounded(int fd, size_t max, struct buf *out)
+{
+	char chunk[65536];
+	ssize_t n;
+
+	while (out->len <= max) {
+		size_t want = max + 1 - out->len;
+
+		n = read(fd, chunk, want < sizeof(chunk) ? want : sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		buf_add(out, chunk, (size_t)n);
+	}
+	return 0;
+}
+
+/* Checks one file ("-": standard input).  Returns 0 if it passes (no
+ * errors; with strict, no warnings either), else 1. */
+static int
+check_one_file(const char *path, int strict)
 {
 	struct buf text = BUF_INIT;
 	struct ks_report rep = { 0, 0 };
-	int rc = 1;
+	int stdin_ = strcmp(path, "-") == 0, rc = 1;
+	int fd = stdin_ ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	const char *name = stdin_ ? "<stdin>" : path;
 
-	if (read_file(path, CHECK_FILE_MAX, &text) != 0)
-		goto out;
-	buf_adds(&text, "");
-	if (memchr(text.data, '\0', text.len) != NULL) {
-		log_error("%s: not a text file", path);
+	if (fd < 0) {
+		log_errno("%s: cannot open", path);
 		goto out;
 	}
-	rc = kickstart_check(path, text.data, &rep);
-	log_debug("%s: %d errors, %d warnings", path, rep.errors,
+	if (read_bounded(fd, KICKSTART_TEXT_MAX, &text) != 0) {
+		log_errno("%s: cannot read", name);
+		goto out;
+	}
+	buf_adds(&text, "");
+	rc = kickstart_check_buf(name, text.data ? text.data : "", text.len,
+	    &rep);
+	if (strict && rep.warnings > 0)
+		rc = 1;
+	log_debug("%s: %d errors, %d warnings", name, rep.errors,
 	    rep.warnings);
 out:
+	if (fd > 0)
+		close(fd);
 	buf_free(&text);
 	return rc;
 }
 
-/* Renders, lints and checks the packages of the profile's kickstart.
- * Returns an exit code. */
+/* Renders, checks and looks up the packages of the profile's kickstart
+ * (strict: its warnings fail too).  Returns an exit code. */
 static int
-check_profile(const struct profile_args *pa, const char *cache)
+check_profile(const struct profile_args *pa, const char *cache, int strict)
 {
 	struct fetch_opts fo;
 	struct ks_context ctx = { "cdrom", NULL, NULL };
@@ -80,6 +124,11 @@ check_profile(const struct profile_args *pa, const char *cache)
 		    "it)", rep.errors);
 		goto out;
 	}
+	if (strict && rep.warnings > 0) {
+		log_error("the rendered kickstart has %d warnings (--strict)",
+		    rep.warnings);
+		goto out;
+	}
 	fetch_opts_init(&fo, p, cache);
 	if ((f = fetcher_new(&fo)) == NULL || (t = tree_open(p, f)) == NULL)
 		goto out;
@@ -96,13 +145,19 @@ out:
 	return rc;
 }
 
-/* check's own option: --cache DIR.  0, or -1 if c is not it. */
+/* check's own options: --cache DIR, --strict.  0, or -1 if c is not
+ * one of them. */
 static int
 check_opt(int c, const char *arg, void *ctx)
 {
-	if (c != 'c')
+	struct check_opts *o = ctx;
+
+	if (c == 'c')
+		o->cache = arg;
+	else if (c == 'S')
+		o->strict = 1;
+	else
 		return -1;
-	*(const char **)ctx = arg;
 	return 0;
 }
 
@@ -111,20 +166,21 @@ cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "cache", 1, NULL, 'c' },
+		{ "strict", 0, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct profile_args pa = { NULL, NULL, 0 };
-	const char *cache = NULL;
+	struct check_opts o = { NULL, 0 };
 	int r, rc = EXIT_USAGE;
 
-	r = cmd_getopt(argc, argv, "", longopts, &pa, check_opt, &cache,
+	r = cmd_getopt(argc, argv, "", longopts, &pa, check_opt, &o,
 	    check_usage);
 	if (r != 0) {
 		rc = r > 0 ? 0 : EXIT_USAGE;
 		goto out;
 	}
 	if (optind == argc) {
-		rc = check_profile(&pa, cache);
+		rc = check_profile(&pa, o.cache, o.strict);
 		goto out;
 	}
 	if (pa.path != NULL || pa.nsets > 0) {
@@ -135,7 +191,7 @@ cmd_check(int argc, char **argv)
 	}
 	rc = 0;
 	for (int i = optind; i < argc; i++)
-		if (check_one_file(argv[i]) != 0)
+		if (check_one_file(argv[i], o.strict) != 0)
 			rc = EXIT_WORK;
 out:
 	profile_args_free(&pa);

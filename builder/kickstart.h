@@ -24,6 +24,9 @@ struct ks_context {
  * messages. */
 char	*kickstart_render(const struct profile *, const struct ks_context *);
 
+/* The largest kickstart the checker reads (a larger one is an error). */
+#define KICKSTART_TEXT_MAX	(8 * 1024 * 1024)
+
 struct ks_report {
 	int	errors;
 	int	warnings;
@@ -31,6 +34,10 @@ struct ks_report {
 /* Lints text (named name in messages) and prints "name:line: error|warning:
  * message" for each finding.  Returns 0 if it has no errors, 1 if it has. */
 int	 kickstart_check(const char *name, const char *text,
+	    struct ks_report *);
+/* The same for text[0..len), which may hold NUL bytes (refused with an
+ * error naming their line). */
+int	 kickstart_check_buf(const char *name, const char *text, size_t len,
 	    struct ks_report *);
 /* The %packages entries of a kickstart: names ("-name" for exclusions,
  * "@group" for groups), NULL-terminated; the caller frees with strv_free. */

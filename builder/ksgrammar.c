@@ -10,99 +10,101 @@
 
 #define M	KC_MULTI
 #define D	KC_DEPRECATED
-#define W	KC_NOARGS_WARN
+#define W	KC_EXTRA_WARN
+#define R	KC_RAW
 
+/* Read from pykickstart 0.43's parser.py, handler by handler: a handler
+ * that never looks at its leftover arguments gets W; one that indexes
+ * args[0] without an option parser gets R and minargs 1. */
 static const struct kscmd commands[] = {
-	{ "auth", "authconfig", KC_FREEFORM, 0, -1, "", NULL },
-	{ "autopart", NULL, 0, 0, 0, "", NULL },
-	{ "autostep", NULL, 0, 0, 0, "--autoscreenshot", NULL },
-	{ "bootloader", NULL, 0, 0, 0,
-	    "--append= --driveorder= --location=mbr|partition|none|boot "
-	    "--lba32 --password= --md5pass= --upgrade --useLilo! --linear! "
-	    "--nolinear!", NULL },
-	{ "cdrom", NULL, 0, 0, 0, "", NULL },
-	{ "clearpart", NULL, 0, 0, 0,
+	{ "auth", "authconfig", R | KC_FREEFORM, 0, -1, "", NULL },
+	{ "autopart", NULL, R, 0, 0, "", NULL },
+	{ "autostep", NULL, W, 0, 0, "--autoscreenshot", NULL },
+	{ "bootloader", NULL, W, 0, 0,
+	    "--append= --location=mbr|partition|none|boot --lba32 "
+	    "--password= --md5pass= --upgrade --driveorder=", NULL },
+	{ "cdrom", NULL, R | W, 0, 0, "", NULL },
+	{ "clearpart", NULL, W, 0, 0,
 	    "--all --drives= --initlabel --linux --none", NULL },
-	{ "cmdline", NULL, 0, 0, 0, "", NULL },
-	{ "device", NULL, M, 2, 2, "--opts=", NULL },
-	{ "deviceprobe", NULL, 0, 0, -1, "", NULL },
-	{ "dmraid", NULL, M, 0, 0, "--name=* --dev=", NULL },
-	{ "driverdisk", NULL, M, 0, 1, "--source= --type=", NULL },
-	{ "firewall", NULL, 0, 0, 0,
-	    "--disable/--disabled --enable/--enabled --high! --medium! "
-	    "--trust= --port= --ssh --telnet --smtp --http --ftp", NULL },
-	{ "firstboot", NULL, 0, 0, 0,
+	{ "cmdline", NULL, R | W, 0, 0, "", NULL },
+	{ "device", NULL, R | M, 0, -1, "", NULL },
+	{ "deviceprobe", NULL, R, 0, -1, "", NULL },
+	{ "dmraid", NULL, M | W, 0, 0, "--name=* --dev=*", NULL },
+	{ "driverdisk", NULL, R | M, 0, -1, "", NULL },
+	{ "firewall", NULL, W, 0, 0,
+	    "--disable/--disabled --enable/--enabled "
+	    "--ftp/--http/--smtp/--ssh/--telnet --port= --trust=", NULL },
+	{ "firstboot", NULL, W, 0, 0,
 	    "--disable/--disabled --enable/--enabled --reconfig", NULL },
-	{ "graphical", NULL, 0, 0, 0, "", NULL },
-	{ "halt", NULL, W, 0, 0, "", NULL },
-	{ "harddrive", NULL, 0, 0, 0, "--biospart= --partition= --dir=*",
+	{ "graphical", NULL, R | W, 0, 0, "", NULL },
+	{ "halt", NULL, W, 0, 0, "--eject", NULL },
+	{ "harddrive", NULL, W, 0, 0, "--biospart= --partition= --dir=*",
 	    "--biospart|--partition" },
-	{ "ignoredisk", NULL, 0, 0, 0, "--drives=*", NULL },
-	{ "install", NULL, 0, 0, 0, "", NULL },
-	{ "interactive", NULL, 0, 0, 0, "", NULL },
+	{ "ignoredisk", NULL, W, 0, 0, "--drives=", NULL },
+	{ "install", NULL, R | W, 0, 0, "", NULL },
+	{ "interactive", NULL, R, 0, 0, "", NULL },
 	{ "iscsi", NULL, M, 0, 0,
 	    "--target= --ipaddr=* --port= --user= --password=", NULL },
-	{ "iscsiname", NULL, 0, 1, 1, "", NULL },
-	{ "key", NULL, 0, 0, 1, "--skip", NULL },
-	{ "keyboard", NULL, 0, 1, 1, "", NULL },
-	{ "lang", NULL, 0, 1, 1, "", NULL },
-	{ "langsupport", NULL, D, 0, -1, "--default=", NULL },
-	{ "logging", NULL, 0, 0, 0,
-	    "--host= --port= --level=debug|info|warning|error|critical",
+	{ "iscsiname", NULL, R, 1, 1, "", NULL },
+	{ "key", NULL, R, 1, 1, "", NULL },
+	{ "keyboard", NULL, R, 1, 1, "", NULL },
+	{ "lang", NULL, R, 1, 1, "", NULL },
+	{ "langsupport", NULL, R | D, 0, -1, "", NULL },
+	{ "logging", NULL, W, 0, 0,
+	    "--host= --level=debug|info|warning|error|critical --port=",
 	    NULL },
-	{ "logvol", NULL, M, 1, 1,
+	{ "logvol", NULL, M | W, 1, 1,
 	    "--bytes-per-inode# --fsoptions= --fstype= --grow --maxsize# "
 	    "--name=* --noformat --percent# --recommended --size# "
 	    "--useexisting --vgname=*", NULL },
-	{ "mediacheck", NULL, 0, 0, 0, "", NULL },
+	{ "mediacheck", NULL, R, 0, 0, "", NULL },
 	{ "monitor", NULL, 0, 0, 0, "--hsync= --monitor= --noprobe --vsync=",
 	    NULL },
-	{ "mouse", NULL, D, 0, 1, "--device= --emulthree", NULL },
-	{ "multipath", NULL, M, 0, 0, "--name=* --device=* --rule=*", NULL },
-	{ "network", NULL, M, 0, 0,
+	{ "mouse", NULL, R | D, 0, -1, "", NULL },
+	{ "multipath", NULL, M | W, 0, 0, "--name=* --device=* --rule=*",
+	    NULL },
+	{ "network", NULL, M | W, 0, 0,
 	    "--bootproto=dhcp|bootp|static --class= --device= --essid= "
 	    "--ethtool= --gateway= --hostname= --ip= --mtu= --nameserver= "
-	    "--netmask= --nodns --notksdevice "
-	    "--onboot=~yes|no|on|off|true|false|1|0 --wepkey= --noipv4 "
-	    "--noipv6", NULL },
-	{ "nfs", NULL, 0, 0, 0, "--server=* --dir=* --opts=", NULL },
+	    "--netmask= --nodns --noipv4 --noipv6 --notksdevice "
+	    "--onboot=~on|yes|true|1|off|no|false|0 --wepkey=", NULL },
+	{ "nfs", NULL, W, 0, 0, "--server=* --dir=* --opts=", NULL },
 	{ "part", "partition", M, 1, 1,
-	    "--asprimary --bytes-per-inode# --end# --fsoptions= --fstype= "
-	    "--grow --maxsize# --noformat --onbiosdisk= --ondisk/--ondrive= "
-	    "--onpart/--usepart= --recommended --size# --start# --type=!",
-	    NULL },
-	{ "poweroff", NULL, W, 0, 0, "", NULL },
+	    "--active --asprimary --bytes-per-inode# --end# --fsoptions= "
+	    "--fstype/--type= --grow --label= --maxsize# --noformat "
+	    "--onbiosdisk= --ondisk/--ondrive= --onpart/--usepart= "
+	    "--recommended --size# --start#", NULL },
+	{ "poweroff", NULL, W, 0, 0, "--eject", NULL },
 	{ "raid", NULL, M, 1, -1,
-	    "--bytes-per-inode# --device=* --fsoptions= --fstype= "
-	    "--level=~RAID0|RAID1|RAID5|RAID6|0|1|5|6* --noformat --spares# "
-	    "--useexisting", NULL },
-	{ "reboot", NULL, W, 0, 0, "", NULL },
-	{ "repo", NULL, M, 0, 0, "--name=* --baseurl= --mirrorlist=",
+	    "--bytes-per-inode# --device=* --fsoptions= --fstype= --level= "
+	    "--noformat --spares# --useexisting", NULL },
+	{ "reboot", NULL, W, 0, 0, "--eject", NULL },
+	{ "repo", NULL, M | W, 0, 0, "--name=* --baseurl= --mirrorlist=",
 	    "--baseurl|--mirrorlist" },
 	{ "rootpw", NULL, 0, 1, 1, "--iscrypted", NULL },
-	{ "selinux", NULL, 0, 0, 0, "--disabled --enforcing --permissive",
+	{ "selinux", NULL, W, 0, 0, "--disabled --enforcing --permissive",
 	    NULL },
-	{ "services", NULL, 0, 0, 0, "--disabled= --enabled=", NULL },
-	{ "shutdown", NULL, W, 0, 0, "", NULL },
-	{ "skipx", NULL, 0, 0, 0, "", NULL },
-	{ "text", NULL, 0, 0, 0, "", NULL },
-	{ "timezone", NULL, 0, 1, 1, "--utc", NULL },
-	{ "upgrade", NULL, 0, 0, 0, "", NULL },
-	{ "url", NULL, 0, 0, 0, "--url=*", NULL },
-	{ "user", NULL, M, 0, 0,
+	{ "services", NULL, W, 0, 0, "--disabled= --enabled=", NULL },
+	{ "shutdown", NULL, W, 0, 0, "--eject", NULL },
+	{ "skipx", NULL, R, 0, 0, "", NULL },
+	{ "text", NULL, R | W, 0, 0, "", NULL },
+	{ "timezone", NULL, 0, 1, 1, "--utc/--isUtc", NULL },
+	{ "upgrade", NULL, R, 0, 0, "", NULL },
+	{ "url", NULL, W, 0, 0, "--url=*", NULL },
+	{ "user", NULL, M | W, 0, 0,
 	    "--groups= --homedir= --iscrypted --name=* --password= --shell= "
 	    "--uid#", NULL },
-	{ "vnc", NULL, 0, 0, 0, "--connect=! --host= --password= --port=",
+	{ "vnc", NULL, W, 0, 0, "--connect=! --password= --host= --port=",
 	    NULL },
 	{ "volgroup", NULL, M, 1, -1, "--noformat --pesize# --useexisting",
 	    NULL },
 	{ "xconfig", NULL, 0, 0, 0,
-	    "--defaultdesktop= --depth# --driver= --resolution= "
-	    "--startxonboot --videoram= --card=! --hsync=! --monitor=! "
-	    "--noprobe! --server=! --vsync=!", NULL },
-	{ "zerombr", NULL, W, 0, 0, "", NULL },
-	{ "zfcp", NULL, M, 0, 0,
-	    "--devnum=* --fcplun=* --scsiid=* --scsilun=* --wwpn=*", NULL },
+	    "--card=! --driver= --defaultdesktop= --depth# --hsync=! "
+	    "--monitor=! --noprobe=! --resolution= --startxonboot "
+	    "--videoram= --vsync=!", NULL },
+	{ "zerombr", NULL, R, 0, 0, "", NULL },
+	{ "zfcp", NULL, M | W, 0, 0,
+	    "--devnum=* --fcplun=* --scsiid= --scsilun= --wwpn=*", NULL },
 };
 
 /* Commands of later anaconda releases that 11.1 rejects as unknown. */
@@ -130,15 +132,15 @@ static const struct {
 	{ "network", "--activate --ipv6 --nodefroute --bondslaves "
 	    "--bondopts --vlanid --interfacename --bridgeslaves "
 	    "--teamslaves --wpakey --ipv6gateway --no-activate" },
-	{ "part", "--encrypted --passphrase --label --resize --fsprofile "
+	{ "part", "--encrypted --passphrase --resize --fsprofile "
 	    "--hibernation --mkfsoptions --cdl" },
 	{ "raid", "--encrypted --passphrase --label --fsprofile "
 	    "--chunksize --mkfsoptions" },
-	{ "reboot", "--eject --kexec" },
+	{ "reboot", "--kexec" },
 	{ "repo", "--cost --excludepkgs --includepkgs --proxy "
 	    "--ignoregroups --noverifyssl --install --metalink" },
 	{ "rootpw", "--lock --plaintext --allow-ssh" },
-	{ "timezone", "--isUtc --nontp --ntpservers" },
+	{ "timezone", "--nontp --ntpservers" },
 	{ "url", "--proxy --noverifyssl --mirrorlist --metalink" },
 	{ "user", "--gecos --lock --plaintext --gid" },
 	{ "volgroup", "--reserved-space --reserved-percent" },
@@ -199,10 +201,10 @@ ksgrammar_later_option(const char *cmd, const char *opt)
 const char *
 ksgrammar_section(const char *name)
 {
-	if (strcmp(name, "%pre") == 0)
-		return "--interpreter= --erroronfail --log/--logfile=";
+	if (strcmp(name, "%pre") == 0 || strcmp(name, "%traceback") == 0)
+		return "--erroronfail --interpreter= --log/--logfile=";
 	if (strcmp(name, "%post") == 0)
-		return "--interpreter= --erroronfail --log/--logfile= "
+		return "--erroronfail --interpreter= --log/--logfile= "
 		    "--nochroot";
 	if (strcmp(name, "%packages") == 0)
 		return "--excludedocs --ignoremissing --nobase --resolvedeps! "

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * ksgrammar.h: the kickstart grammar of RHEL 5.1 (pykickstart 0.43, the
- * RHEL5 handler, as anaconda 11.1.2 reads it), as data for kscheck.c.
+ * ksgrammar.h: the kickstart grammar of RHEL 5.1 (pykickstart 0.43's
+ * KickstartHandlers, as anaconda 11.1.2 reads it), as data for kslex.c and
+ * ksrules.c.
  *
  * Each command's options are one string of words separated by blanks:
  *   --name[/--alias...][=|=a|b|c|#][*][!]
@@ -15,8 +16,11 @@
 
 #define KC_MULTI	0x01	/* may appear more than once */
 #define KC_DEPRECATED	0x02	/* accepted with a warning */
-#define KC_FREEFORM	0x04	/* arguments passed on unparsed (auth) */
-#define KC_NOARGS_WARN	0x08	/* extra arguments ignored with a warning */
+#define KC_FREEFORM	0x04	/* arguments are authconfig's own */
+#define KC_EXTRA_WARN	0x08	/* arguments past maxargs are ignored (the
+				   handler never looks at them): a warning */
+#define KC_RAW		0x10	/* no option parser: every word, "--x"
+				   too, is an argument */
 
 struct kscmd {
 	const char	*name;
@@ -25,7 +29,7 @@ struct kscmd {
 	int		 minargs;	/* positional arguments */
 	int		 maxargs;	/* -1: any number */
 	const char	*opts;
-	const char	*oneof;		/* "--a|--b": at least one, or NULL */
+	const char	*oneof;		/* "--a|--b": exactly one, or NULL */
 };
 
 /* The command called name (or by its alias), or NULL. */
@@ -35,7 +39,7 @@ const struct kscmd *ksgrammar_command(const char *name);
 const char	*ksgrammar_later_command(const char *name);
 /* The same for an option of a known command ("bootloader", "--hvargs"). */
 const char	*ksgrammar_later_option(const char *cmd, const char *opt);
-/* The option spec of a section header ("%pre", "%post", "%packages"), or
- * NULL when anaconda 11.1 has no such section. */
+/* The option spec of a section header ("%pre", "%post", "%traceback",
+ * "%packages"), or NULL when anaconda 11.1 has no such section. */
 const char	*ksgrammar_section(const char *name);
 #endif
