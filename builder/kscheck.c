@@ -27,20 +27,38 @@
 
 enum section { S_COMMANDS, S_PACKAGES, S_SCRIPT };
 
+/* Prints msg to stderr with control characters escaped (\n, \xHH), so
+ * that one finding stays one line. */
+static void
+print_escaped(const char *msg)
+{
+	for (const unsigned char *c = (const unsigned char *)msg; *c; c++)
+		if (*c == '\n')
+			fputs("\\n", stderr);
+		else if (*c < 0x20 || *c == 0x7f)
+			fprintf(stderr, "\\x%02x", *c);
+		else
+			fputc(*c, stderr);
+}
+
 void
 ks_finding(struct ks *k, enum ks_class c, const char *fmt, ...)
 {
 	static const char *const tag[] = { "", " [parser]", " [installer]",
 	    " [input]" };
+	struct buf b = BUF_INIT;
 	va_list ap;
 
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	buf_adds(&b, "");
 	fflush(stdout);
 	fprintf(stderr, "%s:%d: %s: ", k->name, k->line > 0 ? k->line : 1,
 	    c == KS_WARN ? "warning" : "error");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
+	print_escaped(b.data);
 	fprintf(stderr, "%s\n", tag[c]);
+	buf_free(&b);
 	if (c == KS_WARN)
 		k->rep->warnings++;
 	else
