@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of kscheck.c through kickstart_check: the report's counts,
- * the message form, optparse-like option matching and shell-like quoting
- * (the grammar cases themselves are in tests/kickstart/t-check.sh). */
+ * the message form, the sections walked as pykickstart 0.43 walks them,
+ * %include of files a %pre writes, bad input (the grammar cases are in
+ * tests/kickstart/t-check.sh and t-check-diff.sh). */
 #include "testutil.h"
 #include "kickstart.h"
 
@@ -108,6 +109,76 @@ test_missing_commands(void **state)
 	free(err);
 }
 
+static void
+test_sections_like_readkickstart(void **state)
+{
+	struct ks_report rep;
+	int rc;
+	char *err;
+
+	(void)state;
+	/* %traceback is a section of 0.43; commands after %packages are
+	 * package names; %end in a script goes to the interpreter */
+	err = check(BASE "%traceback --log=/tmp/t\necho\n%packages\nreboot\n"
+	    "%post\n%end\n", &rc, &rep);
+	assert_int_equal(rc, 0);
+	assert_int_equal(rep.warnings, 1);
+	assert_non_null(strstr(err, "t.ks:16: warning: %end"));
+	free(err);
+	/* a % line in a script that starts a section is split: a bad quote
+	 * there stops the parser */
+	err = check(BASE "%post\n%pre 'x\n%include\n", &rc, &rep);
+	assert_int_equal(rc, 1);
+	assert_non_null(strstr(err, "t.ks:12: error: no closing quotation "
+	    "[parser]"));
+	assert_non_null(strstr(err, "t.ks:13: error: %include: no file name"));
+	free(err);
+}
+
+static void
+test_pre_written_alternatives(void **state)
+{
+	struct ks_report rep;
+	int rc;
+	char *err;
+
+	(void)state;
+	/* two ways of writing one file: both are checked, and what either
+	 * defines counts afterwards */
+	err = check("install\nurl --url http://m.example/sl/\nlang en_US\n"
+	    "keyboard us\ntimezone UTC\nnetwork --device=eth0\n"
+	    "rootpw --iscrypted !!\nbootloader\nreboot\n"
+	    "%include /tmp/p\n"
+	    "logvol / --vgname=vg0 --name=root --size=1000\n"
+	    "%pre\nif [ -b /dev/sdb ]; then\ncat >/tmp/p <<EOF\n"
+	    "part pv.1 --size=100 --ondisk=sdb\nvolgroup vg0 pv.1\nEOF\n"
+	    "else\ncat >/tmp/p <<EOF\npart pv.1 --size=100\n"
+	    "volgroup vg0 pv.1 --pesize=3\nEOF\nfi\n", &rc, &rep);
+	assert_int_equal(rc, 1);
+	assert_int_equal(rep.errors, 1);
+	assert_non_null(strstr(err, "t.ks:21: error: volgroup vg0 --pesize 3"));
+	free(err);
+}
+
+static void
+test_bad_input(void **state)
+{
+	struct ks_report rep;
+	char *text = xmalloc(KICKSTART_TEXT_MAX + 1);
+	static const char nul[] = "lang x\nkey\0board\n";
+
+	(void)state;
+	memcpy(text, nul, sizeof(nul) - 1);
+	assert_int_equal(kickstart_check_buf("t", text, sizeof(nul) - 1, &rep),
+	    1);
+	assert_int_equal(rep.errors, 1);
+	memset(text, '#', KICKSTART_TEXT_MAX + 1);
+	assert_int_equal(kickstart_check_buf("t", text, KICKSTART_TEXT_MAX + 1,
+	    &rep), 1);
+	assert_int_equal(rep.errors, 1);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -115,6 +186,9 @@ main(void)
 		cmocka_unit_test(test_counts_and_format),
 		cmocka_unit_test(test_options_like_optparse),
 		cmocka_unit_test(test_missing_commands),
+		cmocka_unit_test(test_sections_like_readkickstart),
+		cmocka_unit_test(test_pre_written_alternatives),
+		cmocka_unit_test(test_bad_input),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
