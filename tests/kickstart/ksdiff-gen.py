@@ -222,7 +222,30 @@ LINES = [
 ]
 
 
+# Integers and option words in the corners of optparse and int().
+CORNERS = [
+    "part /x --size=%s" % v for v in (
+        "+5", "5L", "0o7", "0O7", "0X1F", "-0x5", "' 0x10'", "'5 '", "00",
+        "0b2", "0B11", "1e3", "'\t7'", "0x", "'-'")
+] + [
+    "raid /r --level=1 --device=%s raid.01 raid.02" % v for v in (
+        "md", "md0x", "'3 '", "+3", "0x3", "MD3", "md-1", "08")
+] + [
+    "part /x --size=1 --=x", "part /x --size=1 ---x", "part /x --size=1 --",
+    "part /x --size=1 --size=2=3", "part /x --size=1 --fstype=a=b",
+    "part /x --size=1 --grow=", "network --bootproto=DHCP",
+    "network --onboot=TRUE", "network --onboot=2", 'lang a"b"c',
+    "lang 'a'\"b\"", "firewall --enabled --ssh --smtp --s",
+    "repo --name=x --baseurl='' --mirrorlist=http://m/",
+    "bootloader --location=MBR", "logging --level=INFO",
+    "timezone --is UTC", "timezone --u UTC", "part /x --size=1 --on=sda",
+    "part /x --size=1 --ond=sda", "part /x --size=1 --onp=sda1",
+]
+
+
 def general_cases():
+    for i, l in enumerate(CORNERS):
+        add("corner-%02d" % i, with_line(l))
     for i, s in enumerate(SECTIONS):
         add("sec-%02d" % i, BASE + s + "\n" + "echo hi\n" + TAIL)
         add("sec-%02d-after-pkg" % i, BASE + TAIL + s + "\n")
