@@ -4,11 +4,13 @@
 # command with each of its options (of RHEL 5.1 and of later releases)
 # given as a flag, with a value, with an empty, bad or octal value, by a
 # prefix; the section headers and their options; %include; CRLF, tabs,
-# quoting, comments, empty sections; and every grammar case of
-# t-check.sh (read from that script).  Runs under Python 2 or 3.
+# quoting, comments, empty sections; every grammar case of t-check.sh
+# (read from that script); and 300 random edits of those (fixed seed).
+# Runs under Python 2 or 3.
 #
 # usage: ksdiff-gen.py OUTDIR T-CHECK.SH
 import os
+import random
 import re
 import sys
 
@@ -285,14 +287,38 @@ def tcheck_cases(path):
         add("tcheck-%03d" % n, "\n".join(body) + "\n" + line + "\n" + TAIL)
 
 
+def mutations(n):
+    """n copies of the cases so far, each with a few random edits (blanks,
+    quotes, backslashes, % and # signs, bytes that are not UTF-8 inserted,
+    characters deleted, runs copied), from a fixed seed."""
+    rnd = random.Random(51)
+    names = sorted(files)
+    chars = " \t\r\n'\"\\%#@-=/.:,abcxyz019\x0b\x0c\xff\xc3"
+    for i in range(n):
+        d = files[names[rnd.randrange(len(names))]]
+        for _ in range(rnd.randint(1, 12)):
+            p, op = rnd.randrange(len(d) + 1), rnd.random()
+            if op < 0.4:
+                d = d[:p] + rnd.choice(chars) + d[p:]
+            elif op < 0.7:
+                d = d[:p] + d[p + 1:]
+            else:
+                q = rnd.randrange(len(d) + 1)
+                d = d[:p] + d[q:q + rnd.randint(1, 40)] + d[p:]
+        add("mut-%03d" % i, d)
+
+
 def main():
     out = sys.argv[1]
     command_cases()
     general_cases()
     tcheck_cases(sys.argv[2])
+    mutations(300)
     for name, text in files.items():
+        if not isinstance(text, bytes):
+            text = text.encode("latin-1")
         with open(os.path.join(out, name + ".ks"), "wb") as f:
-            f.write(text.encode("latin-1"))
+            f.write(text)
 
 
 main()
