@@ -336,6 +336,7 @@ add_opt(struct ksparsed *p, const struct optdef *d, const char *val)
 	p->opt[p->nopt++].val = val;
 }
 
+/* Adds a positional argument to the result. */
 static void
 add_pos(struct ksparsed *p, const char *w)
 {

@@ -18,6 +18,7 @@
 
 /* ---- lists and scopes ---- */
 
+/* Appends a copy of name (given at line) to l. */
 static void
 names_add(struct ks_names *l, const char *name, int line)
 {
@@ -37,6 +38,7 @@ names_find(const struct ks_names *l, const char *name)
 	return -1;
 }
 
+/* Frees the names of l and empties it. */
 static void
 names_free(struct ks_names *l)
 {
@@ -148,6 +150,7 @@ ipv4_list(const char *s)
 	return ok;
 }
 
+/* network: addresses and static settings the loader needs. */
 static void
 check_network(struct ks *k, const struct ksparsed *p)
 {
@@ -229,6 +232,7 @@ nonzero(const struct ksparsed *p, const char *o)
 	return s != NULL && kslex_pyint(s, &v) && v != 0;
 }
 
+/* The integer value of option o of p, or dflt when not given. */
 static long
 intval(const struct ksparsed *p, const char *o, long dflt)
 {
@@ -240,6 +244,8 @@ intval(const struct ksparsed *p, const char *o, long dflt)
 	return v;
 }
 
+/* part: names defined twice, size, --start, --onpart (anaconda's
+ * doPartition). */
 static void
 check_part(struct ks *k, const struct ksparsed *p)
 {
@@ -292,6 +298,8 @@ valid_pesize(long v)
 	return v >= 1024 && v <= 16L * 1024 * 1024 && (v & (v - 1)) == 0;
 }
 
+/* volgroup: members defined earlier, --pesize (doVolumeGroup); records
+ * the group and its extent size. */
 static void
 check_volgroup(struct ks *k, const struct ksparsed *p)
 {
@@ -335,6 +343,7 @@ vg_pesize(const struct ks *k, const char *vg)
 	return pe;
 }
 
+/* logvol's size, percent and extent checks (doLogicalVolume). */
 static void
 check_logvol_size(struct ks *k, const struct ksparsed *p, const char *mp,
     const char *vg)
@@ -362,6 +371,7 @@ check_logvol_size(struct ks *k, const struct ksparsed *p, const char *mp,
 		    "takes 1 to 100", mp, pct);
 }
 
+/* logvol: mount point, volume group defined earlier, name unused. */
 static void
 check_logvol(struct ks *k, const struct ksparsed *p)
 {
@@ -413,6 +423,7 @@ raid_level_given(const struct ksparsed *p)
 	return NULL;
 }
 
+/* raid members: defined by an earlier part, used once (doRaid). */
 static void
 check_raid_members(struct ks *k, const struct ksparsed *p)
 {
@@ -433,6 +444,7 @@ check_raid_members(struct ks *k, const struct ksparsed *p)
 	}
 }
 
+/* raid: --device as pykickstart reads it, mount point, members, level. */
 static void
 check_raid(struct ks *k, const struct ksparsed *p)
 {
@@ -466,6 +478,7 @@ check_raid(struct ks *k, const struct ksparsed *p)
 
 /* ---- other commands ---- */
 
+/* rootpw: the hash kind, or a warning for clear text. */
 static void
 check_rootpw(struct ks *k, const struct ksparsed *p)
 {
@@ -477,6 +490,7 @@ check_rootpw(struct ks *k, const struct ksparsed *p)
 		    "hash");
 }
 
+/* bootloader: passwords, --upgrade without an upgrade. */
 static void
 check_bootloader(struct ks *k, const struct ksparsed *p)
 {
@@ -492,12 +506,15 @@ check_bootloader(struct ks *k, const struct ksparsed *p)
 		    "earlier upgrade command: anaconda stops");
 }
 
+/* repo: the scheme of --baseurl. */
 static void
 check_repo(struct ks *k, const struct ksparsed *p)
 {
 	check_url(k, "repo --baseurl", ksopt_value(p, "--baseurl"), 1);
 }
 
+/* multipath: a --device used by an earlier multipath stops pykickstart
+ * 0.43 (doMultiPath). */
 static void
 check_multipath(struct ks *k, const struct ksparsed *p)
 {

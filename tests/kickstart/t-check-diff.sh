@@ -9,13 +9,13 @@
 # case of t-check.sh, and a generated corpus (ksdiff-gen.py).  Errors of
 # the [installer] and [input] classes are the documented failures the
 # parser lets through (docs/kickstart.md) and are not compared.  Skips
-# (77) where Python 2 is not found.
+# (77) where Python 2 or the archive (XENINFN_PYKICKSTART, default
+# ../shared/testdata/upstream/) is not found.
 set -u
 t=$XENINFN_TMP
 dir=$XENINFN_SRC/tests/kickstart
-tarball=$XENINFN_SRC/../shared/testdata/upstream/pykickstart-0.43.tar.gz
-[ -f "$tarball" ] ||
-	tarball=/work/shared/testdata/upstream/pykickstart-0.43.tar.gz
+up=$XENINFN_SRC/../shared/testdata/upstream
+tarball=${XENINFN_PYKICKSTART:-$up/pykickstart-0.43.tar.gz}
 PYENV_VERSION=${PYENV_VERSION:-2.7.18}
 export PYENV_VERSION
 py=python2
