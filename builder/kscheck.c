@@ -215,12 +215,13 @@ script_line(struct ks *k, const char *t)
 }
 
 /* 1 if the first blank-separated word of t is one that makes
- * pykickstart 0.43 split a script line (a section header, %include). */
+ * pykickstart 0.43 split a script line (a section header, %include), or
+ * %ksappend, which anaconda replaces in any section before parsing. */
 static int
-ends_script(const char *t)
+split_in_script(const char *t)
 {
 	static const char *const w[] = { "%pre", "%post", "%traceback",
-	    "%include", "%packages", NULL };
+	    "%include", "%packages", "%ksappend", NULL };
 	size_t n = strcspn(t, PY_SPACE);
 
 	for (const char *const *p = w; *p != NULL; p++)
@@ -287,7 +288,7 @@ check_line(struct ks *k, const char *l, size_t len, int eol, enum section s)
 
 	if (*t == '\0' || *t == '#')
 		return s;	/* blank or comment */
-	if (s == S_SCRIPT && !ends_script(t)) {
+	if (s == S_SCRIPT && !split_in_script(t)) {
 		raw = trimmed(l, len);
 		script_line(k, raw);
 		free(raw);
