@@ -722,11 +722,18 @@ ksrules_package(struct ks *k, const char *text)
 	}
 	if (*text == '@')
 		return;		/* group names may hold blanks */
-	if (strcspn(name, " \t") < n)
+	if (strcspn(name, " \t") < n) {
+		char *first = xstrndup(name, strcspn(name, " \t"));
+
 		ks_finding(k, k->ignoremissing ? KS_WARN : KS_INSTALL,
 		    "%%packages: one package a line ('%s' is looked up as one "
-		    "name)%s", name, k->ignoremissing ? "" : ": anaconda stops "
-		    "at the missing package (--ignoremissing skips it)");
+		    "name%s)%s", name, ksgrammar_command(first) == NULL ? "" :
+		    "; a command after %packages is read as a package: commands "
+		    "go before the first section", k->ignoremissing ? "" :
+		    ": anaconda stops at the missing package (--ignoremissing "
+		    "skips it)");
+		free(first);
+	}
 	else if (strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
 	    "QRSTUVWXYZ0123456789._+-*?[]") != n)
 		ks_finding(k, KS_WARN, "%%packages: '%s' is not a package name",
