@@ -2,12 +2,14 @@
 /*
  * kspackages.c: every package and @group a kickstart's %packages names
  * must exist in the install tree's repodata or in the XenINFN repository:
- * a missing one stops the build here instead of the install halfway.
+ * a missing one stops the build here instead of the install halfway
+ * (with %packages --ignoremissing anaconda skips it: a warning).
  */
 #include <string.h>
 
 #include "xeninfn.h"
 #include "kickstart.h"
+#include "kslex.h"
 #include "tree.h"
 #include "rpm.h"
 
@@ -47,28 +49,60 @@ is_glob(const char *s)
 	return strpbrk(s, "*?[") != NULL;
 }
 
+/* 1 if the last %packages header of text has --ignoremissing (or an
+ * unambiguous prefix of it): anaconda 11.1 then skips what is missing
+ * instead of stopping. */
+static int
+ignores_missing(const char *text)
+{
+	int ignore = 0;
+
+	for (const char *l = text; *l != '\0'; l += strcspn(l, "\n") +
+	    (l[strcspn(l, "\n")] == '\n')) {
+		const char *t = l + strspn(l, " \t"), *why;
+		size_t len = strcspn(t, "\n");
+		struct kswords w;
+
+		if (strncmp(t, "%packages", 9) != 0 || (len > 9 &&
+		    strchr(" \t\r", t[9]) == NULL))
+			continue;
+		ignore = 0;
+		if (kslex_split(t, len, &w, &why) == 0)
+			for (size_t i = 1; i < w.n; i++)
+				ignore |= strlen(w.v[i]) >= 9 && strncmp(w.v[i],
+				    "--ignoremissing", strlen(w.v[i])) == 0;
+		kswords_free(&w);
+	}
+	return ignore;
+}
+
 int
 kickstart_check_packages(const char *text, struct tree *tree,
     struct fetcher *f, const struct rpm_set *rpms)
 {
 	char **entries = kickstart_packages(text), **names = NULL;
 	char **groups = NULL;
-	int missing = 0;
+	int missing = 0, ignore = ignores_missing(text);
+	void (*report)(const char *, ...) = ignore ? log_warn : log_error;
+	const char *what = ignore ? "--ignoremissing skips it" :
+	    "the install would stop there";
 
 	if (tree_packages(tree, f, &names, &groups) != 0) {
 		missing = 1;
 		goto out;
 	}
 	for (char **e = entries; *e != NULL; e++) {
-		const char *name = **e == '-' ? *e + 1 : *e;
+		/* "@ base" and "- foo" name base and foo, as pykickstart 0.43
+		 * strips the blanks after the sign */
+		const char *name = **e == '-' || **e == '@' ?
+		    *e + 1 + strspn(*e + 1, " \t") : *e;
 
 		if (**e == '@') {
-			if (!strv_has(groups, *e + 1)) {
-				log_error("ks.cfg %%packages: group %s is not "
-				    "in the comps of %s: the install would stop "
-				    "there; fix the name or the tree", *e,
-				    tree->url);
-				missing++;
+			if (!strv_has(groups, name)) {
+				report("ks.cfg %%packages: group %s is not in "
+				    "the comps of %s: %s; fix the name or the "
+				    "tree", *e, tree->url, what);
+				missing += !ignore;
 			}
 			continue;
 		}
@@ -76,11 +110,10 @@ kickstart_check_packages(const char *text, struct tree *tree,
 		if (**e == '-' || is_glob(name))
 			continue;
 		if (!strv_has(names, name) && !in_xeninfn_repo(name, rpms)) {
-			log_error("ks.cfg %%packages: package %s is neither in "
-			    "%s nor in the XenINFN repository: the install "
-			    "would stop there; fix the name or the tree", name,
-			    tree->url);
-			missing++;
+			report("ks.cfg %%packages: package %s is neither in %s "
+			    "nor in the XenINFN repository: %s; fix the name or "
+			    "the tree", name, tree->url, what);
+			missing += !ignore;
 		}
 	}
 out:
