@@ -27,10 +27,10 @@ static const struct kscmd commands[] = {
 	{ "clearpart", NULL, W, 0, 0,
 	    "--all --drives= --initlabel --linux --none", NULL },
 	{ "cmdline", NULL, R | W, 0, 0, "", NULL },
-	{ "device", NULL, R | M, 0, -1, "", NULL },
+	{ "device", NULL, R, 0, -1, "", NULL },
 	{ "deviceprobe", NULL, R, 0, -1, "", NULL },
 	{ "dmraid", NULL, M | W, 0, 0, "--name=* --dev=*", NULL },
-	{ "driverdisk", NULL, R | M, 0, -1, "", NULL },
+	{ "driverdisk", NULL, R, 0, -1, "", NULL },
 	{ "firewall", NULL, W, 0, 0,
 	    "--disable/--disabled --enable/--enabled "
 	    "--ftp/--http/--smtp/--ssh/--telnet --port= --trust=", NULL },
