@@ -285,6 +285,10 @@ def tcheck_cases(path):
             keep = word + " "
         body = ["# " + l if keep and l.startswith(keep) else l for l in base]
         add("tcheck-%03d" % n, "\n".join(body) + "\n" + line + "\n" + TAIL)
+    # and its whole-file cases: each <<'KS' block after the base
+    for n, block in enumerate(re.findall(r"cat <<'KS'\n(.*?)\nKS\n", text,
+                                         re.S)):
+        add("tcheck-block-%d" % n, "\n".join(base) + "\n" + block + "\n")
 
 
 def mutations(n):

@@ -7,8 +7,8 @@
 #   LIST            the kickstart files, one a line
 #   XENINFN-STDERR  what `xeninfn check` printed for all of them
 #   ALLOW           the allow-list: "REGEX<TAB>reason" lines; a
-#                   disagreement whose "FILE:LINE: text of the line"
-#                   matches a REGEX is allowed
+#                   disagreement whose "FILE:LINE: text of the line (in
+#                   SECTION)" matches a REGEX is allowed
 #
 # Agreement: pykickstart stops at line L exactly when the first
 # "[parser]" error of xeninfn is at line L (other errors are install-time
@@ -66,6 +66,17 @@ def pyk_verdict(path):
     return err, msg, wlines
 
 
+def section_of(lines, line):
+    """The section line (1-based) is in: %pre, %post, ..., or commands."""
+    sec = "commands"
+    for l in lines[:line - 1]:
+        words = l.split()
+        if words and words[0] in ("%pre", "%post", "%traceback",
+                                  "%packages"):
+            sec = words[0]
+    return sec
+
+
 def xeninfn_findings(path):
     """{file: ([parser error lines], [warning lines])}"""
     out = {}
@@ -108,9 +119,11 @@ def main():
         lines = open(f).read().split("\n")
         for line, why in problems:
             text = lines[line - 1] if 0 < line <= len(lines) else ""
-            where = "%s:%d: %s" % (f, line, text)
+            where = "%s:%d: %s (in %s)" % (f, line, text,
+                                           section_of(lines, line))
             if [a for a in allow if a.search(where)]:
                 allowed += 1
+                print "allowed  %s" % where
                 continue
             bad += 1
             print "DISAGREE %s\n    %s" % (where, why)
