@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * xeninfn-dom0setup: the minimal XenINFN dom0 on SL 5.1.
- *   - grub.conf: the first kernel-xen entry is the default, with dom0_mem
- *     on its "kernel /xen.gz" line (kickstart's bootloader has no --hvargs);
+ *   - grub.conf: the default entry boots the rebuilt xen package's
+ *     hypervisor (xen.gz-<version>) with kernel-xen as the dom0 kernel,
+ *     kernel-xen's own entry next, fallback= to a plain kernel, dom0_mem
+ *     on every "kernel /xen.gz" line (kickstart's bootloader has no
+ *     --hvargs); --grub-only does this alone (after a kernel-xen update);
  *   - /etc/sysconfig/kernel: DEFAULTKERNEL=kernel-xen, UPDATEDEFAULT=yes;
  *   - xend-config.sxp: relocation server off, or bound to the management
  *     address with a strict hosts-allow (--migration); dom0-min-mem;
@@ -10,6 +13,8 @@
  *   - services: xend, xendomains, libvirtd on; needless ones off;
  *   - libvirt's default NAT network (virbr0) off unless asked for.
  */
+#include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +36,9 @@ static const char *const default_off[] = { "avahi-daemon", "bluetooth",
 
 struct options {
 	const char	*dom0_mem;
+	int		 dom0_mem_set;	/* --dom0-mem given */
+	const char	*xen_version;	/* NULL: the newest xen.gz-V in /boot */
+	int		 grub_only;
 	long		 min_mem;	/* MiB, 0: derive from dom0_mem */
 	int		 migration;
 	const char	*hosts[XV_MAX_HOSTS];
@@ -56,6 +64,11 @@ usage(FILE *f)
 "  --dry-run                print the changes as a unified diff, change nothing\n"
 "  --dom0-mem SIZE          Xen's dom0_mem, [min:X,][max:Y,]Z with K/M/G units\n"
 "                           (default 1024M)\n"
+"  --xen-version V          the hypervisor /boot/xen.gz-V of the xen package\n"
+"                           (default: the newest xen.gz-<version> in /boot)\n"
+"  --grub-only              only grub.conf (what the kernel-xen trigger of\n"
+"                           xeninfn-tools runs); dom0_mem left as it is\n"
+"                           unless --dom0-mem is given\n"
 "  --dom0-min-mem MIB       xend's dom0-min-mem (default: dom0_mem's size in MiB,\n"
 "                           so xend never balloons dom0 below it)\n"
 "  --migration              turn the relocation server on (default off), bound\n"
@@ -207,20 +220,87 @@ out:
 	return rc;
 }
 
-/* Edit grub.conf.  Returns 0, or -1 after a message. */
+/*
+ * The Xen version of the newest xen.gz-<digits and dots> in the target's
+ * /boot (the rebuilt xen package's hypervisor).  Returns a string the
+ * caller frees, or NULL after a message.
+ */
+static char *
+find_xen_version(const struct edit_ctx *ctx)
+{
+	char *dir, *best = NULL;
+	DIR *d;
+	struct dirent *de;
+	const char *v;
+
+	if ((dir = root_path(ctx, "boot")) == NULL) {
+		pi_err("out of memory");
+		return NULL;
+	}
+	if ((d = opendir(dir)) == NULL) {
+		pi_err("%s: %s", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, "xen.gz-", 7) != 0)
+			continue;
+		v = de->d_name + 7;
+		if (*v == '\0' || v[strspn(v, "0123456789.")] != '\0' ||
+		    (best != NULL && strverscmp(v, best) <= 0))
+			continue;
+		free(best);
+		if ((best = strdup(v)) == NULL)
+			break;
+	}
+	closedir(d);
+	if (best == NULL)
+		pi_err("%s: no xen.gz-<version>: install the rebuilt xen package "
+		    "(it carries the hypervisor), or give --xen-version", dir);
+	free(dir);
+	return best;
+}
+
+/*
+ * Edit grub.conf for the hypervisor xen.gz-<version> (NULL: the newest in
+ * /boot), dom0_mem mem (NULL: leave it).  Returns 0, or -1 after a
+ * message.
+ */
 static int
-setup_grub(struct edit_ctx *ctx, const char *mem)
+setup_grub(struct edit_ctx *ctx, const char *mem, const char *version)
 {
 	struct buf b;
-	char *path = NULL;
+	char *path = NULL, *found = NULL, *hv = NULL, *rel = NULL;
 	int rc = -1;
 
+	buf_init(&b);
+	if (version == NULL && (version = found = find_xen_version(ctx)) ==
+	    NULL)
+		goto out;
+	if (asprintf(&rel, "boot/xen.gz-%s", version) == -1) {
+		rel = NULL;
+		pi_err("out of memory");
+		goto out;
+	}
+	if ((hv = root_path(ctx, rel)) == NULL) {
+		pi_err("out of memory");
+		goto out;
+	}
+	if (!path_exists(hv)) {
+		pi_err("%s: missing: the rebuilt xen %s package carries it; "
+		    "install it before running this helper", hv, version);
+		goto out;
+	}
 	if (read_rel(ctx, GRUB_CONF, &b, &path, "is the boot loader GRUB "
 	    "and /boot mounted under the root?") == 1 &&
-	    grub_edit(&b, path, mem) == 0)
+	    grub_edit(&b, path, version, mem) == 0)
 		rc = edit_file(ctx, GRUB_CONF, b.data, b.len, 0600);
+out:
 	buf_free(&b);
 	free(path);
+	free(found);
+	free(hv);
+	free(rel);
 	return rc;
 }
 
@@ -358,6 +438,8 @@ parse_options(int argc, char *argv[], struct options *o,
 		{ "dry-run",		no_argument,		NULL, 'n' },
 		{ "dom0-mem",		required_argument,	NULL, 'm' },
 		{ "dom0-min-mem",	required_argument,	NULL, 'M' },
+		{ "xen-version",	required_argument,	NULL, 'X' },
+		{ "grub-only",		no_argument,		NULL, 'G' },
 		{ "migration",		no_argument,		NULL, 'g' },
 		{ "relocation-hosts",	required_argument,	NULL, 'H' },
 		{ "relocation-address",	required_argument,	NULL, 'a' },
@@ -377,7 +459,9 @@ parse_options(int argc, char *argv[], struct options *o,
 		switch (ch) {
 		case 'r': *root = optarg; break;
 		case 'n': ctx->dry_run = 1; break;
-		case 'm': o->dom0_mem = optarg; break;
+		case 'm': o->dom0_mem = optarg; o->dom0_mem_set = 1; break;
+		case 'X': o->xen_version = optarg; break;
+		case 'G': o->grub_only = 1; break;
 		case 'g': o->migration = 1; break;
 		case 'a': o->reloc_addr = optarg; break;
 		case 'b': o->mgmt_bridge = optarg; break;
@@ -432,6 +516,13 @@ check_options(struct options *o)
 	}
 	if (o->min_mem == 0)
 		o->min_mem = mib > 0 ? mib : 256;
+	if (o->xen_version != NULL && (o->xen_version[0] == '\0' ||
+	    strlen(o->xen_version) > 32 || o->xen_version[strspn(
+	    o->xen_version, "0123456789.")] != '\0')) {
+		pi_err("--xen-version %s: expected a version such as 3.1.2",
+		    o->xen_version);
+		return -1;
+	}
 	if (!valid_ifname(o->mgmt_bridge)) {
 		pi_err("--mgmt-bridge %s: 1-15 of A-Z a-z 0-9 _ . -",
 		    o->mgmt_bridge);
@@ -467,8 +558,12 @@ setup_all(struct edit_ctx *ctx, void *arg)
 {
 	const struct options *o = arg;
 
-	if (setup_grub(ctx, o->dom0_mem) == -1 ||
-	    setup_sysconfig_kernel(ctx) == -1 ||
+	if (setup_grub(ctx, o->grub_only && !o->dom0_mem_set ? NULL :
+	    o->dom0_mem, o->xen_version) == -1)
+		return -1;
+	if (o->grub_only)
+		return 0;
+	if (setup_sysconfig_kernel(ctx) == -1 ||
 	    setup_xend(ctx, o, o->min_mem) == -1 ||
 	    setup_services(ctx, o) == -1 ||
 	    setup_libvirt_net(ctx, o->libvirt_net) == -1)

@@ -10,8 +10,7 @@
 
 #define MAX_SERVICE_NAME	64
 
-int	 grub_edit(struct buf *, const char *, const char *);
-int	 grub_rewrite(const struct buf *, struct buf *, int, int, const char *);
+int	 grub_edit(struct buf *, const char *, const char *, const char *);
 
 int	 service_set(struct edit_ctx *, const char *, int, int);
 

@@ -128,7 +128,8 @@ test_shipped_packages(void **state)
 {
 	struct ks_context ctx = { "cdrom", NULL, NULL };
 	char *t = render(NULL, 0, &ctx), **v = kickstart_packages(t);
-	static const char *const want[] = { "kernel-xen", "xen", "libvirt",
+	static const char *const want[] = { "kernel", "kernel-xen", "xen",
+	    "libvirt",
 	    "virt-manager", "python-virtinst", "bridge-utils",
 	    "xeninfn-tools" };
 	size_t n = 0;
