@@ -332,6 +332,46 @@ check_header(Header h, const char *origin, const char *want_version)
 	return bad;
 }
 
+/*
+ * The xen package carries the hypervisor of its own level,
+ * /boot/xen.gz-<version> (rpmspecs/xen.spec; SL 5.1's kernel-xen has a
+ * 3.1.0-level one).  Returns the number of refusals printed (0: fine).
+ */
+static int
+check_hypervisor(Header h, const char *origin)
+{
+	const char *ver = headerGetString(h, RPMTAG_VERSION), *f;
+	struct rpmtd_s td;
+	int found = 0, bad = 0;
+
+	if (ver == NULL)
+		return 0;	/* check_header said so */
+	if (headerGet(h, RPMTAG_FILENAMES, &td, HEADERGET_EXT)) {
+		while ((f = rpmtdNextString(&td)) != NULL) {
+			if (strncmp(f, "/boot/xen.gz-", 13) != 0)
+				continue;
+			if (strcmp(f + 13, ver) == 0) {
+				found = 1;
+				continue;
+			}
+			log_error("%s: carries the hypervisor %s, but the "
+			    "tools are %s: tools and hypervisor must be of one "
+			    "level (build both from one tree: make xen-rpm, "
+			    "docs/xen-rpms.md)", origin, f, ver);
+			bad++;
+		}
+		rpmtdFreeData(&td);
+	}
+	if (!found && bad == 0) {
+		log_error("%s: no hypervisor /boot/xen.gz-%s in the xen package "
+		    "(the dom0 boots the rebuilt Xen's own hypervisor, not "
+		    "kernel-xen's: build it with rpmspecs/xen.spec, make "
+		    "xen-rpm, docs/xen-rpms.md)", origin, ver);
+		bad++;
+	}
+	return bad;
+}
+
 /* Copies one string tag of h; "" if absent.  The caller frees it. */
 static char *
 tag_dup(Header h, rpmTagVal tag)
@@ -424,6 +464,10 @@ rpm_inspect(struct intake *in, const char *path, const char *url, int xen,
 		    "xen.allow_unsigned=yes", url);
 	}
 	if (check_header(h, url, xen ? in->version : NULL) != 0)
+		goto out;
+	if (xen && headerGetString(h, RPMTAG_NAME) != NULL &&
+	    strcmp(headerGetString(h, RPMTAG_NAME), "xen") == 0 &&
+	    check_hypervisor(h, url) != 0)
 		goto out;
 	if ((pkg->sha256 = digest_file_hex(DIGEST_SHA256, path)) == NULL)
 		goto out;

@@ -8,7 +8,9 @@
 #       signed with a fixture key made here; the public key is written to
 #       OUTDIR/RPM-GPG-KEY-xeninfn-fixture.
 #   mkfixtures.sh refusals OUTDIR
-#       one directory per reason the intake refuses a set (OUTDIR/<reason>/),
+#       one directory per reason the intake refuses a set (OUTDIR/<reason>/:
+#       arch, payload, digest, rpmlib, version, missing, nohv, hvversion,
+#       unsigned, otherkey, tampered),
 #       each a whole set in which exactly one thing is wrong, plus
 #       OUTDIR/RPM-GPG-KEY-xeninfn-fixture, the key that signed them.
 #
@@ -126,6 +128,14 @@ else
 	put "$o/version" "$work"/version/RPMS/x86_64/xen-3*.rpm "$libs" "$devel"
 
 	put "$o/missing" "$xen" "$libs"
+
+	build nohv --target x86_64 -D 'fx_nohv 1'
+	sign fixture@xeninfn.invalid "$work"/nohv/RPMS/x86_64/xen-3*.rpm
+	put "$o/nohv" "$work"/nohv/RPMS/x86_64/xen-3*.rpm "$libs" "$devel"
+
+	build hvversion --target x86_64 -D 'fx_hv_version 3.1.0'
+	sign fixture@xeninfn.invalid "$work"/hvversion/RPMS/x86_64/xen-3*.rpm
+	put "$o/hvversion" "$work"/hvversion/RPMS/x86_64/xen-3*.rpm "$libs" "$devel"
 
 	build unsigned --target x86_64
 	put "$o/unsigned" "$work"/unsigned/RPMS/x86_64/xen-3*.rpm "$libs" "$devel"

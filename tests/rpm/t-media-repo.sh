@@ -38,6 +38,17 @@ grep -q "payload/xen-3.1.2-1.xeninfn.fixture.x86_64.rpm: payload compressed with
     "$t/bad.log" || fail "refusal does not name the file and reason"
 ! ls "$t/bad"/*.iso >/dev/null 2>&1 || fail "an ISO was written anyway"
 
+# A xen package without its hypervisor: refused, the file named.
+rc=0
+# shellcheck disable=SC2086
+timeout 300 "$XENINFN" build $common -s "xen.rpms=$fx/rpm-refusals/nohv" \
+    -s "xen.gpg_keys=$fx/rpm-refusals/RPM-GPG-KEY-xeninfn-fixture" \
+    -o "$t/nohv" >"$t/nohv.log" 2>&1 || rc=$?
+cat "$t/nohv.log"
+[ "$rc" -eq 1 ] || fail "exit $rc on a xen package without the hypervisor"
+grep -q "nohv/xen-3.1.2-1.xeninfn.fixture.x86_64.rpm: no hypervisor /boot/xen.gz-3.1.2" \
+    "$t/nohv.log" || fail "refusal does not name the file and the missing hypervisor"
+
 # The good set.
 # shellcheck disable=SC2086
 SOURCE_DATE_EPOCH=1196899200 timeout 600 "$XENINFN" build $common \

@@ -188,6 +188,24 @@ test_refuse_missing(void **state)
 	refused("missing", "missing", "no xen-devel-3.1.2 package");
 }
 
+/* The xen package without its hypervisor, or with one of another level. */
+static void
+test_refuse_no_hypervisor(void **state)
+{
+	(void)state;
+	refused("nohv", "xen-3.1.2-1.xeninfn.fixture.x86_64.rpm",
+	    "no hypervisor /boot/xen.gz-3.1.2 in the xen package");
+}
+
+static void
+test_refuse_hypervisor_version(void **state)
+{
+	(void)state;
+	refused("hvversion", "xen-3.1.2-1.xeninfn.fixture.x86_64.rpm",
+	    "carries the hypervisor /boot/xen.gz-3.1.0, but the tools are "
+	    "3.1.2");
+}
+
 static void
 test_refuse_unsigned(void **state)
 {
@@ -527,6 +545,8 @@ main(void)
 		cmocka_unit_test(test_refuse_rpmlib),
 		cmocka_unit_test(test_refuse_version),
 		cmocka_unit_test(test_refuse_missing),
+		cmocka_unit_test(test_refuse_no_hypervisor),
+		cmocka_unit_test(test_refuse_hypervisor_version),
 		cmocka_unit_test(test_refuse_unsigned),
 		cmocka_unit_test(test_refuse_other_key),
 		cmocka_unit_test(test_refuse_tampered),
