@@ -105,21 +105,20 @@ if [ "$mode" = good ]; then
 else
 	o=$out.tmp
 	# Each variant rebuilds xen alone wrong and reuses good libs/devel.
+	# variant NAME ARGS...: xen for x86_64 with rpmbuild ARGS, signed.
+	variant() {
+		v=$1; shift
+		build "$v" --target x86_64 "$@"
+		sign fixture@xeninfn.invalid "$work/$v"/RPMS/x86_64/xen-3*.rpm
+		put "$o/$v" "$work/$v"/RPMS/x86_64/xen-3*.rpm "$libs" "$devel"
+	}
 	build arch --target i686
 	sign fixture@xeninfn.invalid "$work"/arch/RPMS/i686/xen-3*.rpm
 	put "$o/arch" "$work"/arch/RPMS/i686/xen-3*.rpm "$libs" "$devel"
 
-	build payload --target x86_64 -D '_binary_payload w2.xzdio'
-	sign fixture@xeninfn.invalid "$work"/payload/RPMS/x86_64/xen-3*.rpm
-	put "$o/payload" "$work"/payload/RPMS/x86_64/xen-3*.rpm "$libs" "$devel"
-
-	build digest --target x86_64 -D '_binary_filedigest_algorithm 8'
-	sign fixture@xeninfn.invalid "$work"/digest/RPMS/x86_64/xen-3*.rpm
-	put "$o/digest" "$work"/digest/RPMS/x86_64/xen-3*.rpm "$libs" "$devel"
-
-	build rpmlib --target x86_64 -D 'fx_rich 1'
-	sign fixture@xeninfn.invalid "$work"/rpmlib/RPMS/x86_64/xen-3*.rpm
-	put "$o/rpmlib" "$work"/rpmlib/RPMS/x86_64/xen-3*.rpm "$libs" "$devel"
+	variant payload -D '_binary_payload w2.xzdio'
+	variant digest -D '_binary_filedigest_algorithm 8'
+	variant rpmlib -D 'fx_rich 1'
 
 	version=3.1.0
 	build version --target x86_64
@@ -129,13 +128,8 @@ else
 
 	put "$o/missing" "$xen" "$libs"
 
-	build nohv --target x86_64 -D 'fx_nohv 1'
-	sign fixture@xeninfn.invalid "$work"/nohv/RPMS/x86_64/xen-3*.rpm
-	put "$o/nohv" "$work"/nohv/RPMS/x86_64/xen-3*.rpm "$libs" "$devel"
-
-	build hvversion --target x86_64 -D 'fx_hv_version 3.1.0'
-	sign fixture@xeninfn.invalid "$work"/hvversion/RPMS/x86_64/xen-3*.rpm
-	put "$o/hvversion" "$work"/hvversion/RPMS/x86_64/xen-3*.rpm "$libs" "$devel"
+	variant nohv -D 'fx_nohv 1'
+	variant hvversion -D 'fx_hv_version 3.1.0'
 
 	build unsigned --target x86_64
 	put "$o/unsigned" "$work"/unsigned/RPMS/x86_64/xen-3*.rpm "$libs" "$devel"

@@ -26,28 +26,22 @@ cat "$t/none.log"
 grep -q "xen.rpms: not set" "$t/none.log" || fail "no message about xen.rpms"
 grep -q "make xen-rpm" "$t/none.log" || fail "message does not say make xen-rpm"
 
-# A refused set: exit 1, the file and the reason named, no ISO.
-rc=0
-# shellcheck disable=SC2086
-timeout 300 "$XENINFN" build $common -s "xen.rpms=$fx/rpm-refusals/payload" \
-    -s "xen.gpg_keys=$fx/rpm-refusals/RPM-GPG-KEY-xeninfn-fixture" \
-    -o "$t/bad" >"$t/bad.log" 2>&1 || rc=$?
-cat "$t/bad.log"
-[ "$rc" -eq 1 ] || fail "exit $rc on an xz payload"
-grep -q "payload/xen-3.1.2-1.xeninfn.fixture.x86_64.rpm: payload compressed with xz" \
-    "$t/bad.log" || fail "refusal does not name the file and reason"
-! ls "$t/bad"/*.iso >/dev/null 2>&1 || fail "an ISO was written anyway"
-
-# A xen package without its hypervisor: refused, the file named.
-rc=0
-# shellcheck disable=SC2086
-timeout 300 "$XENINFN" build $common -s "xen.rpms=$fx/rpm-refusals/nohv" \
-    -s "xen.gpg_keys=$fx/rpm-refusals/RPM-GPG-KEY-xeninfn-fixture" \
-    -o "$t/nohv" >"$t/nohv.log" 2>&1 || rc=$?
-cat "$t/nohv.log"
-[ "$rc" -eq 1 ] || fail "exit $rc on a xen package without the hypervisor"
-grep -q "nohv/xen-3.1.2-1.xeninfn.fixture.x86_64.rpm: no hypervisor /boot/xen.gz-3.1.2" \
-    "$t/nohv.log" || fail "refusal does not name the file and the missing hypervisor"
+# refused_build SET TEXT: xen.rpms=rpm-refusals/SET exits 1 naming TEXT
+# (the file and the reason), and writes no ISO.
+refused_build() {
+	rc=0
+	# shellcheck disable=SC2086
+	timeout 300 "$XENINFN" build $common -s "xen.rpms=$fx/rpm-refusals/$1" \
+	    -s "xen.gpg_keys=$fx/rpm-refusals/RPM-GPG-KEY-xeninfn-fixture" \
+	    -o "$t/$1" >"$t/$1.log" 2>&1 || rc=$?
+	cat "$t/$1.log"
+	[ "$rc" -eq 1 ] || fail "exit $rc with xen.rpms=rpm-refusals/$1"
+	grep -q "$2" "$t/$1.log" || fail "$1: refusal does not say '$2'"
+	! ls "$t/$1"/*.iso >/dev/null 2>&1 || fail "$1: an ISO was written anyway"
+}
+refused_build payload "payload/xen-3.1.2-1.xeninfn.fixture.x86_64.rpm: payload compressed with xz"
+# A xen package without its hypervisor.
+refused_build nohv "nohv/xen-3.1.2-1.xeninfn.fixture.x86_64.rpm: no hypervisor /boot/xen.gz-3.1.2"
 
 # The good set.
 # shellcheck disable=SC2086
