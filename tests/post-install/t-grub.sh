@@ -168,4 +168,19 @@ same_tree "$XENINFN_TMP/before5" "$r" "no hypervisor: nothing changed"
 run dom0setup --root "$r" --xen-version '3.1;2'
 expect_rc 2 "malformed --xen-version"
 
+# The xeninfn-tools RPM runs --grub-only after kernel-xen and xen change.
+R=$(ls "$XENINFN_B"/rpm/xeninfn-tools-*.x86_64.rpm 2>/dev/null | head -1)
+if [ -n "$R" ] && command -v rpm >/dev/null; then
+	rpm -qp --triggers "$R" 2>/dev/null >"$XENINFN_TMP/triggers"
+	for t in triggerin triggerpostun; do
+		grep -q "^$t scriptlet .* -- kernel-xen, xen\$" "$XENINFN_TMP/triggers" ||
+			fail "xeninfn-tools has no $t on kernel-xen and xen"
+	done
+	[ "$(grep -c 'xeninfn-dom0setup --grub-only' "$XENINFN_TMP/triggers")" -eq 2 ] &&
+		pass "xeninfn-tools triggers run xeninfn-dom0setup --grub-only" ||
+		fail "xeninfn-tools triggers do not run --grub-only"
+else
+	echo "no xeninfn-tools RPM or no rpm: triggers not checked"
+fi
+
 finish
