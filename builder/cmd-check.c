@@ -25,20 +25,21 @@ struct check_opts {
 	int		 strict;	/* --strict: warnings fail too */
 };
 
+/* Prints the usage of check to f. */
 static void
 check_usage(FILE *f)
 {
-	fprintf(f, "usage: xeninfn check [-p PROFILE] [-s KEY=VALUE]... "
-	    "[--cache DIR] [--strict] [KICKSTART|-]...\n"
+	fprintf(f, "Usage: xeninfn check [OPTION]... [KICKSTART|-]...\n"
 	    "Checks kickstart files (- reads standard input) as anaconda 11.1.2 "
 	    "(RHEL 5.1)\nreads them; without files, checks the profile's "
 	    "rendered kickstart and its\npackages against the install tree "
 	    "(tree.url).  Prints\nFILE:LINE: error: ... [parser|installer|input] "
-	    "or FILE:LINE: warning: ...\nExit: 0 valid, 1 invalid (or warnings "
-	    "with --strict), 2 usage.\n"
+	    "or FILE:LINE: warning: ...\n\nOptions:\n"
+	    "      --cache=DIR        the download cache (without files)\n"
+	    "      --strict           warnings fail the check too (for CI)\n"
 	    COMMON_USAGE
-	    "      --cache DIR      the download cache (profile mode)\n"
-	    "      --strict         warnings fail the check too (for CI)\n");
+	    "\nExit status: 0 if valid, 1 if not (or warnings with --strict, or "
+	    "unreadable),\n2 for a usage error.\n");
 }
 
 /* Reads fd into out, at most max bytes plus one (so that a larger file
@@ -184,9 +185,8 @@ cmd_check(int argc, char **argv)
 		goto out;
 	}
 	if (pa.path != NULL || pa.nsets > 0) {
-		log_error("check: -p and -s check the profile; give either "
-		    "them or kickstart files");
-		check_usage(stderr);
+		log_usage("-p and -s check the profile; give either them or "
+		    "kickstart files");
 		goto out;
 	}
 	rc = 0;

@@ -25,27 +25,27 @@ struct pxe_cmd {
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: xeninfn pxe [-p PROFILE] [-s KEY=VALUE]... "
-	    "[--hosts FILE] -o OUTDIR\n"
-	    "       xeninfn pxe --done HOST -o OUTDIR\n"
-	    "       xeninfn pxe --reinstall HOST [-p PROFILE] [-s KEY=VALUE]"
-	    "... [--hosts FILE] -o OUTDIR\n\n"
+	fprintf(f, "Usage: xeninfn pxe [OPTION]... -o OUTDIR\n"
+	    "       xeninfn pxe --done=HOST -o OUTDIR\n"
+	    "       xeninfn pxe --reinstall=HOST [OPTION]... -o OUTDIR\n"
 	    "Writes OUTDIR/tftp/ (for a TFTP server) and OUTDIR/http/ (for a "
 	    "web server at\npxe.http_url), with one pxelinux config and one "
 	    "kickstart per inventory host.\nRe-runs rewrite only what changed "
-	    "and remove the files of hosts no longer listed.\n\n" COMMON_USAGE
-	    "  -o, --output DIR     the tree (required)\n"
-	    "  --hosts FILE         the inventory: CSV, header row, columns "
+	    "and remove the files of hosts no longer listed.\n\nOptions:\n"
+	    "  -o, --output=DIR       write the tree into DIR (required)\n"
+	    "      --hosts=FILE       the inventory: CSV, a header row, columns "
 	    "hostname, mac\n"
-	    "                       and optionally ip, netmask, gateway, "
+	    "                           and optionally ip, netmask, gateway, "
 	    "nameserver,\n"
-	    "                       guest_ip and profile keys (docs/pxe.md)\n"
-	    "  --cache DIR          download cache (default: "
-	    "$XDG_CACHE_HOME/xeninfn)\n"
-	    "  --done HOST          HOST was installed: boot it from its "
+	    "                           guest_ip and profile keys "
+	    "(docs/pxe.md)\n"
+	    "      --cache=DIR        the download cache (default:\n"
+	    "                           $XDG_CACHE_HOME/xeninfn)\n"
+	    "      --done=HOST        HOST was installed: boot it from its "
 	    "disk from now on\n"
-	    "  --reinstall HOST     undo --done and bring the tree up to "
-	    "date\n");
+	    "      --reinstall=HOST   undo --done and bring the tree up to "
+	    "date\n"
+	    COMMON_USAGE EXIT_STATUS_USAGE);
 }
 
 /* One option of pxe's own; 0, or -1 if it is not one. */
@@ -83,18 +83,17 @@ parse_args(struct pxe_cmd *c, int argc, char **argv)
 	if (r != 0)
 		return r;
 	if (optind != argc) {
-		log_error("pxe: unexpected argument '%s'", argv[optind]);
+		log_usage("unexpected argument '%s'", argv[optind]);
 		return -1;
 	}
 	if (c->o.outdir == NULL) {
-		log_error("pxe: -o OUTDIR is required (where tftp/ and http/ "
-		    "go)");
+		log_usage("-o OUTDIR is required (where tftp/ and http/ go)");
 		return -1;
 	}
 	if (c->done && (c->reinstall || c->o.hosts_file || c->pa.path ||
 	    c->pa.nsets)) {
-		log_error("pxe: --done takes only -o (it switches one host of "
-		    "an existing tree)");
+		log_usage("--done takes only -o (it switches one host of an "
+		    "existing tree)");
 		return -1;
 	}
 	return 0;
@@ -110,8 +109,6 @@ cmd_pxe(int argc, char **argv)
 
 	memset(&c, 0, sizeof(c));
 	if ((r = parse_args(&c, argc, argv)) != 0) {
-		if (r < 0)
-			usage(stderr);
 		profile_args_free(&c.pa);
 		return r > 0 ? 0 : EXIT_USAGE;
 	}

@@ -15,18 +15,17 @@
 static void
 render_usage(FILE *f)
 {
-	fprintf(f, "usage: xeninfn render [-p PROFILE] [-s KEY=VALUE]... "
-	    "[--host NAME] [--media cdrom|pxe]\n"
-	    "       xeninfn render [-p PROFILE] [-s KEY=VALUE]... "
-	    "--hosts FILE --host NAME\n"
-	    "Prints the rendered kickstart on stdout.\n"
-	    COMMON_USAGE
-	    "      --host NAME      render for one host (its hostname)\n"
-	    "      --hosts FILE     the PXE inventory (as for xeninfn pxe): "
+	fprintf(f, "Usage: xeninfn render [OPTION]... [--host=NAME] "
+	    "[--media=cdrom|pxe]\n"
+	    "       xeninfn render [OPTION]... --hosts=FILE --host=NAME\n"
+	    "Prints the rendered kickstart on stdout.\n\nOptions:\n"
+	    "      --host=NAME        render for one host (its hostname)\n"
+	    "      --hosts=FILE       the PXE inventory (as for xeninfn pxe): "
 	    "print exactly\n"
-	    "                       the http/ks/NAME.ks that xeninfn pxe "
-	    "writes for host NAME\n"
-	    "      --media KIND     cdrom (the ISO, default) or pxe\n");
+	    "                           the http/ks/NAME.ks that xeninfn pxe "
+	    "writes for NAME\n"
+	    "      --media=KIND       cdrom (the ISO, default) or pxe\n"
+	    COMMON_USAGE EXIT_STATUS_USAGE);
 }
 
 /* The kickstart of host name of the inventory at hosts, as `xeninfn pxe`
@@ -106,14 +105,13 @@ cmd_render(int argc, char **argv)
 		goto out;
 	}
 	if (optind != argc) {
-		render_usage(stderr);
+		log_usage("unexpected argument '%s'", argv[optind]);
 		goto out;
 	}
 	if (o.hosts != NULL && (o.ctx.hostname == NULL ||
 	    (o.media != NULL && strcmp(o.media, "pxe") != 0))) {
-		log_error("render: --hosts %s renders one PXE host's kickstart: "
-		    "add --host NAME (and no --media cdrom)", o.hosts);
-		render_usage(stderr);
+		log_usage("--hosts %s renders one PXE host's kickstart: add "
+		    "--host NAME (and no --media cdrom)", o.hosts);
 		goto out;
 	}
 	rc = EXIT_WORK;
@@ -127,7 +125,7 @@ cmd_render(int argc, char **argv)
 	if (text == NULL)
 		goto out;
 	if (fputs(text, stdout) == EOF || fflush(stdout) == EOF) {
-		log_errno("render: writing the kickstart to stdout");
+		log_errno("writing the kickstart to stdout");
 		goto out;
 	}
 	rc = 0;

@@ -8,6 +8,7 @@
 #include "xeninfn.h"
 
 static const char *progname = "xeninfn";
+static char command_prefix[64];		/* "xeninfn build" */
 static int verbosity;
 
 void
@@ -16,6 +17,23 @@ log_init(const char *prog)
 	const char *slash = strrchr(prog, '/');
 
 	progname = slash ? slash + 1 : prog;
+}
+
+/* From here on every message starts with "PROG CMD:", as GNU tools with
+ * subcommands do (`git commit`, `ip link`). */
+void
+log_set_command(const char *cmd)
+{
+	snprintf(command_prefix, sizeof(command_prefix), "%s %s", progname,
+	    cmd);
+	progname = command_prefix;
+}
+
+/* The name messages start with: "xeninfn" or "xeninfn build".  Static. */
+const char *
+log_progname(void)
+{
+	return progname;
 }
 
 void
@@ -82,6 +100,26 @@ log_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vlog("error: ", fmt, ap, NULL);
 	va_end(ap);
+}
+
+/* A usage error: the message, then where the help is, as GNU tools say it.
+ */
+void
+log_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog("", fmt, ap, NULL);
+	va_end(ap);
+	log_try_help();
+}
+
+/* The line that follows every usage error. */
+void
+log_try_help(void)
+{
+	fprintf(stderr, "Try '%s --help' for more information.\n", progname);
 }
 
 void

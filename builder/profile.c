@@ -279,6 +279,18 @@ check_value(const struct pkey *k, const char *v, const char **canon)
 	return "a valid value";
 }
 
+/* The known key nearest to a mistyped one, or NULL. */
+static const char *
+nearest_key(const char *key)
+{
+	struct suggest s;
+
+	suggest_init(&s, key);
+	for (size_t i = 0; i < NKEYS; i++)
+		suggest_try(&s, keys[i].name);
+	return s.best;
+}
+
 int
 profile_set(struct profile *p, const char *key, const char *value,
     const char *origin)
@@ -288,8 +300,14 @@ profile_set(struct profile *p, const char *key, const char *value,
 	const struct pkey *k;
 
 	if (i < 0) {
-		log_error("%s: unknown key '%s' (see docs/profile.md for the "
-		    "keys)", origin, key);
+		const char *near = nearest_key(key);
+
+		if (near != NULL)
+			log_error("%s: unknown key '%s'; did you mean '%s'?",
+			    origin, key, near);
+		else
+			log_error("%s: unknown key '%s' (see docs/profile.md "
+			    "for the keys)", origin, key);
 		return -1;
 	}
 	k = &keys[i];
@@ -356,6 +374,29 @@ known_section(const char *section)
 	return 0;
 }
 
+/* Says that section is unknown, with the nearest known one if any. */
+static void
+log_unknown_section(const char *origin, const char *section)
+{
+	struct suggest s;
+	char name[64];
+	int best = -1;
+
+	suggest_init(&s, section);
+	for (size_t i = 0; i < NKEYS; i++) {
+		snprintf(name, sizeof(name), "%.*s",
+		    (int)strcspn(keys[i].name, "."), keys[i].name);
+		if (suggest_try(&s, name))
+			best = (int)i;
+	}
+	if (best >= 0)
+		log_error("%s: unknown section [%s]; did you mean [%.*s]?",
+		    origin, section, (int)strcspn(keys[best].name, "."),
+		    keys[best].name);
+	else
+		log_error("%s: unknown section [%s]", origin, section);
+}
+
 static int
 on_ini_value(void *user, const char *section, const char *name,
     const char *value)
@@ -365,7 +406,13 @@ on_ini_value(void *user, const char *section, const char *name,
 	char *key = xasprintf("%s.%s", section, name);
 
 	if (!known_section(section)) {
-		log_error("%s: unknown section [%s]", origin, section);
+		log_unknown_section(origin, section);
+		st->errors++;
+	} else if (key_index(key) >= 0 &&
+	    st->p->origin[key_index(key)] != NULL) {
+		log_error("%s: %s is given twice, first on line %s: remove "
+		    "one", origin, key, strrchr(st->p->origin[key_index(key)],
+		    ':') + 1);
 		st->errors++;
 	} else if (profile_set(st->p, key, value, origin) != 0)
 		st->errors++;

@@ -69,13 +69,15 @@ draw(struct progress *p)
 			known = 0;
 	}
 	if (known && total > 0)
-		fprintf(stderr, "\rxeninfn: fetching: %d/%d files, "
-		    "%.1f of %.1f MiB (%d%%)\033[K", p->ndone, p->nfiles,
+		fprintf(stderr, "\r%s: fetching: %d/%d files, "
+		    "%.1f of %.1f MiB (%d%%)\033[K", log_progname(),
+		    p->ndone, p->nfiles,
 		    now / 1048576.0, total / 1048576.0,
 		    (int)(now * 100 / total));
 	else
-		fprintf(stderr, "\rxeninfn: fetching: %d/%d files, "
-		    "%.1f MiB\033[K", p->ndone, p->nfiles, now / 1048576.0);
+		fprintf(stderr, "\r%s: fetching: %d/%d files, "
+		    "%.1f MiB\033[K", log_progname(), p->ndone, p->nfiles,
+		    now / 1048576.0);
 	fflush(stderr);
 	p->drawn = 1;
 }
@@ -105,12 +107,12 @@ progress_done(struct progress *p, int slot, const char *what,
 	if (p->tty) {
 		/* The file line goes above the meter, which is redrawn. */
 		progress_clear(p);
-		fprintf(stderr, "xeninfn: %s %s (%llu bytes)\n", what, url,
-		    (unsigned long long)bytes);
+		fprintf(stderr, "%s: %s %s (%llu bytes)\n", log_progname(),
+		    what, url, (unsigned long long)bytes);
 		draw(p);
 	} else
-		fprintf(stderr, "xeninfn: %s %s (%llu bytes)\n", what, url,
-		    (unsigned long long)bytes);
+		fprintf(stderr, "%s: %s %s (%llu bytes)\n", log_progname(),
+		    what, url, (unsigned long long)bytes);
 }
 
 void

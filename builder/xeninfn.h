@@ -22,12 +22,27 @@
 
 /* ---- log.c: messages on stderr, prefixed with the program name ---- */
 void	 log_init(const char *prog);
+void	 log_set_command(const char *cmd);	/* "xeninfn CMD: ..." */
+const char *log_progname(void);
 void	 log_set_verbosity(int level);	/* -1 quiet, 0 normal, 1 verbose */
 int	 log_verbosity(void);
 void	 log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	 log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	 log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	 log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A command-line mistake: the message and "Try 'xeninfn CMD --help'...". */
+void	 log_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	 log_try_help(void);	/* only the "Try ..." line */
+/* The nearest of several names to one typed wrong, for "did you mean":
+ * suggest_init, suggest_try for each candidate, then .best (NULL: none
+ * near enough).  Nothing to free. */
+struct suggest {
+	const char	*typed;
+	const char	*best;
+	size_t		 dist;
+};
+void	 suggest_init(struct suggest *, const char *typed);
+int	 suggest_try(struct suggest *, const char *candidate);	/* 1: best */
 /* log_error with ": strerror(errno)" appended. */
 void	 log_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -129,6 +144,11 @@ const char *digest_algo_name(enum digest_algo);
  * (a file that cannot be read: logged). */
 char	*digest_buf_hex(enum digest_algo, const void *, size_t);
 char	*digest_file_hex(enum digest_algo, const char *path);
+/* Piece by piece: begin (NULL if unknown), add, end (hex, caller frees;
+ * the context is freed). */
+void	*digest_begin(enum digest_algo);
+void	 digest_add(void *ctx, const void *, size_t);
+char	*digest_end(void *ctx);
 
 /* ---- embedded.h / resource.c: templates carried inside the binary ---- */
 /* Finds a resource by relative path ("kickstart/xeninfn.ks"): first under
@@ -182,18 +202,32 @@ void	 profile_args_add_set(struct profile_args *, const char *kv);
 void	 profile_args_free(struct profile_args *);
 
 /* ---- cmdline.c: options shared by the subcommands ---- */
-#define COMMON_USAGE \
-	"  -p, --profile FILE   the profile (default: the embedded one)\n" \
-	"  -s, --set KEY=VALUE  override a profile key (repeatable)\n" \
-	"  -q, --quiet / -v, --verbose\n"
+/* Every help has the same layout: "Usage:" lines, one paragraph, then
+ * "Options:" with the command's own options, then these, each on a 24
+ * column left side, then the exit status. */
+#define PROFILE_USAGE \
+	"  -p, --profile=FILE     read the profile from FILE (default: the\n" \
+	"                           embedded one; see xeninfn-profile(5))\n" \
+	"  -s, --set=KEY=VALUE    set one profile key over the file, e.g.\n" \
+	"                           -s tree.url=http://... (repeatable)\n"
+#define GENERAL_USAGE \
+	"  -q, --quiet            print only warnings and errors\n" \
+	"  -v, --verbose          also print details: each step, each tool's\n" \
+	"                           output\n" \
+	"  -h, --help             display this help and exit\n"
+#define COMMON_USAGE	PROFILE_USAGE GENERAL_USAGE
+#define EXIT_STATUS_USAGE \
+	"\nExit status: 0 if done, 1 if the work failed (a message says why),\n" \
+	"2 for a usage error.\n"
 struct option;
 /*
- * Runs getopt_long over argv for one subcommand: -p, -s, -q and -v go into
- * pa, --help prints usage on stdout, every other option of shortopts and
- * longopts (NULL-terminated; the shared ones are added) goes to fn, which
- * returns 0, or -1 for a bad value (after saying why).  Returns 0 with
- * optind at the first operand, 1 after --help, or -1 after a usage error
- * (usage printed on stderr).
+ * Runs getopt_long over argv for one subcommand: -p and -s go into pa
+ * (with pa NULL the command takes no profile and they are unknown), -q
+ * and -v set the verbosity, --help prints usage on stdout, every other
+ * option of shortopts and longopts (NULL-terminated; the shared ones are
+ * added) goes to fn, which returns 0, or -1 for a bad value (after saying
+ * why).  Returns 0 with optind at the first operand, 1 after --help, or -1
+ * after a usage error (said in one line and "Try ... --help").
  */
 int	 cmd_getopt(int argc, char **argv, const char *shortopts,
 	    const struct option *longopts, struct profile_args *pa,

@@ -104,6 +104,21 @@ test_errors_name_file_line_and_key(void **state)
 }
 
 static void
+test_near_misses_and_duplicates(void **state)
+{
+	(void)state;
+	expect_error("[tree]\nurll = http://x/\n", NULL, 0,
+	    "bad.ini:2: unknown key 'tree.urll'; did you mean 'tree.url'?");
+	expect_error("[netwrok]\nip = 10.0.0.1\n", NULL, 0,
+	    "bad.ini:2: unknown section [netwrok]; did you mean [network]?");
+	expect_error("[boot]\ntimeout = 5\n\n[boot]\ntimeout = 6\n", NULL, 0,
+	    "bad.ini:5: boot.timeout is given twice, first on line 2");
+	char *sets[] = { "boot.timeuot=1" };
+	expect_error("", sets, 1,
+	    "-s: unknown key 'boot.timeuot'; did you mean 'boot.timeout'?");
+}
+
+static void
 test_root_password_hashes(void **state)
 {
 	(void)state;
@@ -165,6 +180,7 @@ main(void)
 		cmocka_unit_test(test_embedded_default),
 		cmocka_unit_test(test_file_and_overrides),
 		cmocka_unit_test(test_errors_name_file_line_and_key),
+		cmocka_unit_test(test_near_misses_and_duplicates),
 		cmocka_unit_test(test_root_password_hashes),
 		cmocka_unit_test(test_missing_file_and_coherence),
 		cmocka_unit_test(test_dup_and_set),
