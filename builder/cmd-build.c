@@ -12,6 +12,7 @@
  */
 #include <sys/stat.h>
 #include <errno.h>
+#include <time.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -44,6 +45,9 @@ struct build {
 	char			*iso_tmp;	/* mastered, not yet in place */
 	char			*sums_tmp;
 	char			*manifest_tmp;
+	char			*iso_sha256;
+	int			 keep_old;	/* --keep-old */
+	time_t			 start;
 };
 
 static volatile sig_atomic_t interrupted;
@@ -78,16 +82,22 @@ check_interrupted(void)
 	return -1;
 }
 
+/* Prints the usage of build to f. */
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: xeninfn build [-p PROFILE] [-s KEY=VALUE]... "
-	    "[-o OUTDIR] [--cache DIR]\n\n"
-	    "Makes the network-install ISO, SHA256SUMS and manifest.json in "
-	    "OUTDIR (default: .).\n\n" COMMON_USAGE
-	    "  -o, --output DIR     where the ISO goes\n"
-	    "  --cache DIR          download cache (default: "
-	    "$XDG_CACHE_HOME/xeninfn)\n");
+	fprintf(f, "Usage: xeninfn build [OPTION]...\n"
+	    "Makes the network-install ISO, its SHA256SUMS and manifest.json "
+	    "in OUTDIR.\nOUTDIR keeps exactly one ISO: the previous build's "
+	    "is removed (and said so).\n\nOptions:\n"
+	    "  -o, --output=DIR       write the ISO into DIR (default: .)\n"
+	    "      --cache=DIR        the download cache (default:\n"
+	    "                           $XDG_CACHE_HOME/xeninfn)\n"
+	    "      --keep-old         keep the previous build's ISO as "
+	    "NAME.iso.old (not an\n"
+	    "                           *.iso, not in SHA256SUMS) instead of "
+	    "removing it\n"
+	    COMMON_USAGE EXIT_STATUS_USAGE);
 }
 
 /* One option of build's own; 0, or -1 if it is not one. */
@@ -103,6 +113,9 @@ build_opt(int c, const char *arg, void *ctx)
 	case 'C':
 		b->cache = arg;
 		return 0;
+	case 'K':
+		b->keep_old = 1;
+		return 0;
 	}
 	return -1;
 }
@@ -114,6 +127,7 @@ parse_args(struct build *b, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "output", 1, NULL, 'o' },
 		{ "cache", 1, NULL, 'C' },
+		{ "keep-old", 0, NULL, 'K' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int r = cmd_getopt(argc, argv, "o:", longopts, &b->pa, build_opt, b,
@@ -122,8 +136,7 @@ parse_args(struct build *b, int argc, char **argv)
 	if (r != 0)
 		return r;
 	if (optind != argc) {
-		log_error("build: unexpected argument '%s'", argv[optind]);
-		usage(stderr);
+		log_usage("unexpected argument '%s'", argv[optind]);
 		return -1;
 	}
 	return 0;
@@ -214,12 +227,13 @@ write_sums(struct build *b, const char *iso_sha)
 static int
 write_manifest(struct build *b, const char *iso_sha, long long iso_size)
 {
+	/* Only what OUTDIR holds; the kickstart is on the ISO and its
+	 * sha256 is kickstart_sha256. */
 	struct manifest_output out[] = {
 		{ b->id.iso_name, iso_sha, iso_size },
-		{ "ks.cfg", b->ks_sha256, (long long)strlen(b->kickstart) },
 	};
 	char *json = manifest_json(b->profile, b->tree, &b->rpms,
-	    &b->syslinux, &b->id, b->ks_sha256, out, 2);
+	    &b->syslinux, &b->id, b->ks_sha256, out, 1);
 	char *final = path_join(b->outdir, "manifest.json");
 	int rc;
 
@@ -253,6 +267,71 @@ previous_iso(struct build *b)
 	return name;
 }
 
+/* --keep-old: the previous build's ISO (old, or one of the name about to
+ * be written) stays as NAME.old, a hard link made before the new ISO is
+ * renamed in, so OUTDIR still holds one *.iso.  0, or -1 after a message.
+ */
+static int
+keep_previous(struct build *b, const char *old)
+{
+	const char *name = old != NULL ? old : b->id.iso_name;
+	char *path = path_join(b->outdir, name);
+	char *kept = xasprintf("%s.old", path);
+	int rc = -1;
+
+	if (access(path, F_OK) != 0) {
+		rc = 0;
+		goto out;
+	}
+	if (unlink(kept) != 0 && errno != ENOENT) {
+		log_errno("%s: cannot replace it", kept);
+		goto out;
+	}
+	if (link(path, kept) != 0) {
+		log_errno("%s: cannot keep the previous ISO as %s", path, kept);
+		goto out;
+	}
+	log_info("kept the previous build's ISO as %s (not in SHA256SUMS)",
+	    kept);
+	rc = 0;
+out:
+	free(path);
+	free(kept);
+	return rc;
+}
+
+/* Prints what the build made and how to use it, on stdout (not with -q).
+ */
+static void
+print_summary(const struct build *b, const char *iso, const char *sums,
+    const char *man)
+{
+	struct stat st;
+	long long size = stat(iso, &st) == 0 ? (long long)st.st_size : -1;
+
+	if (log_verbosity() < 0)
+		return;
+	printf("\nBuilt %s in %lld s:\n"
+	    "  ISO        %s\n"
+	    "  size       %lld bytes (%.1f MiB)\n"
+	    "  sha256     %s\n"
+	    "  checksums  %s  (check: cd %s && sha256sum -c SHA256SUMS)\n"
+	    "  manifest   %s  (every input, its URL and checksum)\n\n"
+	    "Write it to a USB stick (everything on the stick is lost; find "
+	    "it with lsblk):\n"
+	    "  sudo dd if=%s of=/dev/sdX bs=4M conv=fsync status=progress\n"
+	    "  (or: sudo cp %s /dev/sdX && sync)\n"
+	    "Burn it to a CD:\n"
+	    "  xorriso -as cdrecord -v dev=/dev/sr0 -eject %s\n"
+	    "Boot it in qemu (to the installer; README.md shows a whole "
+	    "install):\n"
+	    "  qemu-system-x86_64 -m 2048 -cpu qemu64,+svm -cdrom %s -boot d\n",
+	    b->id.iso_name, (long long)(time(NULL) - b->start), iso, size,
+	    size / 1048576.0, b->iso_sha256, sums, b->outdir, man, iso, iso,
+	    iso, iso);
+	fflush(stdout);
+}
+
 /* Renames the three outputs into place, ISO first: from here on OUTDIR
  * holds exactly one ISO, its SHA256SUMS and its manifest. */
 static int
@@ -265,6 +344,8 @@ publish(struct build *b)
 	int rc = -1;
 
 	if (check_interrupted() != 0)
+		goto out;
+	if (b->keep_old && keep_previous(b, old) != 0)
 		goto out;
 	if (rename_durable(b->iso_tmp, iso) != 0)
 		goto out;
@@ -281,9 +362,12 @@ publish(struct build *b)
 		if (unlink(oldpath) != 0 && errno != ENOENT)
 			log_warn("%s: cannot remove the previous ISO",
 			    oldpath);
+		else if (!b->keep_old)
+			log_info("removed the previous build's %s (--keep-old "
+			    "keeps it as %s.old)", oldpath, old);
 		free(oldpath);
 	}
-	log_info("wrote %s", iso);
+	print_summary(b, iso, sums, man);
 	rc = 0;
 out:
 	free(old);
@@ -319,6 +403,8 @@ make_media(struct build *b)
 	if (write_sums(b, sha) != 0 ||
 	    write_manifest(b, sha, (long long)st.st_size) != 0)
 		goto out;
+	b->iso_sha256 = sha;
+	sha = NULL;
 	rc = 0;
 out:
 	free(sha);
@@ -342,6 +428,7 @@ cleanup(struct build *b)
 	free(b->stage);
 	free(b->kickstart);
 	free(b->ks_sha256);
+	free(b->iso_sha256);
 	free(b->vtcheck);
 	free(b->tools_rpm);
 	media_id_free(&b->id);
@@ -362,6 +449,7 @@ cmd_build(int argc, char **argv)
 
 	memset(&b, 0, sizeof(b));
 	b.outdir = ".";
+	b.start = time(NULL);
 	if ((r = parse_args(&b, argc, argv)) != 0) {
 		profile_args_free(&b.pa);
 		return r > 0 ? 0 : EXIT_USAGE;

@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "xeninfn.h"
 #include "fetch.h"
@@ -20,16 +21,19 @@ struct fetch_args {
 	int			 packages;
 };
 
+/* Prints the usage of fetch to f. */
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: xeninfn fetch [-p PROFILE] [-s KEY=VALUE]... "
-	    "[--cache DIR] [--packages]\n\n"
+	fprintf(f, "Usage: xeninfn fetch [OPTION]...\n"
 	    "Fetches the profile's install tree (tree.url) into the cache, "
-	    "verifies it and\nlists its inputs.\n\n" COMMON_USAGE
-	    "  --cache DIR          download cache (default: "
-	    "$XDG_CACHE_HOME/xeninfn)\n"
-	    "  --packages           also fetch and verify the repodata\n");
+	    "verifies it and\nlists its inputs: role, sha256, what verified "
+	    "it, URL and the local copy.\n\nOptions:\n"
+	    "      --cache=DIR        the download cache (default:\n"
+	    "                           $XDG_CACHE_HOME/xeninfn)\n"
+	    "      --packages         also fetch and verify the package "
+	    "index (repodata)\n"
+	    COMMON_USAGE EXIT_STATUS_USAGE);
 }
 
 /* One option of fetch's own; 0, or -1 if it is not one. */
@@ -62,24 +66,35 @@ parse_args(struct fetch_args *a, int argc, char **argv)
 	if (r != 0)
 		return r;
 	if (optind != argc) {
-		log_error("fetch: unexpected argument '%s'", argv[optind]);
-		usage(stderr);
+		log_usage("unexpected argument '%s'", argv[optind]);
 		return -1;
 	}
 	return 0;
 }
 
-/* Prints the tree and its inputs on stdout. */
+/* Prints the tree, then its inputs as a table with a header, columns
+ * aligned, on stdout. */
 static void
 print_tree(const struct tree *t, size_t npkgs, size_t ngroups)
 {
-	printf("tree %s: %s %s %s (%s)\n", t->url, t->family, t->release,
-	    t->arch, t->has_treeinfo ? ".treeinfo" : ".discinfo");
+	int wrole = (int)strlen("ROLE"), wver = (int)strlen("VERIFIED-BY");
+
+	printf("tree:      %s\nrelease:   %s %s %s (described by %s)\n",
+	    t->url, t->family, t->release, t->arch,
+	    t->has_treeinfo ? ".treeinfo" : ".discinfo");
 	if (npkgs > 0)
-		printf("packages %zu, groups %zu\n", npkgs, ngroups);
+		printf("packages:  %zu, in %zu groups\n", npkgs, ngroups);
+	for (size_t i = 0; i < t->ninputs; i++) {
+		if ((int)strlen(t->inputs[i].role) > wrole)
+			wrole = (int)strlen(t->inputs[i].role);
+		if ((int)strlen(t->inputs[i].verified_by) > wver)
+			wver = (int)strlen(t->inputs[i].verified_by);
+	}
+	printf("\n%-*s  %-*s  %-64s  %s  %s\n", wrole, "ROLE", wver,
+	    "VERIFIED-BY", "SHA256", "URL", "CACHED-AS");
 	for (size_t i = 0; i < t->ninputs; i++)
-		printf("%s %s verified-by=%s %s %s\n", t->inputs[i].role,
-		    t->inputs[i].sha256, t->inputs[i].verified_by,
+		printf("%-*s  %-*s  %-64s  %s  %s\n", wrole, t->inputs[i].role,
+		    wver, t->inputs[i].verified_by, t->inputs[i].sha256,
 		    t->inputs[i].url, t->inputs[i].path);
 }
 

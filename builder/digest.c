@@ -104,3 +104,24 @@ digest_file_hex(enum digest_algo algo, const char *path)
 	close(fd);
 	return digest_finish(ctx);
 }
+
+/* A digest fed piece by piece: digest_begin (NULL for an unknown algo),
+ * digest_add, then digest_end, which returns the hex string (caller
+ * frees) and frees the context. */
+void *
+digest_begin(enum digest_algo algo)
+{
+	return digest_start(algo);
+}
+
+void
+digest_add(void *ctx, const void *data, size_t len)
+{
+	rpmDigestUpdate(ctx, data, len);
+}
+
+char *
+digest_end(void *ctx)
+{
+	return digest_finish(ctx);
+}

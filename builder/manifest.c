@@ -7,6 +7,7 @@
  * inputs write the same manifest.
  */
 #include <string.h>
+#include <time.h>
 
 #include "xeninfn.h"
 #include "paths.h"
@@ -108,7 +109,16 @@ add_rpms(struct buf *b, const struct rpm_set *s)
 		kv(b, "      ", &first, "version", r->version);
 		kv(b, "      ", &first, "release", r->release);
 		kv(b, "      ", &first, "arch", r->arch);
-		kv(b, "      ", &first, "url", r->url);
+		/* A local path says where this build tree or this machine
+		 * keeps files, not where the RPM came from: its file name
+		 * (xen.rpms in the profile says the rest). */
+		if (r->url != NULL && r->url[0] == '/') {
+			const char *slash = strrchr(r->url, '/');
+
+			kv(b, "      ", &first, "url", NULL);
+			kv(b, "      ", &first, "file", slash + 1);
+		} else
+			kv(b, "      ", &first, "url", r->url);
 		kv(b, "      ", &first, "sha256", r->sha256);
 		kv(b, "      ", &first, "signed_by", r->signer);
 		buf_adds(b, "\n    }");
@@ -135,13 +145,17 @@ manifest_json(const struct profile *p, const struct tree *t,
 {
 	struct buf b = BUF_INIT;
 	int first = 1;
+	char built[32];
+	struct tm tm;
 
+	gmtime_r(&id->epoch, &tm);
+	strftime(built, sizeof(built), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	buf_adds(&b, "{");
 	kv(&b, "  ", &first, "product", profile_get(p, "product.name"));
 	kv(&b, "  ", &first, "version", profile_get(p, "product.version"));
 	kv(&b, "  ", &first, "builder", "xeninfn " PACKAGE_VERSION_STR);
 	kv(&b, "  ", &first, "xen_version", profile_get(p, "xen.version"));
-	kv(&b, "  ", &first, "built", id->date);
+	kv(&b, "  ", &first, "built", built);	/* RFC 3339, UTC */
 	buf_printf(&b, ",\n  \"source_date_epoch\": ");
 	if (id->reproducible)
 		buf_printf(&b, "%lld", (long long)id->epoch);

@@ -18,13 +18,15 @@ url="http://127.0.0.1:$port/tree/"
 fetch() { timeout 120 "$XENINFN" fetch -s tree.url="$url" --cache "$T/cache" "$@"; }
 
 fetch --packages > "$T/out1" 2> "$T/err1" || { cat "$T/err1"; exit 1; }
-grep -q '^kernel [0-9a-f]\{64\} verified-by=.treeinfo ' "$T/out1" || { cat "$T/out1"; exit 1; }
-grep -q '^repodata:primary .* verified-by=repomd.xml ' "$T/out1" || exit 1
+grep -q '^ROLE  *VERIFIED-BY  *SHA256  *URL  *CACHED-AS$' "$T/out1" || { cat "$T/out1"; exit 1; }
+grep -q '^kernel  *\.treeinfo  *[0-9a-f]\{64\}  *http' "$T/out1" || { cat "$T/out1"; exit 1; }
+grep -q '^repodata:primary  *repomd\.xml  *[0-9a-f]\{64\} ' "$T/out1" || exit 1
+grep -q '^packages:  [0-9]*, in [0-9]* groups$' "$T/out1" || exit 1
 grep -q "fetched ${url}images/pxeboot/vmlinuz" "$T/err1" || { cat "$T/err1"; exit 1; }
 
 fetch > "$T/out2" 2> "$T/err2" || { cat "$T/err2"; exit 1; }
 grep -q "unchanged ${url}images/pxeboot/vmlinuz" "$T/err2" || { cat "$T/err2"; exit 1; }
-if grep -q '^xeninfn: fetched' "$T/err2"; then echo "second run transferred"; exit 1; fi
+if grep -q '^xeninfn fetch: fetched' "$T/err2"; then echo "second run transferred"; exit 1; fi
 
 rm "$T/tree/images/pxeboot/vmlinuz"
 fetch > /dev/null 2> "$T/err3"; rc=$?

@@ -19,6 +19,9 @@ static struct tree_input inputs[] = {
 static struct rpm_pkg pkgs[] = {
 	{ "/tmp/x/xen-3.1.2-1.xeninfn.x86_64.rpm", "file:///srv/xen/",
 	  "xen", "3.1.2", "1.xeninfn", "x86_64", "cc33", "0123ABCD" },
+	{ "/src/build/rpm/xeninfn-tools-0.1.0-1.x86_64.rpm",
+	  "/src/build/rpm/xeninfn-tools-0.1.0-1.x86_64.rpm",
+	  "xeninfn-tools", "0.1.0", "1", "x86_64", "dd44", NULL },
 };
 
 static char *
@@ -27,7 +30,7 @@ render(const char *sde, char **sets, size_t nsets, struct media_id *id)
 	struct profile *p = profile_load(NULL, sets, nsets);
 	struct tree t = { "http://m/sl51/", "Scientific Linux", "5.1",
 	    "x86_64", "1194015384.0", 0, NULL, NULL, "repodata", inputs, 2 };
-	struct rpm_set rs = { pkgs, 1 };
+	struct rpm_set rs = { pkgs, 2 };
 	struct syslinux_set sl;
 	struct manifest_output out = { "X.iso", "dd44", 1234 };
 	char *json;
@@ -60,6 +63,11 @@ test_valid_json_with_everything(void **state)
 	    "assert m['inputs'][1]['verified_by']=='SHA256SUMS';"
 	    "assert m['rpms'][0]['signed_by']=='0123ABCD';"
 	    "assert m['outputs'][0]['size']==1234;"
+	    "assert m['built']=='2008-01-10T21:20:00Z';"
+	    "assert m['rpms'][0]['url']=='file:///srv/xen/';"
+	    "assert m['rpms'][1]['url'] is None;"
+	    "assert m['rpms'][1]['file']=="
+	    "'xeninfn-tools-0.1.0-1.x86_64.rpm';"
 	    "assert m['profile']['keys']['xen.version']['value']=='3.1.2';"
 	    "assert m['profile']['keys']['xen.version']['from']"
 	    ".startswith('(embedded default):')", path, NULL };
@@ -67,6 +75,7 @@ test_valid_json_with_everything(void **state)
 	(void)state;
 	assert_int_equal(run_cmd(argv, NULL), 0);
 	assert_null(strstr(json, ".cache"));
+	assert_null(strstr(json, "/src/build"));
 	assert_non_null(strstr(json, "\"(locked)\""));
 	assert_string_equal(id.date, "2008-01-10 21:20 UTC");
 	unlink(path);
