@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # XenINFN: one non-recursive Makefile.  Everything built lands in build/.
 # Parts of the tree add their own rules through */*.mk fragments, which
-# append to ALL_TARGETS, CHECK_DEPS, INSTALL_TARGETS and CLEAN_FILES.
+# append to ALL_TARGETS, CHECK_DEPS, INSTALL_TARGETS, UNINSTALL_TARGETS and
+# CLEAN_FILES.
 
 -include config.mk
 ifneq ($(CONFIGURED),yes)
@@ -27,6 +28,7 @@ XLIBS   := $(CURL_LIBS) $(ARCHIVE_LIBS) $(RPM_LIBS) $(INIH_LIBS) $(CREATEREPO_LI
 ALL_TARGETS     :=
 CHECK_DEPS      :=
 INSTALL_TARGETS :=
+UNINSTALL_TARGETS :=
 CLEAN_FILES     :=
 
 # The builder library: every builder/*.c but main.c, plus the embedded
@@ -73,7 +75,8 @@ $(B)/tests/unit/%: tests/unit/%.c $(B)/libxeninfn.a tests/unit/testutil.h
 		$(B)/libxeninfn.a $(XLIBS) $(CMOCKA_LIBS) -lz
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
-include $(sort $(wildcard post-install/*.mk rpmspecs/*.mk tests/*/*.mk bench/*.mk))
+include $(sort $(wildcard post-install/*.mk rpmspecs/*.mk tests/*/*.mk bench/*.mk \
+	man/*.mk))
 
 all-targets: $(ALL_TARGETS)
 
@@ -104,8 +107,16 @@ install: all $(INSTALL_TARGETS)
 	install -m 0644 $(B)/rpm/xeninfn-tools-*.x86_64.rpm \
 		$(DESTDIR)$(DATADIR)/rpms/
 
+# Removes what `make install` put under DESTDIR/PREFIX (the same values).
+uninstall: $(UNINSTALL_TARGETS)
+	rm -f $(DESTDIR)$(BINDIR)/xeninfn
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/libexec/xeninfn/,$(notdir $(PI_BINS)))
+	rm -f $(DESTDIR)$(DATADIR)/rpms/xeninfn-tools-*.x86_64.rpm
+	-rmdir $(DESTDIR)$(DATADIR)/rpms $(DESTDIR)$(DATADIR) \
+		$(DESTDIR)$(PREFIX)/libexec/xeninfn 2>/dev/null
+
 clean:
 	rm -rf $(B) $(CLEAN_FILES)
 
-.PHONY: all all-targets check demo install clean
+.PHONY: all all-targets check demo install uninstall clean
 .DELETE_ON_ERROR:

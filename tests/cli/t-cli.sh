@@ -30,7 +30,7 @@ golden() {
 	fi
 }
 
-commands="build pxe render check fetch inspect"
+commands="build pxe render check fetch inspect config"
 
 # Help texts.
 golden help --help
@@ -96,4 +96,21 @@ timeout = 10
 url = http://other.example/sl51/
 INI
 golden profile-mistakes render -p p.ini -s boot.timeot=3 -s bogus.key=1
+# config: the effective profile with the origin of each value.
+printf '[boot]\ntimeout = 10\n' >"$T/c.ini"
+# (Not golden: other keys come and go.)
+(cd "$T" && "$XENINFN" config -p c.ini -s boot.default=local) >"$T/config"
+for want in '# profile: c.ini' 'boot.timeout = 10  # c.ini:2' \
+    'boot.default = local  # -s' 'xen.version = 3.1.2  # default' \
+    'rootpw.hash = !!  # default'; do
+	grep -qxF "$want" "$T/config" || bad "config: no line '$want'"
+done
+"$XENINFN" config -s 'rootpw.hash=$1$abcdefgh$0123456789abcdefghijkl' |
+	grep -qxF 'rootpw.hash = (an MD5-crypt hash)  # -s' ||
+	bad "config shows the root password hash"
+"$XENINFN" config --keys >"$T/keys"
+grep -qx tree.url "$T/keys" && grep -qx boot.timeout "$T/keys" ||
+	bad "config --keys lacks keys"
+[ "$(wc -l <"$T/keys")" -eq "$(grep -c ' = ' "$T/config")" ] ||
+	bad "config --keys and config list different keys"
 exit $fail
