@@ -74,7 +74,7 @@ $(B)/tests/unit/%: tests/unit/%.c $(B)/libxeninfn.a tests/unit/testutil.h
 	$(CC) $(XCFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) -MMD -MP -Itests/unit -o $@ $< \
 		$(B)/libxeninfn.a $(XLIBS) $(CMOCKA_LIBS) -lz
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -path '$(B)/dist*' -prune -o -name '*.d' -type f -print 2>/dev/null)
 include $(sort $(wildcard post-install/*.mk rpmspecs/*.mk tests/*/*.mk bench/*.mk \
 	man/*.mk))
 
@@ -115,8 +115,45 @@ uninstall: $(UNINSTALL_TARGETS)
 	-rmdir $(DESTDIR)$(DATADIR)/rpms $(DESTDIR)$(DATADIR) \
 		$(DESTDIR)$(PREFIX)/libexec/xeninfn 2>/dev/null
 
+# `make dist`: build/xeninfn-VERSION.tar.gz, the files git tracks plus a
+# generated configure (so that a tarball needs no autoconf).
+# `make distcheck`: unpacks it, configures, builds, runs `make check` with
+# TESTS=$(DISTCHECK_TESTS) (the unit tests always run; the default picks
+# the quick script tests, set DISTCHECK_TESTS='*' for all), and installs
+# and uninstalls into a DESTDIR.  The fixture downloads (build/fixtures/
+# cache) are copied in, so it needs no network.
+DIST_VERSION = $(shell sed -n 's/^AC_INIT.\[xeninfn\], \[\([^]]*\)\].*/\1/p' configure.ac)
+DIST_NAME    = xeninfn-$(DIST_VERSION)
+DISTCHECK_TESTS ?= tests/cli/* tests/build/t-build.sh tests/kickstart/t-golden.sh
+
+dist:
+	@git rev-parse --git-dir >/dev/null 2>&1 || { echo "dist: needs the git checkout (it packs what git tracks)" >&2; exit 1; }
+	rm -rf $(B)/dist && mkdir -p $(B)/dist/$(DIST_NAME)
+	git ls-files -z | tar --null --no-recursion -T - -cf - | \
+		tar -C $(B)/dist/$(DIST_NAME) -xf -
+	cd $(B)/dist/$(DIST_NAME) && autoconf && rm -rf autom4te.cache
+	tar -C $(B)/dist --owner=0 --group=0 --numeric-owner --sort=name \
+		-czf $(B)/$(DIST_NAME).tar.gz $(DIST_NAME)
+	rm -rf $(B)/dist
+	@echo "dist: $(B)/$(DIST_NAME).tar.gz"
+
+distcheck: dist
+	rm -rf $(B)/distcheck && mkdir -p $(B)/distcheck
+	tar -C $(B)/distcheck -xzf $(B)/$(DIST_NAME).tar.gz
+	mkdir -p $(B)/distcheck/$(DIST_NAME)/$(B)/fixtures
+	if [ -d $(B)/fixtures/cache ]; then cp -a $(B)/fixtures/cache \
+		$(B)/distcheck/$(DIST_NAME)/$(B)/fixtures/; fi
+	cd $(B)/distcheck/$(DIST_NAME) && ./configure >/dev/null && \
+		$(MAKE) all && $(MAKE) check TESTS='$(DISTCHECK_TESTS)' && \
+		$(MAKE) install DESTDIR=$(abspath $(B)/distcheck/root) && \
+		$(MAKE) uninstall DESTDIR=$(abspath $(B)/distcheck/root)
+	@left=$$(find $(B)/distcheck/root -type f); [ -z "$$left" ] || \
+		{ echo "distcheck: make uninstall left: $$left" >&2; exit 1; }
+	rm -rf $(B)/distcheck
+	@echo "distcheck: $(B)/$(DIST_NAME).tar.gz builds, passes its checks, installs and uninstalls"
+
 clean:
 	rm -rf $(B) $(CLEAN_FILES)
 
-.PHONY: all all-targets check demo install uninstall clean
+.PHONY: all all-targets check demo install uninstall dist distcheck clean
 .DELETE_ON_ERROR:
