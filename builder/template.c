@@ -20,10 +20,32 @@
 #define TPL_INCLUDE_DEPTH	16
 #define TPL_OUTPUT_MAX		(4 * 1024 * 1024)
 #define TPL_LIST_MAX		256
-#define TPL_SCOPE_MAX		16
+#define TPL_SCOPE_MAX		64	/* loop variables and sets */
 #define TPL_TAG_MAX		1024
 
-enum nkind { N_TEXT, N_VAR, N_LIT, N_IF, N_FOR, N_INCLUDE };
+enum nkind { N_TEXT, N_VAR, N_LIT, N_IF, N_FOR, N_INCLUDE, N_EXPR, N_SET };
+
+/* One argument of a filter: a literal (a "string", a number, true or
+ * false) or a variable. */
+struct farg {
+	int		 is_name;
+	char		*s;
+};
+
+/* A filter of an expression ("| join(",")"); chained by next. */
+struct filter {
+	char		*name;
+	int		 nargs;
+	struct farg	 args[2];
+	int		 line;
+	struct filter	*next;
+};
+
+/* An expression: a variable or a literal, then its filters. */
+struct expr {
+	struct farg	 head;
+	struct filter	*filters;
+};
 enum cop { C_TRUE, C_EQ, C_NE };
 
 /* One node of a parsed template; siblings are chained by next. */
@@ -36,12 +58,13 @@ struct node {
 	int		 neg;		/* N_IF: "not" */
 	struct node	*body;		/* N_IF then-branch, N_FOR body */
 	struct node	*alt;		/* N_IF: else branch (an N_IF for elif) */
+	struct expr	*expr;		/* N_EXPR, N_SET (a: the name set) */
 	struct node	*next;
 };
 
 /* What a tag is, once its delimiters are stripped. */
 enum tkind { T_EOF, T_TEXT, T_VAR, T_IF, T_ELIF, T_ELSE, T_ENDIF, T_FOR,
-	T_ENDFOR, T_INCLUDE };
+	T_ENDFOR, T_INCLUDE, T_SET };
 
 struct lexer {
 	const char	*name;		/* for messages */
@@ -54,8 +77,9 @@ struct lexer {
 	int		 tline;
 	const char	*text;		/* T_TEXT */
 	size_t		 tlen;
-	char		*words[6];	/* tag words, owned */
+	char		*words[16];	/* tag words, owned */
 	int		 nwords;
+	char		*raw;		/* T_VAR, T_SET: the tag's inside */
 };
 
 /* The state of one rendering. */
@@ -67,10 +91,30 @@ struct render {
 	size_t			 nextra;
 	const char		*scope_name[TPL_SCOPE_MAX];
 	const char		*scope_value[TPL_SCOPE_MAX];
+	char			*scope_owned[TPL_SCOPE_MAX];	/* freed */
 	int			 nscope;
 	int			 depth;
 	struct buf		 out;
 };
+
+/* Frees an expression and its filters. */
+static void
+expr_free(struct expr *e)
+{
+	struct filter *f, *next;
+
+	if (e == NULL)
+		return;
+	for (f = e->filters; f != NULL; f = next) {
+		next = f->next;
+		for (int i = 0; i < f->nargs; i++)
+			free(f->args[i].s);
+		free(f->name);
+		free(f);
+	}
+	free(e->head.s);
+	free(e);
+}
 
 static void
 node_free(struct node *n)
@@ -78,6 +122,7 @@ node_free(struct node *n)
 	while (n != NULL) {
 		struct node *next = n->next;
 
+		expr_free(n->expr);
 		free(n->a);
 		free(n->b);
 		node_free(n->body);
@@ -93,6 +138,8 @@ lex_clear_words(struct lexer *lx)
 	for (int i = 0; i < lx->nwords; i++)
 		free(lx->words[i]);
 	lx->nwords = 0;
+	free(lx->raw);
+	lx->raw = NULL;
 }
 
 /* Splits a tag's inside into words: bare words, "quoted strings" (kept
@@ -108,7 +155,7 @@ lex_split_tag(struct lexer *lx, const char *s, size_t n)
 			s++;
 			continue;
 		}
-		if (lx->nwords == 6) {
+		if (lx->nwords == 16) {
 			log_error("%s:%d: too many words in a tag", lx->name,
 			    lx->tline);
 			return -1;
@@ -168,12 +215,22 @@ block_kind(const char *w)
 		{ "if", T_IF }, { "elif", T_ELIF }, { "else", T_ELSE },
 		{ "endif", T_ENDIF }, { "for", T_FOR },
 		{ "endfor", T_ENDFOR }, { "include", T_INCLUDE },
+		{ "set", T_SET },
 	};
 
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strcmp(w, kinds[i].w) == 0)
 			return kinds[i].k;
 	return T_EOF;
+}
+
+/* 1 if the inside of a {% %} tag is a set: "set" then a blank. */
+static int
+is_set_tag(const char *raw)
+{
+	raw += strspn(raw, " \t\n");
+	return strncmp(raw, "set", 3) == 0 && raw[3] != '\0' &&
+	    strchr(" \t\n", raw[3]) != NULL;
 }
 
 /* Reads one tag at lx->p (just past its opening "{{", "{%" or "{#"); a
@@ -202,9 +259,15 @@ lex_tag(struct lexer *lx, char type, int alone)
 		if (*after == '\n')
 			after++;
 	}
+	if (type != '#')
+		lx->raw = xstrndup(lx->p, (size_t)(end - lx->p));
 	if (type == '#') {
 		lx->kind = T_TEXT;
 		lx->tlen = 0;
+	} else if (type == '{' || is_set_tag(lx->raw)) {
+		/* Expressions have their own parser (filters, arguments). */
+		lx->kind = type == '{' ? T_VAR : T_SET;
+		lx->words[lx->nwords++] = xstrdup(type == '{' ? "{{" : "set");
 	} else if (lex_split_tag(lx, lx->p, (size_t)(end - lx->p)) != 0)
 		return -1;
 	else if (lx->nwords == 0) {
@@ -214,7 +277,7 @@ lex_tag(struct lexer *lx, char type, int alone)
 		lx->kind = T_VAR;
 	else if ((lx->kind = block_kind(lx->words[0])) == T_EOF) {
 		log_error("%s:%d: unknown tag '%s' (expected if, elif, else, "
-		    "endif, for, endfor or include)", lx->name, lx->tline,
+		    "endif, for, endfor, set or include)", lx->name, lx->tline,
 		    lx->words[0]);
 		return -1;
 	} else if ((lx->kind == T_ELSE || lx->kind == T_ENDIF ||
@@ -313,11 +376,48 @@ is_quoted(const char *w)
 
 /* Fills n (an N_IF) from the condition words of lx (after "if"/"elif").
  * Returns 0, or -1 after a message. */
+static struct expr *parse_expr(struct lexer *, const char *);
+
+/* Fills n (an N_IF) from a condition with filters: [not] EXPRESSION
+ * [== "value" | != "value"], from the raw tag.  Returns 0, or -1 after a
+ * message. */
+static int
+parse_cond_expr(struct lexer *lx, struct node *n)
+{
+	char **w = lx->words;
+	int nw = lx->nwords;
+	const char *p = lx->raw + strspn(lx->raw, " \t\n");
+	char *lhs;
+
+	p += strlen(w[0]);			/* if, elif */
+	p += strspn(p, " \t\n");
+	if (strcmp(w[1], "not") == 0) {
+		n->neg = 1;
+		p += 3;
+	}
+	n->op = C_TRUE;
+	if (nw >= 4 && is_quoted(w[nw - 1]) && (strcmp(w[nw - 2], "==") == 0 ||
+	    strcmp(w[nw - 2], "!=") == 0)) {
+		n->op = w[nw - 2][0] == '=' ? C_EQ : C_NE;
+		n->b = xstrndup(w[nw - 1] + 1, strlen(w[nw - 1]) - 2);
+	}
+	lhs = xstrdup(p);
+	if (n->op != C_TRUE)		/* cut at the == or != */
+		*strstr(lhs, w[nw - 2]) = '\0';
+	n->expr = parse_expr(lx, lhs);
+	free(lhs);
+	return n->expr != NULL ? 0 : -1;
+}
+
 static int
 parse_cond(struct lexer *lx, struct node *n)
 {
 	char **w = lx->words + 1;
 	int nw = lx->nwords - 1;
+
+	for (int i = 0; i < nw; i++)
+		if (strchr(w[i], '|') != NULL && !is_quoted(w[i]))
+			return parse_cond_expr(lx, n);
 
 	if (nw > 0 && strcmp(w[0], "not") == 0) {
 		n->neg = 1;
@@ -338,6 +438,176 @@ parse_cond(struct lexer *lx, struct node *n)
 	}
 	n->a = xstrdup(w[0]);
 	return 0;
+}
+
+/* The filters, with how many arguments each takes. */
+static const struct {
+	const char	*name;
+	int		 min, max;
+} filters[] = {
+	{ "default", 1, 2 }, { "join", 0, 1 }, { "length", 0, 0 },
+	{ "lower", 0, 0 }, { "replace", 2, 2 }, { "upper", 0, 0 },
+};
+#define NFILTERS	(sizeof(filters) / sizeof(filters[0]))
+
+/* Reads one term at *pp into a: a "string" or 'string', a number, true,
+ * false, or a variable name.  Returns 0, or -1 if there is none. */
+static int
+parse_term(const char **pp, struct farg *a)
+{
+	const char *p = *pp, *e;
+	size_t n;
+
+	if (*p == '"' || *p == '\'') {
+		if ((e = strchr(p + 1, *p)) == NULL)
+			return -1;
+		a->s = xstrndup(p + 1, (size_t)(e - p - 1));
+		a->is_name = 0;
+		*pp = e + 1;
+		return 0;
+	}
+	n = strspn(p, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-");
+	if (n == 0 || n > 128)
+		return -1;
+	a->s = xstrndup(p, n);
+	a->is_name = strspn(a->s, "-0123456789") != n &&
+	    strcmp(a->s, "true") != 0 && strcmp(a->s, "false") != 0 &&
+	    strcmp(a->s, "True") != 0 && strcmp(a->s, "False") != 0;
+	if (a->is_name && !is_name(a->s)) {
+		free(a->s);
+		a->s = NULL;
+		return -1;
+	}
+	*pp = p + n;
+	return 0;
+}
+
+/* Checks filter f's name and argument count, with a "did you mean" for
+ * an unknown one.  Returns 0, or -1 after a message. */
+static int
+check_filter(struct lexer *lx, const struct filter *f)
+{
+	struct suggest sg;
+
+	suggest_init(&sg, f->name);
+	for (size_t i = 0; i < NFILTERS; i++) {
+		if (strcmp(f->name, filters[i].name) == 0) {
+			if (f->nargs >= filters[i].min &&
+			    f->nargs <= filters[i].max)
+				return 0;
+			log_error("%s:%d: filter '%s' takes %d to %d "
+			    "arguments, not %d", lx->name, lx->tline, f->name,
+			    filters[i].min, filters[i].max, f->nargs);
+			return -1;
+		}
+		suggest_try(&sg, filters[i].name);
+	}
+	log_error("%s:%d: unknown filter '%s'%s%s%s (there are default, join, "
+	    "length, lower, replace and upper)", lx->name, lx->tline, f->name,
+	    sg.best ? "; did you mean '" : "", sg.best ? sg.best : "",
+	    sg.best ? "'?" : "");
+	return -1;
+}
+
+/* Reads "(ARG, ARG)" after a filter's name at *pp into f.  Returns 0, or
+ * -1 if malformed. */
+static int
+parse_args(const char **pp, struct filter *f)
+{
+	const char *p = *pp + 1;
+
+	for (;;) {
+		p += strspn(p, " \t\n");
+		if (*p == ')' && f->nargs == 0)
+			break;
+		if (f->nargs == 2 || parse_term(&p, &f->args[f->nargs]) != 0)
+			return -1;
+		f->nargs++;
+		p += strspn(p, " \t\n");
+		if (*p == ',') {
+			p++;
+			continue;
+		}
+		if (*p != ')')
+			return -1;
+		break;
+	}
+	*pp = p + 1;
+	return 0;
+}
+
+/* Parses an expression: NAME or "text", then "| filter" or
+ * "| filter(ARG, ...)" any number of times.  Returns it (caller frees
+ * with expr_free), or NULL after a message. */
+static struct expr *
+parse_expr(struct lexer *lx, const char *p)
+{
+	struct expr *e = xcalloc(1, sizeof(*e));
+	struct filter **tail = &e->filters, *f;
+	size_t n;
+
+	p += strspn(p, " \t\n");
+	if (parse_term(&p, &e->head) != 0)
+		goto bad;
+	for (;;) {
+		p += strspn(p, " \t\n");
+		if (*p == '\0')
+			return e;
+		if (*p != '|')
+			goto bad;
+		p++;
+		p += strspn(p, " \t\n");
+		if ((n = strspn(p, "abcdefghijklmnopqrstuvwxyz_")) == 0)
+			goto bad;
+		f = *tail = xcalloc(1, sizeof(*f));
+		tail = &f->next;
+		f->name = xstrndup(p, n);
+		f->line = lx->tline;
+		p += n;
+		p += strspn(p, " \t\n");
+		if (*p == '(' && parse_args(&p, f) != 0)
+			goto bad;
+		if (check_filter(lx, f) != 0)
+			goto fail;
+	}
+bad:
+	log_error("%s:%d: bad expression: expected NAME or \"text\", then "
+	    "| FILTER or | FILTER(ARGUMENTS) (default, join, length, lower, "
+	    "replace, upper)", lx->name, lx->tline);
+fail:
+	expr_free(e);
+	return NULL;
+}
+
+/* Parses "{% set NAME = EXPRESSION %}" (the current token).  Returns the
+ * node, or NULL after a message. */
+static struct node *
+parse_set(struct lexer *lx)
+{
+	const char *p = lx->raw + strspn(lx->raw, " \t\n") + 3;
+	struct node *n;
+	size_t len;
+
+	p += strspn(p, " \t\n");
+	len = strspn(p, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+	if (len == 0 || isdigit((unsigned char)*p) ||
+	    p[len + strspn(p + len, " \t\n")] != '=') {
+		log_error("%s:%d: bad set: expected {%% set NAME = EXPRESSION "
+		    "%%} (NAME without dots: profile keys cannot be set)",
+		    lx->name, lx->tline);
+		return NULL;
+	}
+	n = node_new(N_SET, lx->tline);
+	n->a = xstrndup(p, len);
+	p += len;
+	p += strspn(p, " \t\n") + 1;
+	if ((n->expr = parse_expr(lx, p)) == NULL) {
+		node_free(n);
+		return NULL;
+	}
+	return n;
 }
 
 static struct node *parse_block(struct lexer *, enum tkind *ended);
@@ -434,20 +704,22 @@ parse_simple(struct lexer *lx)
 		n->a = xstrndup(lx->text, lx->tlen);
 		return n;
 	case T_VAR:
-		if (lx->nwords == 1 && is_quoted(lx->words[0])) {
-			n = node_new(N_LIT, lx->tline);
-			n->a = xstrndup(lx->words[0] + 1,
-			    strlen(lx->words[0]) - 2);
-			return n;
-		}
-		if (lx->nwords != 1 || !is_name(lx->words[0])) {
-			log_error("%s:%d: bad variable: expected {{ NAME }} "
-			    "or {{ \"text\" }}", lx->name, lx->tline);
+		n = node_new(N_EXPR, lx->tline);
+		if ((n->expr = parse_expr(lx, lx->raw)) == NULL) {
+			node_free(n);
 			return NULL;
 		}
-		n = node_new(N_VAR, lx->tline);
-		n->a = xstrdup(lx->words[0]);
+		/* A plain variable or literal keeps its own kind. */
+		if (n->expr->filters == NULL) {
+			n->kind = n->expr->head.is_name ? N_VAR : N_LIT;
+			n->a = n->expr->head.s;
+			n->expr->head.s = NULL;
+			expr_free(n->expr);
+			n->expr = NULL;
+		}
 		return n;
+	case T_SET:
+		return parse_set(lx);
 	default:
 		if (lx->nwords != 2 || !is_quoted(lx->words[1])) {
 			log_error("%s:%d: bad include: expected {%% include "
@@ -557,6 +829,31 @@ lookup(const struct render *r, const char *name, int *is_list)
 	return NULL;
 }
 
+/* Splits s on commas and blanks into items (room for TPL_LIST_MAX + 1).
+ * Returns the count, or -1 (items freed) when there are too many. */
+static int
+split_items(const char *s, char **items)
+{
+	int n = 0;
+
+	while (*s != '\0') {
+		size_t len = strcspn(s, ", \t\n");
+
+		if (len > 0) {
+			if (n == TPL_LIST_MAX) {
+				for (int i = 0; i < n; i++)
+					free(items[i]);
+				items[0] = NULL;
+				return -1;
+			}
+			items[n++] = xstrndup(s, len);
+		}
+		s += len;
+		s += strspn(s, ", \t\n");
+	}
+	return n;
+}
+
 /* The elements of the list called name: an extra list variable, or a
  * scalar (profile key, extra or loop variable) split on commas and blanks,
  * which is how the profile writes lists ("sda,sdb", "22:tcp,80:tcp").
@@ -583,18 +880,9 @@ list_of(const struct render *r, const char *tname, int line, const char *name)
 		free(items);
 		return NULL;
 	}
-	while (*s != '\0') {
-		size_t len = strcspn(s, ", \t\n");
-
-		if (len > 0) {
-			if (n == TPL_LIST_MAX)
-				goto toolong;
-			items[n++] = xstrndup(s, len);
-		}
-		s += len;
-		s += strspn(s, ", \t\n");
-	}
-	return items;
+	if ((n = split_items(s, items)) >= 0)
+		return items;
+	n = 0;		/* split_items freed them */
 toolong:
 	log_error("%s:%d: list '%s' has more than %d items", tname, line, name,
 	    TPL_LIST_MAX);
@@ -617,14 +905,35 @@ free_list(char **l)
 static int render_nodes(struct render *, const char *tname,
     const struct node *);
 
+static char *eval_expr(struct render *, const char *tname, int line,
+    const struct expr *);
+
+/* The truth of a value in a condition: not "", "no" (the profile's false)
+ * or "False" (loop.first, loop.last). */
+static int
+is_true(const char *v)
+{
+	return *v != '\0' && strcmp(v, "no") != 0 && strcmp(v, "False") != 0;
+}
+
 /* Evaluates an if's condition.  Returns 1 true, 0 false, -1 after a
  * message (an undefined name). */
 static int
 eval_cond(struct render *r, const char *tname, const struct node *n)
 {
 	int is_list, truth;
-	const char *v = lookup(r, n->a, &is_list);
+	const char *v;
+	char *ev;
 
+	if (n->expr != NULL) {		/* a condition with filters */
+		if ((ev = eval_expr(r, tname, n->line, n->expr)) == NULL)
+			return -1;
+		truth = n->op == C_TRUE ? is_true(ev) :
+		    (strcmp(ev, n->b) == 0) == (n->op == C_EQ);
+		free(ev);
+		return n->neg ? !truth : truth;
+	}
+	v = lookup(r, n->a, &is_list);
 	if (v == NULL) {
 		log_error("%s:%d: undefined variable '%s' in a condition",
 		    tname, n->line, n->a);
@@ -633,34 +942,244 @@ eval_cond(struct render *r, const char *tname, const struct node *n)
 	if (is_list)
 		truth = n->op == C_TRUE && find_extra(r, n->a)->values[0];
 	else if (n->op == C_TRUE)
-		truth = *v != '\0' && strcmp(v, "no") != 0;
+		truth = is_true(v);
 	else
 		truth = (strcmp(v, n->b) == 0) == (n->op == C_EQ);
 	return n->neg ? !truth : truth;
 }
 
-/* Runs a loop: its body once per element, with the loop variable bound.
- * Returns 0, or -1 after a message. */
+/* A value while filters work on it: a string, a list, or undefined. */
+struct tval {
+	char	*s;		/* owned; NULL for a list or undefined */
+	char	**list;		/* owned (free_list) */
+};
+
+static void
+tval_set(struct tval *v, char *s)
+{
+	free(v->s);
+	free_list(v->list);
+	v->s = s;
+	v->list = NULL;
+}
+
+/* The string of a filter argument (a literal, or a variable's value), or
+ * NULL after a message. */
+static const char *
+arg_value(struct render *r, const char *tname, int line,
+    const struct farg *a)
+{
+	const char *v;
+	int is_list;
+
+	if (!a->is_name)
+		return a->s;
+	if ((v = lookup(r, a->s, &is_list)) == NULL || is_list)
+		log_error("%s:%d: filter argument '%s': %s", tname, line,
+		    a->s, v == NULL ? "undefined variable" : "a list");
+	return v == NULL || is_list ? NULL : v;
+}
+
+/* "a,b,c" for a list, joined with sep. */
+static char *
+join_list(char **list, const char *sep)
+{
+	struct buf b = BUF_INIT;
+
+	for (char **it = list; *it != NULL; it++) {
+		if (it != list)
+			buf_adds(&b, sep);
+		buf_adds(&b, *it);
+	}
+	buf_adds(&b, "");
+	return buf_release(&b);
+}
+
+/* s with every occurrence of from replaced by to (caller frees). */
+static char *
+replace_all(const char *s, const char *from, const char *to)
+{
+	struct buf b = BUF_INIT;
+	const char *hit;
+	size_t n = strlen(from);
+
+	while ((hit = strstr(s, from)) != NULL) {
+		buf_add(&b, s, (size_t)(hit - s));
+		buf_adds(&b, to);
+		s = hit + n;
+	}
+	buf_adds(&b, s);
+	return buf_release(&b);
+}
+
+/* Applies one filter to v (name: the expression's variable, for
+ * messages).  Returns 0, or -1 after a message. */
+static int
+apply_filter(struct render *r, const char *tname, const struct filter *f,
+    struct tval *v, const char *name)
+{
+	const char *a[2] = { NULL, NULL };
+	char **items;
+
+	for (int i = 0; i < f->nargs; i++)
+		if ((a[i] = arg_value(r, tname, f->line, &f->args[i])) == NULL)
+			return -1;
+	if (strcmp(f->name, "default") == 0) {
+		int empty = (v->s != NULL && *v->s == '\0') ||
+		    (v->list != NULL && v->list[0] == NULL);
+		int also_empty = a[1] != NULL && (strcmp(a[1], "true") == 0 ||
+		    strcmp(a[1], "True") == 0 || strcmp(a[1], "1") == 0);
+
+		if ((v->s == NULL && v->list == NULL) || (also_empty && empty))
+			tval_set(v, xstrdup(a[0]));
+		return 0;
+	}
+	if (v->s == NULL && v->list == NULL) {
+		log_error("%s:%d: undefined variable '%s' (profile keys are "
+		    "written section.key; | default(\"...\") gives a "
+		    "fallback)", tname, f->line, name);
+		return -1;
+	}
+	if (strcmp(f->name, "join") == 0) {
+		items = v->list;
+		if (items == NULL) {
+			items = xcalloc(TPL_LIST_MAX + 1, sizeof(*items));
+			if (split_items(v->s, items) < 0) {
+				free(items);
+				log_error("%s:%d: join: '%s' has more than %d "
+				    "items", tname, f->line, name,
+				    TPL_LIST_MAX);
+				return -1;
+			}
+		}
+		char *joined = join_list(items, a[0] ? a[0] : "");
+		if (items != v->list)
+			free_list(items);
+		tval_set(v, joined);
+		return 0;
+	}
+	if (strcmp(f->name, "length") == 0) {
+		size_t n = 0;
+
+		if (v->list != NULL)
+			while (v->list[n] != NULL)
+				n++;
+		else
+			n = strlen(v->s);
+		tval_set(v, xasprintf("%zu", n));
+		return 0;
+	}
+	if (v->list != NULL) {
+		log_error("%s:%d: %s: '%s' is a list (| join first)", tname,
+		    f->line, f->name, name);
+		return -1;
+	}
+	if (strcmp(f->name, "replace") == 0) {
+		if (*a[0] == '\0') {
+			log_error("%s:%d: replace: the text to replace is "
+			    "empty", tname, f->line);
+			return -1;
+		}
+		tval_set(v, replace_all(v->s, a[0], a[1]));
+		return 0;
+	}
+	for (char *c = v->s; *c; c++)	/* upper, lower: ASCII */
+		*c = f->name[0] == 'u' ? (char)toupper((unsigned char)*c) :
+		    (char)tolower((unsigned char)*c);
+	return 0;
+}
+
+/* Evaluates e into a string (caller frees): a list comes out joined with
+ * ",", as the profile writes lists.  Returns NULL after a message. */
+static char *
+eval_expr(struct render *r, const char *tname, int line,
+    const struct expr *e)
+{
+	struct tval v = { NULL, NULL };
+	const char *s;
+	char *out = NULL;
+	int is_list;
+
+	if (!e->head.is_name)
+		v.s = xstrdup(e->head.s);
+	else if ((s = lookup(r, e->head.s, &is_list)) != NULL && is_list)
+		v.list = list_of(r, tname, line, e->head.s);
+	else if (s != NULL)
+		v.s = xstrdup(s);
+	for (const struct filter *f = e->filters; f != NULL; f = f->next)
+		if (apply_filter(r, tname, f, &v, e->head.s) != 0)
+			goto out;
+	if (v.s == NULL && v.list == NULL)
+		log_error("%s:%d: undefined variable '%s' (profile keys are "
+		    "written section.key)", tname, line, e->head.s);
+	else
+		out = v.list ? join_list(v.list, ",") : xstrdup(v.s);
+out:
+	tval_set(&v, NULL);
+	return out;
+}
+
+/* Binds name to value in the innermost scope; value is freed when the
+ * scope ends if owned.  Returns 0, or -1 after a message. */
+static int
+scope_push(struct render *r, const char *tname, int line, const char *name,
+    const char *value, char *owned)
+{
+	if (r->nscope == TPL_SCOPE_MAX) {
+		log_error("%s:%d: more than %d loop variables and sets at "
+		    "once", tname, line, TPL_SCOPE_MAX);
+		free(owned);
+		return -1;
+	}
+	r->scope_name[r->nscope] = name;
+	r->scope_value[r->nscope] = owned ? owned : value;
+	r->scope_owned[r->nscope] = owned;
+	r->nscope++;
+	return 0;
+}
+
+/* Ends the bindings made since mark. */
+static void
+scope_pop(struct render *r, int mark)
+{
+	while (r->nscope > mark) {
+		r->nscope--;
+		free(r->scope_owned[r->nscope]);
+		r->scope_owned[r->nscope] = NULL;
+	}
+}
+
+/* Runs a loop: its body once per element, with the loop variable and
+ * Jinja's loop.index, loop.index0, loop.first, loop.last and loop.length
+ * bound; a set in the body lasts one pass.  Returns 0, or -1 after a
+ * message. */
 static int
 render_for(struct render *r, const char *tname, const struct node *n)
 {
 	char **items;
-	int rc = 0;
+	int rc = 0, mark = r->nscope, count = 0, i = 0;
 
-	if (r->nscope == TPL_SCOPE_MAX) {
-		log_error("%s:%d: loops nested deeper than %d", tname, n->line,
-		    TPL_SCOPE_MAX);
-		return -1;
-	}
 	if ((items = list_of(r, tname, n->line, n->b)) == NULL)
 		return -1;
-	r->scope_name[r->nscope] = n->a;
-	r->nscope++;
-	for (char **it = items; *it != NULL && rc == 0; it++) {
-		r->scope_value[r->nscope - 1] = *it;
-		rc = render_nodes(r, tname, n->body);
+	while (items[count] != NULL)
+		count++;
+	for (char **it = items; *it != NULL && rc == 0; it++, i++) {
+		if (scope_push(r, tname, n->line, n->a, *it, NULL) != 0 ||
+		    scope_push(r, tname, n->line, "loop.index", NULL,
+		    xasprintf("%d", i + 1)) != 0 ||
+		    scope_push(r, tname, n->line, "loop.index0", NULL,
+		    xasprintf("%d", i)) != 0 ||
+		    scope_push(r, tname, n->line, "loop.first",
+		    i == 0 ? "True" : "False", NULL) != 0 ||
+		    scope_push(r, tname, n->line, "loop.last",
+		    i == count - 1 ? "True" : "False", NULL) != 0 ||
+		    scope_push(r, tname, n->line, "loop.length", NULL,
+		    xasprintf("%d", count)) != 0)
+			rc = -1;
+		else
+			rc = render_nodes(r, tname, n->body);
+		scope_pop(r, mark);
 	}
-	r->nscope--;
 	free_list(items);
 	return rc;
 }
@@ -701,6 +1220,16 @@ render_node(struct render *r, const char *tname, const struct node *n)
 		return render_nodes(r, tname, c ? n->body : n->alt);
 	case N_FOR:
 		return render_for(r, tname, n);
+	case N_EXPR:
+		if ((rel = eval_expr(r, tname, n->line, n->expr)) == NULL)
+			return -1;
+		buf_adds(&r->out, rel);
+		free(rel);
+		return 0;
+	case N_SET:
+		if ((rel = eval_expr(r, tname, n->line, n->expr)) == NULL)
+			return -1;
+		return scope_push(r, tname, n->line, n->a, NULL, rel);
 	case N_INCLUDE:
 		if (!path_is_safe(n->a)) {
 			log_error("%s:%d: include \"%s\": only relative paths "
@@ -755,7 +1284,7 @@ render_file(struct render *r, const char *rel, const char *from, int line)
 	struct buf text = BUF_INIT;
 	struct node *tree = NULL;
 	char *name = template_name(r->overlay, rel);
-	int rc = -1, ok, got;
+	int rc = -1, ok, got, mark;
 
 	if (r->depth >= TPL_INCLUDE_DEPTH) {
 		log_error("%s:%d: includes nested deeper than %d (does a "
@@ -783,7 +1312,9 @@ render_file(struct render *r, const char *rel, const char *from, int line)
 	if (!ok)
 		goto out;
 	r->depth++;
+	mark = r->nscope;
 	rc = render_nodes(r, name, tree);
+	scope_pop(r, mark);	/* a set lasts to the end of its file */
 	r->depth--;
 out:
 	node_free(tree);

@@ -164,6 +164,63 @@ test_includes_and_overlay(void **state)
 	assert_null(out);	/* needs ks.* variables: an error, not "" */
 }
 
+/* The Jinja features site templates use: filters, set, loop.*, elif.
+ * The expected values are what Jinja2 3.1 renders for the same template
+ * (with disk.drives given to it as the list ["sda"]); only the blank
+ * lines differ, by the documented rule for tags alone on a line. */
+static void
+test_jinja_features(void **state)
+{
+	static const char *const hosts[] = { "a", "b", "c", NULL };
+	const struct tvar vars[] = { { "hosts", NULL, hosts },
+	    { "empty", "", NULL }, { "path", "/srv/a b", NULL } };
+	char *err, *out;
+
+	(void)state;
+	put("jinja.ks",
+	    "1 {{ hosts | join(\", \") }}|{{ hosts | join }}|"
+	    "{{ disk.drives | join(\"+\") }}\n"
+	    "2 {{ nosuch | default(\"d\") }}|{{ empty | default(\"d\") }}|"
+	    "{{ empty | default(\"d\", true) }}|"
+	    "{{ system.keyboard | default(\"x\") }}\n"
+	    "3 {{ network.mgmt_nic | upper }}|{{ \"MiXed\" | lower }}|"
+	    "{{ path | replace(\" \", \"%20\") }}|"
+	    "{{ 'a.b.c' | replace('.', '/') | upper }}\n"
+	    "4 {{ hosts | length }}|{{ network.mgmt_nic | length }}|"
+	    "{{ empty | length }}\n"
+	    "{% set nic = network.mgmt_nic | upper %}\n"
+	    "{% set sep = \"-\" %}\n"
+	    "5 {{ nic }}{{ sep }}{{ nic | lower }}\n"
+	    "{% for h in hosts %}\n"
+	    "6 {{ loop.index }}/{{ loop.length }} {{ loop.index0 }} {{ h }}"
+	    "{% if loop.first %} first{% elif loop.last %} last{% endif %}"
+	    "{% set inner = h | upper %} {{ inner }}\n"
+	    "{% endfor %}\n"
+	    "7 {% if inner | default(\"\") %}leaked{% else %}scoped"
+	    "{% endif %}\n"
+	    "{% if empty %}E{% elif nic == \"ETH0\" %}8 elif{% else %}X"
+	    "{% endif %}\n"
+	    "{% for h in hosts %}{% for d in disk.drives %}"
+	    "{{ loop.index }}{% endfor %}:{{ loop.index }} {% endfor %}\n");
+	out = render("jinja.ks", vars, 3, &err);
+	if (out == NULL)
+		fail_msg("%s", err);
+	assert_string_equal(out,
+	    "1 a, b, c|abc|sda\n"
+	    "2 d||d|us\n"
+	    "3 ETH0|mixed|/srv/a%20b|A/B/C\n"
+	    "4 3|4|0\n"
+	    "5 ETH0-eth0\n"
+	    "6 1/3 0 a first A\n"
+	    "6 2/3 1 b B\n"
+	    "6 3/3 2 c last C\n"
+	    "7 scoped\n"
+	    "8 elif\n"
+	    "1:1 1:2 1:3 \n");
+	free(out);
+	free(err);
+}
+
 /* Each bad template fails with a message naming the file and line. */
 static void
 test_errors(void **state)
@@ -193,6 +250,17 @@ test_errors(void **state)
 		    "which expects {% endfor %}" },
 		{ "{% if a %}x{% endif junk %}", ":1:", "takes nothing" },
 		{ "{% for x in a %}x{% endfor x %}", ":1:", "takes nothing" },
+		{ "\n{{ hosts | jion(\",\") }}", ":2:",
+		    "unknown filter 'jion'; did you mean 'join'?" },
+		{ "{{ hosts | replace(\"a\") }}", ":1:",
+		    "filter 'replace' takes 2 to 2 arguments, not 1" },
+		{ "{{ no.such | upper }}", ":1:", "undefined variable 'no.such'" },
+		{ "{{ hosts | upper }}", ":1:", "is a list (| join first)" },
+		{ "{{ hosts | join(\",\" }}", ":1:", "bad expression" },
+		{ "{% set network.ip = \"1\" %}", ":1:", "bad set" },
+		{ "{% set x = %}", ":1:", "bad expression" },
+		{ "{{ \"a\" | replace(\"\", \"b\") }}", ":1:",
+		    "the text to replace is empty" },
 	};
 	static const char *const hosts[] = { "a", NULL };
 	const struct tvar vars[] = { { "hosts", NULL, hosts } };
@@ -219,6 +287,7 @@ main(void)
 		cmocka_unit_test(test_variables_and_passthrough),
 		cmocka_unit_test(test_conditions),
 		cmocka_unit_test(test_loops),
+		cmocka_unit_test(test_jinja_features),
 		cmocka_unit_test(test_includes_and_overlay),
 		cmocka_unit_test(test_errors),
 	};
