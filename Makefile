@@ -25,6 +25,16 @@ XCFLAGS += -DXENINFN_LIBEXECDIR='"$(PREFIX)/libexec/xeninfn"' \
 	-DXENINFN_DATADIR='"$(DATADIR)"'
 XLIBS   := $(CURL_LIBS) $(ARCHIVE_LIBS) $(RPM_LIBS) $(INIH_LIBS) $(CREATEREPO_LIBS)
 
+# A short line per target ("  CC      build/builder/main.o"); V=1 prints
+# every command in full.
+ifeq ($(V),1)
+Q   :=
+say :=
+else
+Q   := @
+say = @printf '  %-8s%s\n' '$(1)' '$(2)'
+endif
+
 ALL_TARGETS     :=
 CHECK_DEPS      :=
 INSTALL_TARGETS :=
@@ -43,25 +53,31 @@ all: $(B)/xeninfn all-targets
 
 $(B)/%.o: %.c config.mk builder/paths.h
 	@mkdir -p $(@D)
-	$(CC) $(XCFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(call say,CC,$@)
+	$(Q)$(CC) $(XCFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/tools/embed: tools/embed.c
 	@mkdir -p $(@D)
-	$(CC) -std=gnu11 $(WARN) $(CFLAGS) -o $@ $<
+	$(call say,CC,$@)
+	$(Q)$(CC) -std=gnu11 $(WARN) $(CFLAGS) -o $@ $<
 
 $(B)/gen/embedded.c: $(B)/tools/embed $(EMBEDDED)
 	@mkdir -p $(@D)
-	$(B)/tools/embed $(EMBEDDED) > $@.tmp && mv $@.tmp $@
+	$(call say,EMBED,$@)
+	$(Q)$(B)/tools/embed $(EMBEDDED) > $@.tmp && mv $@.tmp $@
 
 $(B)/gen/embedded.o: $(B)/gen/embedded.c
-	$(CC) -std=gnu11 $(WARN) $(CFLAGS) -Ibuilder -c -o $@ $<
+	$(call say,CC,$@)
+	$(Q)$(CC) -std=gnu11 $(WARN) $(CFLAGS) -Ibuilder -c -o $@ $<
 
 $(B)/libxeninfn.a: $(LIB_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)ar rcs $@ $^
 
 $(B)/xeninfn: $(B)/builder/main.o $(B)/libxeninfn.a
-	$(CC) $(CFLAGS) -o $@ $^ $(XLIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(XLIBS)
 
 # Unit tests: each tests/unit/test_*.c is one cmocka program.
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
@@ -71,7 +87,8 @@ UNIT_TESTS := $(UNIT_SRCS:%.c=$(B)/%)
 # builder's) changes, not only testutil.h.
 $(B)/tests/unit/%: tests/unit/%.c $(B)/libxeninfn.a tests/unit/testutil.h
 	@mkdir -p $(@D)
-	$(CC) $(XCFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) -MMD -MP -Itests/unit -o $@ $< \
+	$(call say,CC,$@)
+	$(Q)$(CC) $(XCFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) -MMD -MP -Itests/unit -o $@ $< \
 		$(B)/libxeninfn.a $(XLIBS) $(CMOCKA_LIBS) -lz
 
 -include $(shell find $(B) -path '$(B)/dist*' -prune -o -name '*.d' -type f -print 2>/dev/null)
@@ -94,7 +111,8 @@ check: all $(UNIT_TESTS) $(CHECK_DEPS)
 # DEMO_INSTALL_URL (the address the boot tests forward to the mirror).
 DEMO_INSTALL_URL ?= http://10.0.2.100:8080/
 demo: all $(B)/fixtures/mirror/.discinfo $(B)/fixtures/xen-rpms/.stamp
-	$(B)/xeninfn build -s tree.url=file://$(abspath $(B)/fixtures/mirror) \
+	$(call say,BUILD,out/)
+	$(Q)$(B)/xeninfn build -s tree.url=file://$(abspath $(B)/fixtures/mirror) \
 		-s tree.install_url=$(DEMO_INSTALL_URL) \
 		-s xen.rpms=$(abspath $(B)/fixtures/xen-rpms) \
 		-s xen.gpg_keys=$(abspath $(B)/fixtures/xen-rpms)/RPM-GPG-KEY-xeninfn-fixture \

@@ -17,13 +17,15 @@ MAN_SED = sed -e 's|@VERSION@|$(MAN_VERSION)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
 
 $(B)/man/%: man/% man/man.mk configure.ac
 	@mkdir -p $(@D)
-	$(MAN_SED) $< > $@.tmp && mv $@.tmp $@
+	$(call say,MAN,$@)
+	$(Q)$(MAN_SED) $< > $@.tmp && mv $@.tmp $@
 
 $(B)/man/xeninfn-profile.5: man/xeninfn-profile.5.in docs/profile.md \
 		tools/profile-man.awk man/man.mk configure.ac
 	@mkdir -p $(@D)
-	awk -f tools/profile-man.awk docs/profile.md $< | $(MAN_SED) > $@.tmp
-	mv $@.tmp $@
+	$(call say,MAN,$@)
+	$(Q)awk -f tools/profile-man.awk docs/profile.md $< | $(MAN_SED) > $@.tmp
+	$(Q)mv $@.tmp $@
 
 man: $(MAN_PAGES)
 
