@@ -48,7 +48,42 @@ struct build {
 	char			*iso_sha256;
 	int			 keep_old;	/* --keep-old */
 	time_t			 start;
+	struct timespec		 mark;		/* the end of the last step */
+	const char		*step_name[12];	/* for the -v table */
+	double			 step_secs[12];
+	int			 nsteps;
 };
+
+/* Ends the step called name: notes its time for the table of -v.  Returns
+ * rc, so that it can wrap a step's result. */
+static int
+step_done(struct build *b, const char *name, int rc)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (b->nsteps < 12) {
+		b->step_name[b->nsteps] = name;
+		b->step_secs[b->nsteps++] = (double)(now.tv_sec -
+		    b->mark.tv_sec) + (now.tv_nsec - b->mark.tv_nsec) / 1e9;
+	}
+	b->mark = now;
+	return rc;
+}
+
+/* With -v: each step and its time, after a successful build. */
+static void
+print_steps(const struct build *b)
+{
+	double total = 0;
+
+	log_debug("steps:");
+	for (int i = 0; i < b->nsteps; i++) {
+		log_debug("  %-28s %7.2f s", b->step_name[i], b->step_secs[i]);
+		total += b->step_secs[i];
+	}
+	log_debug("  %-28s %7.2f s", "total", total);
+}
 
 static volatile sig_atomic_t interrupted;
 
@@ -388,21 +423,26 @@ make_media(struct build *b)
 	int rc = -1;
 
 	b->stage = tmp_name_for(final);
-	if (mkdirs(b->stage, 0755) != 0 || stage_media(b->stage, &in) != 0)
+	log_info("staging the media and its repository");
+	if (mkdirs(b->stage, 0755) != 0 || step_done(b, "stage, repository",
+	    stage_media(b->stage, &in)) != 0)
 		goto out;
 	if (check_interrupted() != 0)
 		goto out;
 	log_info("mastering %s", b->id.iso_name);
-	if ((b->iso_tmp = iso_master(b->stage, final, &b->id)) == NULL)
+	b->iso_tmp = iso_master(b->stage, final, &b->id);
+	if (step_done(b, "master, implant MD5", b->iso_tmp ? 0 : -1) != 0)
 		goto out;
 	if (check_interrupted() != 0)
 		goto out;
 	if ((sha = digest_file_hex(DIGEST_SHA256, b->iso_tmp)) == NULL ||
 	    stat(b->iso_tmp, &st) != 0)
 		goto out;
+	log_info("checksums and manifest");
 	if (write_sums(b, sha) != 0 ||
 	    write_manifest(b, sha, (long long)st.st_size) != 0)
 		goto out;
+	step_done(b, "sha256, SHA256SUMS, manifest", 0);
 	b->iso_sha256 = sha;
 	sha = NULL;
 	rc = 0;
@@ -450,6 +490,7 @@ cmd_build(int argc, char **argv)
 	memset(&b, 0, sizeof(b));
 	b.outdir = ".";
 	b.start = time(NULL);
+	clock_gettime(CLOCK_MONOTONIC, &b.mark);
 	if ((r = parse_args(&b, argc, argv)) != 0) {
 		profile_args_free(&b.pa);
 		return r > 0 ? 0 : EXIT_USAGE;
@@ -457,20 +498,22 @@ cmd_build(int argc, char **argv)
 	catch_signals();
 	if ((b.profile = profile_from_args(&b.pa)) == NULL)
 		goto out;
-	if (preflight(&b) != 0)
+	if (step_done(&b, "profile and preflight", preflight(&b)) != 0)
 		goto out;
 	fetch_opts_init(&fo, b.profile, b.cache);
 	if ((b.fetcher = fetcher_new(&fo)) == NULL)
 		goto out;
 	if ((b.tree = tree_open(b.profile, b.fetcher)) == NULL ||
-	    check_interrupted() != 0)
+	    step_done(&b, "fetch the tree", check_interrupted()) != 0)
 		goto out;
-	if (rpms_collect(b.profile, b.fetcher, b.tools_rpm, &b.rpms) != 0 ||
-	    check_interrupted() != 0)
+	if (step_done(&b, "RPM intake", rpms_collect(b.profile, b.fetcher,
+	    b.tools_rpm, &b.rpms)) != 0 || check_interrupted() != 0)
 		goto out;
-	if (make_kickstart(&b) != 0 || make_media(&b) != 0 ||
-	    publish(&b) != 0)
+	if (step_done(&b, "kickstart and its check", make_kickstart(&b)) !=
+	    0 || make_media(&b) != 0 ||
+	    step_done(&b, "publish", publish(&b)) != 0)
 		goto out;
+	print_steps(&b);
 	rc = 0;
 out:
 	cleanup(&b);

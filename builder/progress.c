@@ -21,6 +21,7 @@ struct progress {
 	uint64_t	*now;
 	uint64_t	*total;
 	struct timespec	 last;		/* when the meter was last drawn */
+	struct timespec	 start;		/* for the rate and the time left */
 };
 
 /* Returns a new display; the caller frees it with progress_free. */
@@ -33,6 +34,7 @@ progress_new(int nfiles, int force_tty)
 	p->tty = force_tty >= 0 ? force_tty : isatty(2);
 	if (log_verbosity() < 0)
 		p->tty = 0;
+	clock_gettime(CLOCK_MONOTONIC, &p->start);
 	p->now = xcalloc(p->nfiles, sizeof(*p->now));
 	p->total = xcalloc(p->nfiles, sizeof(*p->total));
 	return p;
@@ -54,13 +56,41 @@ redraw_due(struct progress *p)
 	return 1;
 }
 
-/* Draws the meter: files done, bytes so far and, when every size is known,
- * the percentage. */
+/* ", 2.5 MiB/s, 0:12 left" for now of total bytes (total 0: unknown,
+ * no time left) after the seconds since p started, or "" in the first
+ * second, when a rate means nothing yet.  Writes into out (n bytes). */
+static void
+rate_text(const struct progress *p, uint64_t now, uint64_t total,
+    char *out, size_t n)
+{
+	struct timespec ts;
+	double secs, rate;
+	long left;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	secs = (double)(ts.tv_sec - p->start.tv_sec) +
+	    (ts.tv_nsec - p->start.tv_nsec) / 1e9;
+	*out = '\0';
+	if (secs < 1.0 || now == 0)
+		return;
+	rate = now / secs;
+	if (total == 0 || total <= now) {
+		snprintf(out, n, ", %.1f MiB/s", rate / 1048576.0);
+		return;
+	}
+	left = (long)((total - now) / rate + 0.5);
+	snprintf(out, n, ", %.1f MiB/s, %ld:%02ld left", rate / 1048576.0,
+	    left / 60, left % 60);
+}
+
+/* Draws the meter: files done, bytes so far, the rate and, when every size
+ * is known, the percentage and the time left. */
 static void
 draw(struct progress *p)
 {
 	uint64_t now = 0, total = 0;
 	int known = 1;
+	char rate[64];
 
 	for (int i = 0; i < p->nfiles; i++) {
 		now += p->now[i];
@@ -68,16 +98,17 @@ draw(struct progress *p)
 		if (p->total[i] == 0 && p->now[i] != 0)
 			known = 0;
 	}
+	rate_text(p, now, known ? total : 0, rate, sizeof(rate));
 	if (known && total > 0)
 		fprintf(stderr, "\r%s: fetching: %d/%d files, "
-		    "%.1f of %.1f MiB (%d%%)\033[K", log_progname(),
+		    "%.1f of %.1f MiB (%d%%)%s\033[K", log_progname(),
 		    p->ndone, p->nfiles,
 		    now / 1048576.0, total / 1048576.0,
-		    (int)(now * 100 / total));
+		    (int)(now * 100 / total), rate);
 	else
 		fprintf(stderr, "\r%s: fetching: %d/%d files, "
-		    "%.1f MiB\033[K", log_progname(), p->ndone, p->nfiles,
-		    now / 1048576.0);
+		    "%.1f MiB%s\033[K", log_progname(), p->ndone, p->nfiles,
+		    now / 1048576.0, rate);
 	fflush(stderr);
 	p->drawn = 1;
 }

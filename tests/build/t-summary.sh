@@ -46,6 +46,17 @@ tools = [r for r in m["rpms"] if r["name"] == "xeninfn-tools"][0]
 assert tools["url"] is None and tools["file"].endswith(".x86_64.rpm"), tools
 PY
 
+# -v: a table of the steps and their times at the end.
+build_iso "$out" -v >/dev/null 2>"$T/ev" || { cat "$T/ev"; fail "verbose build"; }
+for step in "profile and preflight" "fetch the tree" "RPM intake" \
+    "kickstart and its check" "stage, repository" "master, implant MD5" \
+    "sha256, SHA256SUMS, manifest" "publish" "total"; do
+	grep -q "^xeninfn build:   $step  *[0-9]*\.[0-9][0-9] s$" "$T/ev" ||
+		fail "-v: no step line '$step'"
+done
+grep -q "^xeninfn build: staging the media and its repository$" "$T/ev" ||
+	fail "no staging line"
+
 # -q: no summary.
 build_iso "$out" -q >"$T/sq" 2>"$T/eq" || { cat "$T/eq"; fail "quiet build"; }
 [ ! -s "$T/sq" ] && [ ! -s "$T/eq" ] || fail "-q printed: $(cat "$T/sq" "$T/eq")"
