@@ -22,6 +22,7 @@
 
 #include "xeninfn.h"
 #include "fetch.h"
+#include "fetch-cache.h"
 #include "kickstart.h"
 #include "media.h"
 #include "rpm.h"
@@ -199,12 +200,71 @@ prepare_outdir(const char *dir)
 	return 0;
 }
 
-/* Everything that can be checked before a byte is downloaded. */
+/* 0 if the local file or directory (want_dir) that one item of key names
+ * exists; a URL other than file:// is left to the fetch.  -1 after a
+ * message that names the key. */
+static int
+check_local_item(const char *key, const char *item, int want_dir)
+{
+	struct stat st;
+	char *path;
+	int rc = 0;
+
+	if (strstr(item, "://") != NULL && strncasecmp(item, "file:", 5) != 0)
+		return 0;
+	if ((path = strncasecmp(item, "file:", 5) == 0 ?
+	    file_url_path(item) : xstrdup(item)) == NULL)
+		return -1;
+	if (stat(path, &st) != 0) {
+		log_errno("%s: %s", key, item);
+		rc = -1;
+	} else if (want_dir && !S_ISDIR(st.st_mode)) {
+		log_error("%s: %s: not a directory", key, item);
+		rc = -1;
+	} else if (!want_dir && !S_ISREG(st.st_mode)) {
+		log_error("%s: %s: not a file", key, item);
+		rc = -1;
+	}
+	free(path);
+	return rc;
+}
+
+/* The local paths of the profile (tree.url and xen.rpms as file:// or
+ * paths, the key files, the CA file, the site templates) all exist: each
+ * one that does not is said, so a first run shows every such mistake at
+ * once.  0 or -1. */
+static int
+check_local_paths(const struct profile *p)
+{
+	static const struct { const char *key; int dir, list; } keys[] = {
+		{ "tree.url", 1, 0 }, { "xen.rpms", 1, 0 },
+		{ "xen.gpg_keys", 0, 1 }, { "fetch.ca_file", 0, 0 },
+		{ "kickstart.template_dir", 1, 0 },
+	};
+	int rc = 0;
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		char *v = xstrdup(profile_get(p, keys[i].key)), *save = NULL;
+
+		for (char *t = strtok_r(v, keys[i].list ? ", " : "", &save);
+		    t != NULL; t = strtok_r(NULL, keys[i].list ? ", " : "",
+		    &save))
+			if (check_local_item(keys[i].key, t, keys[i].dir) != 0)
+				rc = -1;
+		free(v);
+	}
+	return rc;
+}
+
+/* Everything that can be checked before a byte is downloaded; every
+ * problem is said, not only the first. */
 static int
 preflight(struct build *b)
 {
 	int rc = 0;
 
+	if (check_local_paths(b->profile) != 0)
+		rc = -1;
 	if (prepare_outdir(b->outdir) != 0)
 		rc = -1;
 	if (syslinux_find(&b->syslinux) != 0)

@@ -57,6 +57,21 @@ done
 grep -q "^xeninfn build: staging the media and its repository$" "$T/ev" ||
 	fail "no staging line"
 
+# A first run with several local mistakes hears of all of them at once,
+# before any fetch, and OUTDIR gets nothing.
+set +e
+"$XENINFN" build -s tree.url="file://$T/no-tree" -s xen.rpms="$T/no-rpms" \
+	-s xen.gpg_keys="$XENKEY,$T/no-key" -s kickstart.template_dir="$XENKEY" \
+	-o "$T/first" 2>"$T/ef"; rc=$?
+set -e
+[ "$rc" -eq 1 ] || fail "local mistakes: exit $rc"
+for want in "tree.url: file://$T/no-tree: No such file" \
+    "xen.rpms: $T/no-rpms: No such file" "xen.gpg_keys: $T/no-key: No such file" \
+    "kickstart.template_dir: $XENKEY: not a directory"; do
+	grep -qF "$want" "$T/ef" || fail "not said at once: $want ($(cat "$T/ef"))"
+done
+[ -z "$(ls -A "$T/first")" ] || fail "OUTDIR got files"
+
 # -q: no summary.
 build_iso "$out" -q >"$T/sq" 2>"$T/eq" || { cat "$T/eq"; fail "quiet build"; }
 [ ! -s "$T/sq" ] && [ ! -s "$T/eq" ] || fail "-q printed: $(cat "$T/sq" "$T/eq")"
