@@ -48,6 +48,7 @@ struct build {
 	char			*manifest_tmp;
 	char			*iso_sha256;
 	int			 keep_old;	/* --keep-old */
+	int			 dry_run;	/* --dry-run */
 	time_t			 start;
 	struct timespec		 mark;		/* the end of the last step */
 	const char		*step_name[12];	/* for the -v table */
@@ -133,6 +134,10 @@ usage(FILE *f)
 	    "NAME.iso.old (not an\n"
 	    "                           *.iso, not in SHA256SUMS) instead of "
 	    "removing it\n"
+	    "  -n, --dry-run          check everything local and say what would "
+	    "be fetched\n"
+	    "                           and made; fetch, write and change "
+	    "nothing\n"
 	    COMMON_USAGE EXIT_STATUS_USAGE);
 }
 
@@ -152,6 +157,9 @@ build_opt(int c, const char *arg, void *ctx)
 	case 'K':
 		b->keep_old = 1;
 		return 0;
+	case 'n':
+		b->dry_run = 1;
+		return 0;
 	}
 	return -1;
 }
@@ -164,9 +172,10 @@ parse_args(struct build *b, int argc, char **argv)
 		{ "output", 1, NULL, 'o' },
 		{ "cache", 1, NULL, 'C' },
 		{ "keep-old", 0, NULL, 'K' },
+		{ "dry-run", 0, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int r = cmd_getopt(argc, argv, "o:", longopts, &b->pa, build_opt, b,
+	int r = cmd_getopt(argc, argv, "o:n", longopts, &b->pa, build_opt, b,
 	    usage);
 
 	if (r != 0)
@@ -198,6 +207,64 @@ prepare_outdir(const char *dir)
 		return -1;
 	}
 	return 0;
+}
+
+/* --dry-run: OUTDIR is a writable directory, or one that mkdir could
+ * make (its nearest existing parent is writable).  0, or -1 after a
+ * message. */
+static int
+check_outdir(const char *dir)
+{
+	char *d = xstrdup(dir), *slash;
+	struct stat st;
+	int rc = -1;
+
+	while (stat(d, &st) != 0 && (slash = strrchr(d, '/')) != NULL &&
+	    slash != d)
+		*slash = '\0';
+	if (stat(d, &st) != 0 && strchr(d, '/') == NULL)
+		strcpy(d, ".");		/* a relative name: the cwd */
+	if (stat(d, &st) != 0 || !S_ISDIR(st.st_mode))
+		log_error("%s: not a directory (choose another -o)", d);
+	else if (access(d, W_OK | X_OK) != 0)
+		log_errno("%s: cannot write (choose another -o)", d);
+	else
+		rc = 0;
+	free(d);
+	return rc;
+}
+
+static char *previous_iso(struct build *);
+
+/* --dry-run: what the build would fetch and make, on stdout. */
+static void
+print_plan(struct build *b)
+{
+	char *cache = b->cache ? xstrdup(b->cache) : fetch_default_cache_dir();
+	char *old = previous_iso(b);
+	const char *rpms = profile_get(b->profile, "xen.rpms");
+	const char *keys = profile_get(b->profile, "xen.gpg_keys");
+
+	printf("Would fetch (into the cache %s, verified):\n"
+	    "  the tree     %s: .treeinfo/.discinfo, images/pxeboot/vmlinuz "
+	    "and\n               initrd.img, the repodata and comps for "
+	    "the package check\n"
+	    "  Xen RPMs     %s (xen, xen-libs, xen-devel), signed by %s\n"
+	    "Would carry:\n  %s\n  %s\n"
+	    "Would make in %s:\n  %s (volume id %s), SHA256SUMS, "
+	    "manifest.json\n",
+	    cache, profile_get(b->profile, "tree.url"),
+	    *rpms ? rpms : "(xen.rpms is not set)",
+	    *keys ? keys : (profile_get_bool(b->profile, "xen.allow_unsigned") ?
+	    "anyone (xen.allow_unsigned)" : "(xen.gpg_keys is not set)"),
+	    b->vtcheck, b->tools_rpm, b->outdir, b->id.iso_name, b->id.label);
+	if (old != NULL)
+		printf("  and %s the previous build's %s\n", b->keep_old ?
+		    "keep as NAME.old" : "remove", old);
+	printf("The kickstart: `xeninfn render` with the same -p and -s "
+	    "prints it.\n");
+	free(old);
+	free(cache);
 }
 
 /* 0 if the local file or directory (want_dir) that one item of key names
@@ -265,7 +332,7 @@ preflight(struct build *b)
 
 	if (check_local_paths(b->profile) != 0)
 		rc = -1;
-	if (prepare_outdir(b->outdir) != 0)
+	if (b->dry_run ? check_outdir(b->outdir) : prepare_outdir(b->outdir))
 		rc = -1;
 	if (syslinux_find(&b->syslinux) != 0)
 		rc = -1;
@@ -560,6 +627,11 @@ cmd_build(int argc, char **argv)
 		goto out;
 	if (step_done(&b, "profile and preflight", preflight(&b)) != 0)
 		goto out;
+	if (b.dry_run) {
+		print_plan(&b);
+		rc = 0;
+		goto out;
+	}
 	fetch_opts_init(&fo, b.profile, b.cache);
 	if ((b.fetcher = fetcher_new(&fo)) == NULL)
 		goto out;

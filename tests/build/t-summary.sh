@@ -72,6 +72,13 @@ for want in "tree.url: file://$T/no-tree: No such file" \
 done
 [ -z "$(ls -A "$T/first")" ] || fail "OUTDIR got files"
 
+# --dry-run: the plan, and nothing fetched or written.
+"$XENINFN" build $(fixture_args) --cache "$T/dry-cache" -o "$T/dry/out" --dry-run \
+	>"$T/plan" || fail "--dry-run"
+grep -q "^Would make in $T/dry/out:$" "$T/plan" || fail "plan: $(cat "$T/plan")"
+grep -q "^  the tree     file://$MIRROR: " "$T/plan" || fail "plan: no tree"
+[ ! -e "$T/dry" ] && [ ! -e "$T/dry-cache" ] || fail "--dry-run wrote something"
+
 # -q: no summary.
 build_iso "$out" -q >"$T/sq" 2>"$T/eq" || { cat "$T/eq"; fail "quiet build"; }
 [ ! -s "$T/sq" ] && [ ! -s "$T/eq" ] || fail "-q printed: $(cat "$T/sq" "$T/eq")"
