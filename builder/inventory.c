@@ -494,7 +494,7 @@ inventory_load(const char *path, const struct profile *site)
 		goto fail;
 	}
 	buf_adds(&text, "");
-	if (memchr(text.data, '\0', text.len) != NULL) {
+	if (text.len > 0 && memchr(text.data, '\0', text.len) != NULL) {
 		log_error("%s: not a text file (a NUL byte)", path);
 		goto fail;
 	}

@@ -170,6 +170,8 @@ repomd_el(xmlTextReaderPtr r, const char *name, int depth, void *arg)
 	if (strcmp(name, "location") == 0 && d->href == NULL)
 		d->href = attr(r, "href");
 	else if (strcmp(name, "checksum") == 0 && d->sum == NULL) {
+		/* an earlier <checksum> without text left its type */
+		free(d->sumtype);
 		d->sumtype = attr(r, "type");
 		if ((text = xmlTextReaderReadString(r)) != NULL) {
 			d->sum = xstrdup((const char *)text);

@@ -1303,7 +1303,7 @@ render_file(struct render *r, const char *rel, const char *from, int line)
 			    "directory or the shipped set" : "");
 		goto out;
 	}
-	if (memchr(text.data, '\0', text.len) != NULL) {
+	if (text.len > 0 && memchr(text.data, '\0', text.len) != NULL) {
 		log_error("%s: not a text file", name);
 		goto out;
 	}

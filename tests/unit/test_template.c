@@ -280,6 +280,23 @@ test_errors(void **state)
 	}
 }
 
+/* An empty template renders as an empty text (no read of a NULL buffer:
+ * UBSan's nonnull check on memchr). */
+static void
+test_empty_template(void **state)
+{
+	char *err, *out;
+
+	(void)state;
+	put("empty.ks", "");
+	out = render("empty.ks", NULL, 0, &err);
+	if (out == NULL)
+		fail_msg("%s", err);
+	assert_string_equal(out, "");
+	free(out);
+	free(err);
+}
+
 int
 main(void)
 {
@@ -290,6 +307,7 @@ main(void)
 		cmocka_unit_test(test_jinja_features),
 		cmocka_unit_test(test_includes_and_overlay),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_empty_template),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
