@@ -291,6 +291,24 @@ nearest_key(const char *key)
 	return s.best;
 }
 
+/* The keys whose values become part of a file name: the ISO's
+ * (product, versions, release, arch), a PXE host's kickstart (host name).
+ * Each must be one safe path component, whatever its type allows. */
+static const char *const file_name_keys[] = { "product.name",
+    "product.version", "tree.release", "tree.arch", "xen.version",
+    "network.hostname" };
+
+/* 1 if key's value becomes part of a file name. */
+static int
+names_a_file(const char *key)
+{
+	for (size_t i = 0; i < sizeof(file_name_keys) /
+	    sizeof(file_name_keys[0]); i++)
+		if (strcmp(file_name_keys[i], key) == 0)
+			return 1;
+	return 0;
+}
+
 int
 profile_set(struct profile *p, const char *key, const char *value,
     const char *origin)
@@ -311,6 +329,12 @@ profile_set(struct profile *p, const char *key, const char *value,
 		return -1;
 	}
 	k = &keys[i];
+	if (*value != '\0' && names_a_file(key) && !path_is_component(value)) {
+		log_error("%s: %s = '%s': expected one file name component "
+		    "(it is part of an output file's name): no '/', not "
+		    "'.' or '..'", origin, key, value);
+		return -1;
+	}
 	if ((why = check_value(k, value, &canon)) != NULL) {
 		if (k->type == PT_ENUM)
 			log_error("%s: %s = '%s': expected one of %s", origin,
@@ -339,25 +363,54 @@ struct ini_state {
 	const char	*text;		/* the rest of the input */
 	int		 line;
 	int		 errors;
+	int		 too_long;	/* the line too long, or 0 */
+	size_t		 limit;		/* inih's longest line */
 };
 
+/* 1 if line (of n bytes) is a comment: ';' or '#' after blanks. */
+static int
+is_comment(const char *line, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	return i < n && (line[i] == ';' || line[i] == '#');
+}
+
+/*
+ * inih's line reader.  A line is always consumed whole: one longer than
+ * inih's buffer (num - 1 bytes with its newline) is, when a comment, handed
+ * on as its first bytes (still a comment) and skipped; anything else stops
+ * the parse (NULL) with too_long set, so that no tail of a line is ever
+ * read as a line of its own.
+ */
 static char *
 read_ini_line(char *str, int num, void *stream)
 {
 	struct ini_state *st = stream;
 	const char *nl;
-	size_t n;
+	size_t n, len;
 
-	if (*st->text == '\0')
+	if (*st->text == '\0' || st->too_long)
 		return NULL;
 	nl = strchr(st->text, '\n');
 	n = nl ? (size_t)(nl - st->text + 1) : strlen(st->text);
-	if (n > (size_t)num - 1)
-		n = (size_t)num - 1;
-	memcpy(str, st->text, n);
-	str[n] = '\0';
-	st->text += n;
+	len = n;
 	st->line++;
+	st->limit = (size_t)num - 2;	/* besides the newline */
+	if (n > (size_t)num - 1) {
+		if (!is_comment(st->text, n)) {
+			st->too_long = st->line;
+			return NULL;
+		}
+		len = (size_t)num - 2;
+		str[len++] = '\n';
+		memcpy(str, st->text, len - 1);
+	} else
+		memcpy(str, st->text, len);
+	str[len] = '\0';
+	st->text += n;
 	return str;
 }
 
@@ -425,11 +478,16 @@ on_ini_value(void *user, const char *section, const char *name,
 static int
 parse_ini(struct profile *p, const char *file, const char *text)
 {
-	struct ini_state st = { p, file, text, 0, 0 };
+	struct ini_state st = { p, file, text, 0, 0, 0, 0 };
 	int rc;
 
 	rc = ini_parse_stream(read_ini_line, &st, on_ini_value, &st);
-	if (rc > 0 && st.errors == 0) {
+	if (st.too_long) {
+		log_error("%s:%d: line longer than %zu bytes, the limit of a "
+		    "profile line (a longer comment is skipped; set a longer "
+		    "value with -s)", file, st.too_long, st.limit);
+		st.errors++;
+	} else if (rc > 0 && st.errors == 0) {
 		log_error("%s:%d: malformed line: expected [section] or "
 		    "key = value", file, rc);
 		st.errors++;
@@ -507,7 +565,7 @@ profile_load(const char *path, char *const *sets, size_t nsets)
 			    "path)", path);
 			goto fail;
 		}
-		if (memchr(text.data, '\0', text.len) != NULL) {
+		if (text.len > 0 && memchr(text.data, '\0', text.len) != NULL) {
 			log_error("%s: not a text file", path);
 			goto fail;
 		}

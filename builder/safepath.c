@@ -33,6 +33,13 @@ path_is_safe(const char *rel)
 	return 1;
 }
 
+int
+path_is_component(const char *name)
+{
+	return path_is_safe(name) && strchr(name, '/') == NULL &&
+	    strlen(name) <= 255;
+}
+
 char *
 path_join(const char *dir, const char *name)
 {

@@ -58,7 +58,8 @@ void	 buf_adds(struct buf *, const char *);
 void	 buf_addc(struct buf *, char);
 void	 buf_printf(struct buf *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
-void	 buf_vprintf(struct buf *, const char *fmt, va_list);
+void	 buf_vprintf(struct buf *, const char *fmt, va_list)
+	    __attribute__((format(printf, 2, 0)));
 void	 buf_reset(struct buf *);
 void	 buf_free(struct buf *);
 /* Hands the data (never NULL) to the caller, who frees it; buf is reset. */
@@ -128,6 +129,9 @@ char	*make_temp_dir(const char *prefix);
 /* 1 if rel is a relative path with no "..", no empty or "." components,
  * no leading "/", no NUL or control bytes and at most 1024 bytes. */
 int	 path_is_safe(const char *rel);
+/* 1 if name is one safe path component: path_is_safe, no "/", at most
+ * 255 bytes (a value that becomes part of a file name). */
+int	 path_is_component(const char *name);
 /* dir + "/" + rel when rel is safe, else NULL (and errno EINVAL).
  * The caller frees the result. */
 char	*path_under(const char *dir, const char *rel);

@@ -33,6 +33,18 @@ expect_fail "bad2.ini:2: boot.timeout = 'never'" \
 	build_iso "$out" -p "$XENINFN_TMP/bad2.ini"
 unchanged "malformed profile"
 
+# Values that are part of a file name are one path component each: the
+# ISO never lands outside -o.
+for key in product.name product.version xen.version tree.release; do
+	expect_fail "-s: $key = '../escaped'" \
+		build_iso "$out" -s "$key=../escaped"
+done
+expect_fail "-s: product.name = 'sub/dir'" \
+	build_iso "$out" -s product.name=sub/dir
+[ -z "$(find "$XENINFN_TMP" -maxdepth 1 -name '*escaped*')" ] ||
+	fail "a file was written outside -o"
+unchanged "file name keys"
+
 # A tree URL that does not answer (nothing listens on port 9 here).
 expect_fail "http://127.0.0.1:9/sl51/" \
 	build_iso "$out" -s tree.url=http://127.0.0.1:9/sl51/

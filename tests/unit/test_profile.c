@@ -173,6 +173,102 @@ test_dup_and_set(void **state)
 	profile_free(p);
 }
 
+/* An empty profile file is a profile of defaults (no read of a NULL
+ * buffer: UBSan's nonnull check on memchr). */
+static void
+test_empty_file(void **state)
+{
+	char *path = tu_write(tu_dir, "empty.ini", "");
+	struct profile *p = profile_load(path, NULL, 0);
+
+	(void)state;
+	assert_non_null(p);
+	assert_string_equal(profile_get(p, "boot.timeout"), "60");
+	profile_free(p);
+	free(path);
+}
+
+/* A line is never split: a long comment stays a comment, a long setting
+ * is refused with its file and line. */
+static void
+test_long_lines(void **state)
+{
+	struct buf text = BUF_INIT;
+	struct profile *p;
+	char *path;
+
+	(void)state;
+	/* 199 bytes of comment, then a setting on the next line */
+	buf_adds(&text, "[network]\n;");
+	for (int i = 0; i < 197; i++)
+		buf_addc(&text, 'c');
+	buf_adds(&text, "\nhostname = x\n");
+	path = tu_write(tu_dir, "long.ini", text.data);
+	p = profile_load(path, NULL, 0);
+	assert_non_null(p);
+	assert_string_equal(profile_get(p, "network.hostname"), "x");
+	profile_free(p);
+	free(path);
+
+	/* a comment of 100,000 bytes whose tail looks like a setting */
+	buf_reset(&text);
+	buf_adds(&text, "[network]\n# ");
+	for (int i = 0; i < 100000; i++)
+		buf_addc(&text, i % 50 == 49 ? ' ' : 'c');
+	buf_adds(&text, "hostname = evil\n[boot]\ntimeout = 7\n");
+	path = tu_write(tu_dir, "long2.ini", text.data);
+	p = profile_load(path, NULL, 0);
+	assert_non_null(p);
+	assert_string_equal(profile_get(p, "network.hostname"), "");
+	assert_non_null(strstr(profile_origin(p, "boot.timeout"),
+	    "long2.ini:4"));
+	profile_free(p);
+	free(path);
+
+	/* a setting longer than a line may be: refused, never cut */
+	buf_reset(&text);
+	buf_adds(&text, "[tree]\n\nurl = http://mirror.example/");
+	for (int i = 0; i < 300; i++)
+		buf_addc(&text, 'd');
+	buf_adds(&text, "/\n");
+	expect_error(text.data, NULL, 0, "bad.ini:3: line longer than");
+	/* the last line, without a newline */
+	buf_reset(&text);
+	buf_adds(&text, "[tree]\nurl = http://mirror.example/");
+	for (int i = 0; i < 300; i++)
+		buf_addc(&text, 'd');
+	expect_error(text.data, NULL, 0, "bad.ini:2: line longer than");
+	buf_free(&text);
+}
+
+/* Values that become part of a file name are single safe components. */
+static void
+test_file_name_components(void **state)
+{
+	static const char *const keys[] = { "product.name",
+	    "product.version", "xen.version", "tree.release",
+	    "network.hostname" };
+	static const char *const bad[] = { "../escaped", "a/b", "..", ".",
+	    "/abs" };
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+		for (size_t b = 0; b < sizeof(bad) / sizeof(bad[0]); b++) {
+			char *set = xasprintf("%s=%s", keys[k], bad[b]);
+			char *want = xasprintf("-s: %s = '%s'", keys[k],
+			    bad[b]);
+			char *sets[] = { set };
+
+			expect_error("", sets, 1, want);
+			free(want);
+			free(set);
+		}
+	char *sets[] = { "product.name=Site.Xen-2_a+b" };
+	struct profile *p = profile_load(NULL, sets, 1);
+	assert_non_null(p);
+	profile_free(p);
+}
+
 int
 main(void)
 {
@@ -184,6 +280,9 @@ main(void)
 		cmocka_unit_test(test_root_password_hashes),
 		cmocka_unit_test(test_missing_file_and_coherence),
 		cmocka_unit_test(test_dup_and_set),
+		cmocka_unit_test(test_empty_file),
+		cmocka_unit_test(test_long_lines),
+		cmocka_unit_test(test_file_name_components),
 	};
 
 	return cmocka_run_group_tests(tests, tu_setup_dir, tu_teardown_dir);
