@@ -45,6 +45,8 @@ struct fetcher {
 	int			 lock_fd;	/* holds the cache's .lock */
 	struct fetch_opts	 opts;
 	CURLM			*multi;
+	char			**roots;	/* fetch_confine's directories */
+	size_t			 nroots;
 };
 
 enum xfer_state { XF_WAITING, XF_RUNNING, XF_DONE, XF_FAILED };
@@ -185,9 +187,48 @@ fetcher_free(struct fetcher *f)
 		curl_multi_cleanup(f->multi);
 	if (f->lock_fd >= 0)
 		close(f->lock_fd);
+	for (size_t i = 0; i < f->nroots; i++)
+		free(f->roots[i]);
+	free(f->roots);
 	free(f->cache_dir);
 	free(f->ca_file);
 	free(f);
+}
+
+void
+fetch_confine(struct fetcher *f, const char *url)
+{
+	char *dir;
+
+	if (strncasecmp(url, "file:", 5) != 0 ||
+	    (dir = file_url_path(url)) == NULL)
+		return;
+	f->roots = xrealloc(f->roots, (f->nroots + 1) * sizeof(*f->roots));
+	f->roots[f->nroots++] = dir;
+}
+
+/* 0 if path may be read: it lies in no confined directory, or stays
+ * inside it with its links resolved; else -1 after a message. */
+static int
+check_confined(const struct fetcher *f, const struct fetch_item *item,
+    const char *path)
+{
+	for (size_t i = 0; i < f->nroots; i++) {
+		const char *d = f->roots[i];
+		size_t n = strlen(d);
+
+		while (n > 1 && d[n - 1] == '/')
+			n--;
+		if (strncmp(path, d, n) != 0 || path[n] != '/')
+			continue;
+		if (!path_inside(d, path)) {
+			log_error("%s: %s: a link that leads out of the tree %s "
+			    "(refused: copy the file into the tree instead)",
+			    item->url, path + n + 1, d);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 void
@@ -220,13 +261,15 @@ fetch_forget(struct fetcher *f, const char *url)
 
 /* Fills item from a local file.  Returns 0, or -1 after a message. */
 static int
-fetch_local(struct fetch_item *item, uint64_t max)
+fetch_local(const struct fetcher *f, struct fetch_item *item, uint64_t max)
 {
 	char *path = file_url_path(item->url);
 	struct stat st;
 	int rc = -1;
 
 	if (path == NULL)
+		goto out;
+	if (lstat(path, &st) == 0 && check_confined(f, item, path) != 0)
 		goto out;
 	if (stat(path, &st) != 0) {
 		if (errno == ENOENT && item->optional) {
@@ -850,7 +893,7 @@ fetch_all(struct fetcher *f, struct fetch_item *items, size_t n)
 		x->max_size = max;
 		x->progress = pg;
 		if (strncasecmp(items[i].url, "file:", 5) == 0) {
-			x->state = fetch_local(&items[i], max) == 0 ?
+			x->state = fetch_local(f, &items[i], max) == 0 ?
 			    XF_DONE : XF_FAILED;
 			continue;
 		}

@@ -55,6 +55,11 @@ int		 fetch_all(struct fetcher *, struct fetch_item *, size_t n);
 /* Drops the cached copy of url (a file that failed verification), so the
  * next fetch_all transfers it again.  file:// URLs are never touched. */
 void		 fetch_forget(struct fetcher *, const char *url);
+/* Confines the file:// URLs under url (a directory URL ending in "/"):
+ * from now on such a file is read only when, with its links resolved, it
+ * lies inside that directory; a link that leads out is refused with a
+ * message naming the file.  Other URLs are not affected. */
+void		 fetch_confine(struct fetcher *, const char *url);
 /* Frees the out fields of items. */
 void		 fetch_items_clear(struct fetch_item *, size_t n);
 #endif

@@ -11,21 +11,6 @@
 
 #define RESOURCE_MAX	(1024 * 1024)
 
-/* 1 if path, links resolved, lies inside the directory dir; else 0 (a
- * link in a site directory that leads out of it is not followed). */
-static int
-inside(const char *dir, const char *path)
-{
-	char *d = realpath(dir, NULL), *p = realpath(path, NULL);
-	size_t n = d ? strlen(d) : 0;
-	int ok = d != NULL && p != NULL && strncmp(p, d, n) == 0 &&
-	    (p[n] == '/' || (n == 1 && d[0] == '/'));
-
-	free(d);
-	free(p);
-	return ok;
-}
-
 int
 resource_read(const char *overlay, const char *rel, struct buf *out)
 {
@@ -37,7 +22,8 @@ resource_read(const char *overlay, const char *rel, struct buf *out)
 	if (overlay != NULL && *overlay != '\0') {
 		path = path_join(overlay, rel);
 		if (access(path, F_OK) == 0) {
-			if (!inside(overlay, path)) {
+			/* a link that leads out is not followed */
+			if (!path_inside(overlay, path)) {
 				log_error("%s: leads out of the site template "
 				    "directory %s (a link?): copy the file "
 				    "into it instead", path, overlay);

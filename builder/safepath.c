@@ -3,6 +3,7 @@
  * named in .treeinfo, a host name) is joined to its directory only when it
  * cannot climb out of it. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xeninfn.h"
@@ -58,4 +59,17 @@ path_under(const char *dir, const char *rel)
 		return NULL;
 	}
 	return path_join(dir, rel);
+}
+
+int
+path_inside(const char *dir, const char *path)
+{
+	char *d = realpath(dir, NULL), *p = realpath(path, NULL);
+	size_t n = d ? strlen(d) : 0;
+	int ok = d != NULL && p != NULL && strncmp(p, d, n) == 0 &&
+	    (p[n] == '/' || (n == 1 && d[0] == '/'));
+
+	free(d);
+	free(p);
+	return ok;
 }

@@ -336,6 +336,8 @@ tree_open(const struct profile *p, struct fetcher *f)
 
 	t->url = len > 0 && url[len - 1] == '/' ? xstrdup(url) :
 	    xasprintf("%s/", url);
+	/* nothing of a file:// tree is read through a link leading out */
+	fetch_confine(f, t->url);
 	if (describe(t, p, f, &d, &sums) != 0)
 		goto fail;
 	t->family = xstrdup(d.family ? d.family : "");

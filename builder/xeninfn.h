@@ -132,6 +132,9 @@ int	 path_is_safe(const char *rel);
 /* 1 if name is one safe path component: path_is_safe, no "/", at most
  * 255 bytes (a value that becomes part of a file name). */
 int	 path_is_component(const char *name);
+/* 1 if path, links resolved, lies inside the directory dir (also with
+ * its links resolved); 0 if not, or if either does not exist. */
+int	 path_inside(const char *dir, const char *path);
 /* dir + "/" + rel when rel is safe, else NULL (and errno EINVAL).
  * The caller frees the result. */
 char	*path_under(const char *dir, const char *rel);

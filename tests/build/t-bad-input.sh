@@ -75,6 +75,22 @@ expect_fail "initrd.img" \
 	build_iso "$out" -s tree.url="file://$XENINFN_TMP/corrupt"
 unchanged "checksum mismatch"
 
+# A link in a file:// tree that leads out of it is refused, naming the
+# file; a link that stays inside the tree is followed.
+cp -a "$MIRROR" "$XENINFN_TMP/linked"
+ln -sf /etc/passwd "$XENINFN_TMP/linked/images/pxeboot/vmlinuz"
+expect_fail "images/pxeboot/vmlinuz: a link that leads out of the tree" \
+	build_iso "$out" -s tree.url="file://$XENINFN_TMP/linked"
+unchanged "link out of the tree"
+cp -a "$MIRROR" "$XENINFN_TMP/linked-in"
+mv "$XENINFN_TMP/linked-in/images/pxeboot/vmlinuz" \
+	"$XENINFN_TMP/linked-in/vmlinuz-real"
+ln -s ../../vmlinuz-real "$XENINFN_TMP/linked-in/images/pxeboot/vmlinuz"
+# shellcheck disable=SC2046
+"$XENINFN" fetch $(fixture_args) -s tree.url="file://$XENINFN_TMP/linked-in" \
+	--cache "$XENINFN_TMP/cache" >/dev/null ||
+	fail "a link inside the tree was refused"
+
 # A CA file that cannot be read.
 expect_fail "fetch.ca_file: $XENINFN_TMP/none.pem" \
 	build_iso "$out" -s fetch.ca_file="$XENINFN_TMP/none.pem"
