@@ -11,6 +11,7 @@
  * was.  No step needs root: no loop mounts, no chroot.
  */
 #include <sys/stat.h>
+#include <dirent.h>
 #include <errno.h>
 #include <time.h>
 #include <getopt.h>
@@ -54,7 +55,11 @@ struct build {
 	const char		*step_name[12];	/* for the -v table */
 	double			 step_secs[12];
 	int			 nsteps;
+	char			*lock_path;	/* OUTDIR's lock file */
+	int			 lock_fd;	/* held while publishing */
 };
+
+#define OUTDIR_LOCK	".xeninfn.lock"
 
 /* Ends the step called name: notes its time for the table of -v.  Returns
  * rc, so that it can wrap a step's result. */
@@ -323,6 +328,97 @@ check_local_paths(const struct profile *p)
 	return rc;
 }
 
+/* The process id in the name of a temporary (".NAME.tmp-PID-N", from
+ * tmp_name_for), or 0 if name is not one. */
+static long
+tmp_pid(const char *name)
+{
+	const char *t = strstr(name, ".tmp-");
+	char *end;
+	long pid;
+
+	if (name[0] != '.' || t == NULL)
+		return 0;
+	pid = strtol(t + 5, &end, 10);
+	return end != t + 5 && *end == '-' && pid > 0 ? pid : 0;
+}
+
+/* 1 if pid is this process or another that runs (or may: EPERM). */
+static int
+pid_running(long pid)
+{
+	return pid == (long)getpid() || kill((pid_t)pid, 0) == 0 ||
+	    errno != ESRCH;
+}
+
+/* Removes (when remove is set) the temporaries in OUTDIR of builds that
+ * no longer run, a SIGKILL'd build's staging tree and ISO, saying so for
+ * each.  Returns how many there were. */
+static int
+leftovers(const char *outdir, int remove)
+{
+	DIR *d = opendir(outdir);
+	struct dirent *e;
+	long pid;
+	int n = 0;
+
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		if ((pid = tmp_pid(e->d_name)) == 0 || pid_running(pid))
+			continue;
+		n++;
+		if (!remove)
+			continue;
+		char *path = path_join(outdir, e->d_name);
+		if (remove_tree(path) == 0)
+			log_info("removed %s: left by a build (PID %ld) that "
+			    "no longer runs", path, pid);
+		free(path);
+	}
+	closedir(d);
+	return n;
+}
+
+/* Takes OUTDIR's lock, waiting (and saying so) while another build holds
+ * it, then removes what dead builds left.  0, or -1 after a message. */
+static int
+outdir_lock(struct build *b)
+{
+	char *busy = xasprintf("waiting for the output directory %s: another "
+	    "xeninfn build is publishing into it", b->outdir);
+
+	b->lock_path = path_join(b->outdir, OUTDIR_LOCK);
+	b->lock_fd = lock_wait(b->lock_path, busy);
+	free(busy);
+	if (b->lock_fd < 0)
+		return -1;
+	leftovers(b->outdir, 1);
+	return 0;
+}
+
+/* Lets go of OUTDIR's lock (and removes its file) if it is held. */
+static void
+outdir_unlock(struct build *b)
+{
+	lock_release(b->lock_path, b->lock_fd);
+	b->lock_fd = -1;
+}
+
+/* Removes the leftovers of dead builds before this one adds its own;
+ * OUTDIR is locked only when there are some (a build refused early leaves
+ * no lock file behind).  0, or -1 after a message. */
+static int
+clean_outdir(struct build *b)
+{
+	if (leftovers(b->outdir, 0) == 0)
+		return 0;
+	if (outdir_lock(b) != 0)
+		return -1;
+	outdir_unlock(b);
+	return 0;
+}
+
 /* Everything that can be checked before a byte is downloaded; every
  * problem is said, not only the first. */
 static int
@@ -332,7 +428,8 @@ preflight(struct build *b)
 
 	if (check_local_paths(b->profile) != 0)
 		rc = -1;
-	if (b->dry_run ? check_outdir(b->outdir) : prepare_outdir(b->outdir))
+	if (b->dry_run ? check_outdir(b->outdir) != 0 :
+	    prepare_outdir(b->outdir) != 0 || clean_outdir(b) != 0)
 		rc = -1;
 	if (syslinux_find(&b->syslinux) != 0)
 		rc = -1;
@@ -502,11 +599,13 @@ publish(struct build *b)
 	char *iso = path_join(b->outdir, b->id.iso_name);
 	char *sums = path_join(b->outdir, "SHA256SUMS");
 	char *man = path_join(b->outdir, "manifest.json");
-	char *old = previous_iso(b);
+	char *old = NULL;
 	int rc = -1;
 
-	if (check_interrupted() != 0)
+	if (check_interrupted() != 0 || outdir_lock(b) != 0 ||
+	    check_interrupted() != 0)
 		goto out;
+	old = previous_iso(b);
 	if (b->keep_old && keep_previous(b, old) != 0)
 		goto out;
 	if (rename_durable(b->iso_tmp, iso) != 0)
@@ -532,6 +631,7 @@ publish(struct build *b)
 	print_summary(b, iso, sums, man);
 	rc = 0;
 out:
+	outdir_unlock(b);
 	free(old);
 	free(iso);
 	free(sums);
@@ -592,6 +692,8 @@ cleanup(struct build *b)
 			unlink(*tmps[i]);
 	for (size_t i = 0; i < sizeof(tmps) / sizeof(tmps[0]); i++)
 		free(*tmps[i]);
+	outdir_unlock(b);
+	free(b->lock_path);
 	free(b->stage);
 	free(b->kickstart);
 	free(b->ks_sha256);
@@ -618,6 +720,7 @@ cmd_build(int argc, char **argv)
 	b.outdir = ".";
 	b.start = time(NULL);
 	clock_gettime(CLOCK_MONOTONIC, &b.mark);
+	b.lock_fd = -1;
 	if ((r = parse_args(&b, argc, argv)) != 0) {
 		profile_args_free(&b.pa);
 		return r > 0 ? 0 : EXIT_USAGE;

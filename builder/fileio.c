@@ -252,23 +252,43 @@ make_temp_dir(const char *prefix)
 int
 lock_wait(const char *path, const char *busy)
 {
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	struct stat held, now;
+	int fd, said = 0;
 
-	if (fd < 0) {
-		log_errno("%s: cannot open the lock file", path);
-		return -1;
-	}
-	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
-		return fd;
-	if (errno == EWOULDBLOCK) {
-		log_info("%s", busy);
-		while (flock(fd, LOCK_EX) != 0)
-			if (errno != EINTR)
+	for (;;) {
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+		    0644);
+		if (fd < 0) {
+			log_errno("%s: cannot open the lock file", path);
+			return -1;
+		}
+		if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			if (errno != EWOULDBLOCK)
 				goto fail;
-		return fd;
+			if (!said++)
+				log_info("%s", busy);
+			while (flock(fd, LOCK_EX) != 0)
+				if (errno != EINTR)
+					goto fail;
+		}
+		/* The holder may have removed the file as it let go
+		 * (lock_release): then lock the one that is there now. */
+		if (fstat(fd, &held) == 0 && stat(path, &now) == 0 &&
+		    held.st_dev == now.st_dev && held.st_ino == now.st_ino)
+			return fd;
+		close(fd);
 	}
 fail:
 	log_errno("%s: cannot lock", path);
 	close(fd);
 	return -1;
+}
+
+void
+lock_release(const char *path, int fd)
+{
+	if (fd < 0)
+		return;
+	unlink(path);
+	close(fd);
 }

@@ -97,6 +97,10 @@ const char *tool_path(const char *envname, const char *configured);
  * before waiting.  Returns the descriptor (the lock goes with it, and
  * with the process), or -1 after a message. */
 int	 lock_wait(const char *path, const char *busy);
+/* Removes the lock file path and lets go of the lock fd (from lock_wait);
+ * a process waiting on the removed file then takes the next one.  fd < 0
+ * does nothing. */
+void	 lock_release(const char *path, int fd);
 /* Reads path into out (appending); refuses files over max bytes.
  * Returns 0, or -1 with a message naming the file. */
 int	 read_file(const char *path, size_t max, struct buf *out);
