@@ -92,33 +92,11 @@ print_steps(const struct build *b)
 	log_debug("  %-28s %7.2f s", "total", total);
 }
 
-static volatile sig_atomic_t interrupted;
-
-static void
-on_signal(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
-
-/* Installs the handlers that turn ^C and SIGTERM into a clean stop. */
-static void
-catch_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-}
-
 /* 0, or -1 with a message when a signal asked us to stop. */
 static int
 check_interrupted(void)
 {
-	if (!interrupted)
+	if (!signal_caught())
 		return 0;
 	log_error("interrupted: nothing in the output directory was changed");
 	return -1;
@@ -608,6 +586,7 @@ publish(struct build *b)
 	old = previous_iso(b);
 	if (b->keep_old && keep_previous(b, old) != 0)
 		goto out;
+	signals_hold(1);	/* the three renames go together */
 	if (rename_durable(b->iso_tmp, iso) != 0)
 		goto out;
 	free(b->iso_tmp);
@@ -631,6 +610,7 @@ publish(struct build *b)
 	print_summary(b, iso, sums, man);
 	rc = 0;
 out:
+	signals_hold(0);
 	outdir_unlock(b);
 	free(old);
 	free(iso);
@@ -725,7 +705,7 @@ cmd_build(int argc, char **argv)
 		profile_args_free(&b.pa);
 		return r > 0 ? 0 : EXIT_USAGE;
 	}
-	catch_signals();
+	signals_catch();
 	if ((b.profile = profile_from_args(&b.pa)) == NULL)
 		goto out;
 	if (step_done(&b, "profile and preflight", preflight(&b)) != 0)
@@ -752,5 +732,5 @@ cmd_build(int argc, char **argv)
 	rc = 0;
 out:
 	cleanup(&b);
-	return rc;
+	return signal_exit_code(rc);
 }

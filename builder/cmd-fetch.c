@@ -123,6 +123,7 @@ cmd_fetch(int argc, char **argv)
 		rc = r > 0 ? 0 : EXIT_USAGE;
 		goto out;
 	}
+	signals_catch();
 	if ((p = profile_from_args(&a.pa)) == NULL)
 		goto out;
 	fetch_opts_init(&fo, p, a.cache);
@@ -140,5 +141,5 @@ out:
 	fetcher_free(f);
 	profile_free(p);
 	profile_args_free(&a.pa);
-	return rc;
+	return signal_exit_code(rc);
 }

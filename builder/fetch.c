@@ -38,6 +38,7 @@
 #define MAX_BACKOFF_MS		30000
 #define DEFAULT_MAX_SIZE	(4ULL << 30)
 #define HEADER_VALUE_MAX	512
+#define POLL_MS			250
 
 struct fetcher {
 	char			*cache_dir;
@@ -414,6 +415,8 @@ on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 
 	(void)ultotal;
 	(void)ulnow;
+	if (signal_caught())
+		return 1;	/* abort: run_transfers stops them all */
 	progress_update(x->progress, x->slot, x->resume_from + (uint64_t)dlnow,
 	    dltotal > 0 ? x->resume_from + (uint64_t)dltotal : 0);
 	return 0;
@@ -836,7 +839,33 @@ start_due(struct fetcher *f, struct xfer *xs, size_t n, long *wait_ms)
 	return running;
 }
 
-/* Runs the multi handle until every transfer is done or failed. */
+/* Stops every transfer after a signal; what came stays in the .part
+ * (with its .pmeta) for the next run to resume. */
+static void
+stop_transfers(struct fetcher *f, struct xfer *xs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct xfer *x = &xs[i];
+
+		if (x->state == XF_RUNNING) {
+			curl_multi_remove_handle(f->multi, x->easy);
+			if (x->fp != NULL) {
+				fflush(x->fp);
+				fclose(x->fp);
+				x->fp = NULL;
+			}
+		}
+		if (x->state == XF_RUNNING || x->state == XF_WAITING)
+			x->state = XF_FAILED;
+	}
+	if (n > 0)
+		progress_clear(xs[0].progress);
+	log_error("interrupted: downloads stopped; what came is kept in the "
+	    "cache %s and resumed by the next run", f->cache_dir);
+}
+
+/* Runs the multi handle until every transfer is done or failed, or a
+ * signal came (then stops them all within a quarter of a second). */
 static void
 run_transfers(struct fetcher *f, struct xfer *xs, size_t n)
 {
@@ -846,11 +875,16 @@ run_transfers(struct fetcher *f, struct xfer *xs, size_t n)
 	int running, still, left;
 
 	for (;;) {
+		if (signal_caught()) {
+			stop_transfers(f, xs, n);
+			break;
+		}
 		running = start_due(f, xs, n, &wait_ms);
 		if (running == 0 && wait_ms < 0)
 			break;
 		curl_multi_perform(f->multi, &still);
-		while ((msg = curl_multi_info_read(f->multi, &left)) != NULL) {
+		while (!signal_caught() &&
+		    (msg = curl_multi_info_read(f->multi, &left)) != NULL) {
 			if (msg->msg != CURLMSG_DONE)
 				continue;
 			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
@@ -862,12 +896,10 @@ run_transfers(struct fetcher *f, struct xfer *xs, size_t n)
 		running = start_due(f, xs, n, &wait_ms);
 		if (running == 0 && wait_ms < 0)
 			break;
-		if (running == 0)
-			curl_multi_poll(f->multi, NULL, 0, (int)wait_ms, NULL);
-		else
-			curl_multi_poll(f->multi, NULL, 0,
-			    wait_ms >= 0 && wait_ms < 500 ? (int)wait_ms : 500,
-			    NULL);
+		/* At most a quarter of a second, so that a signal is seen. */
+		curl_multi_poll(f->multi, NULL, 0,
+		    wait_ms >= 0 && wait_ms < POLL_MS ? (int)wait_ms : POLL_MS,
+		    NULL);
 	}
 }
 

@@ -268,7 +268,7 @@ lock_wait(const char *path, const char *busy)
 			if (!said++)
 				log_info("%s", busy);
 			while (flock(fd, LOCK_EX) != 0)
-				if (errno != EINTR)
+				if (errno != EINTR || signal_caught())
 					goto fail;
 		}
 		/* The holder may have removed the file as it let go

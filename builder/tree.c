@@ -140,8 +140,9 @@ describe(struct tree *t, const struct profile *p, struct fetcher *f,
 		n = 3;
 	}
 	if (fetch_all(f, it, n) != 0) {
-		log_error("%s: cannot read the install tree: check tree.url "
-		    "and tree.sha256sums", t->url);
+		if (!signal_caught())
+			log_error("%s: cannot read the install tree: check "
+			    "tree.url and tree.sha256sums", t->url);
 		goto out;
 	}
 	if (it[0].missing && it[1].missing) {
@@ -316,8 +317,9 @@ find_images(struct tree *t, struct fetcher *f, const struct tree_desc *d,
 	rc = take_images(t, f, sums, it, k, i);
 	goto out;
 fetch_failed:
-	log_error("%s: cannot fetch the tree's boot images: check tree.url "
-	    "and that the mirror is complete", t->url);
+	if (!signal_caught())
+		log_error("%s: cannot fetch the tree's boot images: check "
+		    "tree.url and that the mirror is complete", t->url);
 out:
 	tree_items_free(it, 4);
 	free(k);

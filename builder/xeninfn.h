@@ -91,6 +91,19 @@ int	 run_cmd(const char *const argv[], const struct run_opts *);
  * default.  Returns a static or environment string; never NULL. */
 const char *tool_path(const char *envname, const char *configured);
 
+/* ---- signals.c: ^C, SIGTERM and SIGHUP stop a command cleanly ---- */
+/* Installs the handlers: the first signal sets the flag signal_caught
+ * reads; a second one ends the process at once, by that signal. */
+void	 signals_catch(void);
+/* The signal caught (SIGINT, SIGTERM, SIGHUP), or 0. */
+int	 signal_caught(void);
+/* A command's exit code: 128 + the signal when one was caught and rc is
+ * not 0 (130 for ^C, 143 for SIGTERM), else rc. */
+int	 signal_exit_code(int rc);
+/* Blocks (1) or lets through (0) those signals, around steps that must
+ * not be cut in two (the renames of a publish). */
+void	 signals_hold(int hold);
+
 /* ---- fileio.c: whole files, atomic replacement, directories ---- */
 /* Opens (creating it) the lock file path and takes an exclusive flock
  * on it, waiting if another process holds it; busy is said (log_info)

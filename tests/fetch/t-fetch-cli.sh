@@ -3,18 +3,7 @@
 # `xeninfn fetch` against the fixture mirror served over HTTP on 127.0.0.1:
 # a first run fetches and verifies, a second transfers nothing, a 404 on
 # vmlinuz and a usage error give their exit codes.
-set -u
-mirror="$XENINFN_B/fixtures/mirror-treeinfo"
-[ -f "$mirror/.treeinfo" ] || { echo "no fixture mirror (make $mirror/.discinfo)"; exit 77; }
-T=$XENINFN_TMP
-cp -a "$mirror" "$T/tree"
-python3 "$XENINFN_SRC/tests/unit/httpd.py" --root "$T" > "$T/port" &
-srv=$!
-trap 'kill $srv 2>/dev/null' EXIT
-for i in 1 2 3 4 5 6 7 8 9 10; do [ -s "$T/port" ] && break; sleep 0.5; done
-port=$(sed -n 's/^PORT //p' "$T/port")
-[ -n "$port" ] || { echo "test server did not start"; exit 1; }
-url="http://127.0.0.1:$port/tree/"
+. "$XENINFN_SRC/tests/fetch/lib.sh"
 fetch() { timeout 120 "$XENINFN" fetch -s tree.url="$url" --cache "$T/cache" "$@"; }
 
 fetch --packages > "$T/out1" 2> "$T/err1" || { cat "$T/err1"; exit 1; }
