@@ -48,6 +48,7 @@ struct fetcher {
 	CURLM			*multi;
 	char			**roots;	/* fetch_confine's directories */
 	size_t			 nroots;
+	int			 stall_said;	/* the first stall was said */
 };
 
 enum xfer_state { XF_WAITING, XF_RUNNING, XF_DONE, XF_FAILED };
@@ -67,6 +68,7 @@ struct xfer {
 	struct curl_slist	*headers;
 	FILE			*fp;
 	uint64_t		 received;	/* body bytes this attempt */
+	struct timespec		 last_data;	/* start, or the last byte */
 	uint64_t		 max_size;
 	int			 too_big;
 	int			 write_failed;
@@ -123,6 +125,10 @@ fetch_opts_init(struct fetch_opts *o, const struct profile *p,
 	o->cache_dir = cache_dir;
 	o->retries = -1;
 	o->ca_file = *ca != '\0' ? ca : NULL;
+	if (p != NULL) {
+		o->stall_timeout = profile_get_int(p, "fetch.stall_timeout");
+		o->retries = (int)profile_get_int(p, "fetch.tries") - 1;
+	}
 }
 
 struct fetcher *
@@ -404,6 +410,7 @@ on_body(char *data, size_t size, size_t n, void *arg)
 		return 0;
 	}
 	x->received += len;
+	clock_gettime(CLOCK_MONOTONIC, &x->last_data);
 	return len;
 }
 
@@ -558,6 +565,7 @@ xfer_start(struct fetcher *f, struct xfer *x)
 {
 	xfer_reset(x);
 	x->attempts++;
+	clock_gettime(CLOCK_MONOTONIC, &x->last_data);
 	xfer_look_in_cache(x);
 	if (xfer_easy(f, x) == NULL ||
 	    curl_multi_add_handle(f->multi, x->easy) != CURLM_OK) {
@@ -839,6 +847,36 @@ start_due(struct fetcher *f, struct xfer *xs, size_t n, long *wait_ms)
 	return running;
 }
 
+/* Says, once per fetcher, the first transfer that has had no byte for a
+ * while (a quarter of the stall timeout, 1 to 10 s), so that a stalled
+ * mirror is seen at once rather than when the try gives up. */
+static void
+say_first_stall(struct fetcher *f, struct xfer *xs, size_t n)
+{
+	long notice = f->opts.stall_timeout / 4;
+	struct timespec now;
+
+	if (f->stall_said)
+		return;
+	notice = notice < 1 ? 1 : notice > 10 ? 10 : notice;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	for (size_t i = 0; i < n; i++) {
+		struct xfer *x = &xs[i];
+
+		if (x->state != XF_RUNNING ||
+		    now.tv_sec - x->last_data.tv_sec < notice)
+			continue;
+		progress_clear(x->progress);
+		log_warn("%s: no data for %ld s; giving up on this try after "
+		    "%ld s (fetch.stall_timeout), %d tr%s in all "
+		    "(fetch.tries)", x->item->url, notice,
+		    f->opts.stall_timeout, f->opts.retries + 1,
+		    f->opts.retries == 0 ? "y" : "ies");
+		f->stall_said = 1;
+		return;
+	}
+}
+
 /* Stops every transfer after a signal; what came stays in the .part
  * (with its .pmeta) for the next run to resume. */
 static void
@@ -896,6 +934,7 @@ run_transfers(struct fetcher *f, struct xfer *xs, size_t n)
 		running = start_due(f, xs, n, &wait_ms);
 		if (running == 0 && wait_ms < 0)
 			break;
+		say_first_stall(f, xs, n);
 		/* At most a quarter of a second, so that a signal is seen. */
 		curl_multi_poll(f->multi, NULL, 0,
 		    wait_ms >= 0 && wait_ms < POLL_MS ? (int)wait_ms : POLL_MS,

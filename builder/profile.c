@@ -46,6 +46,8 @@ struct pkey {
 };
 
 #define OPT	1
+/* fetch.stall_timeout x fetch.tries may not exceed this (seconds) */
+#define FETCH_STALL_BOUND	3600
 static const struct pkey keys[] = {
 	{ "product.name", PT_WORD, XENINFN_PRODUCT, 0, NULL, 0, 0, NULL },
 	{ "product.version", PT_VERSION, PACKAGE_VERSION_STR, 0, NULL, 0, 0,
@@ -106,6 +108,8 @@ static const struct pkey keys[] = {
 	{ "repo.url", PT_URL, "", OPT, NULL, 0, 0, NULL },
 	{ "pxe.http_url", PT_URL, "", OPT, NULL, 0, 0, NULL },
 	{ "fetch.ca_file", PT_PATH, "", OPT, NULL, 0, 0, NULL },
+	{ "fetch.stall_timeout", PT_INT, "60", 0, NULL, 1, 3600, NULL },
+	{ "fetch.tries", PT_INT, "5", 0, NULL, 1, 20, NULL },
 };
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
 
@@ -540,6 +544,15 @@ check_coherence(const struct profile *p)
 	    profile_get(p, "network.guest_bridge")) == 0) {
 		log_error("%s: the management and guest networks must use "
 		    "different NICs and bridges", profile_source(p));
+		errors++;
+	}
+	if (profile_get_int(p, "fetch.stall_timeout") *
+	    profile_get_int(p, "fetch.tries") > FETCH_STALL_BOUND) {
+		log_error("%s: fetch.stall_timeout (%s s) times fetch.tries "
+		    "(%s) is more than %d s: a dead mirror must be reported "
+		    "within an hour", profile_source(p),
+		    profile_get(p, "fetch.stall_timeout"),
+		    profile_get(p, "fetch.tries"), FETCH_STALL_BOUND);
 		errors++;
 	}
 	return errors;
