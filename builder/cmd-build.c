@@ -117,6 +117,10 @@ usage(FILE *f)
 	    "NAME.iso.old (not an\n"
 	    "                           *.iso, not in SHA256SUMS) instead of "
 	    "removing it\n"
+	    "      --repin            take a tree's changed kernel or initrd "
+	    "and pin it anew\n"
+	    "                           (as -s tree.repin=yes; docs/fetch.md, "
+	    "Pins)\n"
 	    "  -n, --dry-run          check everything local and say what would "
 	    "be fetched\n"
 	    "                           and made; fetch, write and change "
@@ -143,6 +147,9 @@ build_opt(int c, const char *arg, void *ctx)
 	case 'n':
 		b->dry_run = 1;
 		return 0;
+	case 'R':
+		profile_args_add_set(&b->pa, "tree.repin=yes");
+		return 0;
 	}
 	return -1;
 }
@@ -156,6 +163,7 @@ parse_args(struct build *b, int argc, char **argv)
 		{ "cache", 1, NULL, 'C' },
 		{ "keep-old", 0, NULL, 'K' },
 		{ "dry-run", 0, NULL, 'n' },
+		{ "repin", 0, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int r = cmd_getopt(argc, argv, "o:n", longopts, &b->pa, build_opt, b,

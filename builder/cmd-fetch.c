@@ -33,6 +33,10 @@ usage(FILE *f)
 	    "                           $XDG_CACHE_HOME/xeninfn)\n"
 	    "      --packages         also fetch and verify the package "
 	    "index (repodata)\n"
+	    "      --repin            take a tree's changed kernel or initrd "
+	    "and pin it anew\n"
+	    "                           (as -s tree.repin=yes; docs/fetch.md, "
+	    "Pins)\n"
 	    COMMON_USAGE EXIT_STATUS_USAGE);
 }
 
@@ -46,6 +50,8 @@ fetch_opt(int c, const char *arg, void *ctx)
 		a->cache = arg;
 	else if (c == 'P')
 		a->packages = 1;
+	else if (c == 'R')
+		profile_args_add_set(&a->pa, "tree.repin=yes");
 	else
 		return -1;
 	return 0;
@@ -58,6 +64,7 @@ parse_args(struct fetch_args *a, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "cache", 1, NULL, 'C' },
 		{ "packages", 0, NULL, 'P' },
+		{ "repin", 0, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int r = cmd_getopt(argc, argv, "", longopts, &a->pa, fetch_opt, a,

@@ -202,6 +202,12 @@ fetcher_free(struct fetcher *f)
 	free(f);
 }
 
+const char *
+fetch_cache_dir(const struct fetcher *f)
+{
+	return f->cache_dir;
+}
+
 void
 fetch_confine(struct fetcher *f, const char *url)
 {
@@ -229,9 +235,9 @@ check_confined(const struct fetcher *f, const struct fetch_item *item,
 		if (strncmp(path, d, n) != 0 || path[n] != '/')
 			continue;
 		if (!path_inside(d, path)) {
-			log_error("%s: %s: a link that leads out of the tree %s "
-			    "(refused: copy the file into the tree instead)",
-			    item->url, path + n + 1, d);
+			log_error("%s: %s: a link that leads out of the "
+			    "tree %s (refused: copy the file into the tree "
+			    "instead)", item->url, path + n + 1, d);
 			return -1;
 		}
 	}

@@ -60,6 +60,8 @@ void		 fetch_forget(struct fetcher *, const char *url);
  * lies inside that directory; a link that leads out is refused with a
  * message naming the file.  Other URLs are not affected. */
 void		 fetch_confine(struct fetcher *, const char *url);
+/* The cache directory of f (owned by f). */
+const char	*fetch_cache_dir(const struct fetcher *);
 /* Frees the out fields of items. */
 void		 fetch_items_clear(struct fetch_item *, size_t n);
 #endif

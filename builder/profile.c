@@ -61,6 +61,7 @@ static const struct pkey keys[] = {
 	{ "tree.arch", PT_ENUM, "x86_64", 0, "x86_64", 0, 0, NULL },
 	{ "tree.allow_mismatch", PT_BOOL, "no", 0, NULL, 0, 0, NULL },
 	{ "tree.sha256sums", PT_URLPATH, "", OPT, NULL, 0, 0, NULL },
+	{ "tree.repin", PT_BOOL, "no", 0, NULL, 0, 0, NULL },
 	{ "xen.version", PT_VERSION, "3.1.2", 0, NULL, 0, 0, NULL },
 	{ "xen.rpms", PT_URLPATH, "", OPT, NULL, 0, 0, NULL },
 	{ "xen.gpg_keys", PT_TEXT, "", OPT, NULL, 0, 0, NULL },

@@ -50,6 +50,12 @@ void	 tree_sums_free(struct tree_sums *);
  * caller frees), or NULL after a message naming url and both values. */
 char	*tree_sums_verify(const struct tree_sums *, const char *rel,
 	    const char *url, const char *local);
+/* pins.c: checks sha (of url, the image rel of the tree at tree) against
+ * the pin in cache_dir/pins; records it when there is none, or when repin
+ * is set.  Returns 0 (the image is pinned), or -1 after a message that
+ * names url, both values and how to accept the change. */
+int	 tree_pin(const char *cache_dir, const char *tree, const char *rel,
+	    const char *url, const char *sha, int repin);
 /* fetch_items_clear, and frees the URLs too (tree code builds them). */
 struct fetch_item;
 void	 tree_items_free(struct fetch_item *, size_t n);

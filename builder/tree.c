@@ -225,10 +225,36 @@ tree_items_free(struct fetch_item *it, size_t n)
 	}
 }
 
-/* Takes the kernel and initrd of items[0..1] (relative paths k, i). */
+/* Pins the image rel (fetched as *it, already an input) when nothing
+ * the tree publishes vouched for it; its input then says "pinned".
+ * Returns 0, or -1 after a message (the cached copy is dropped). */
+static int
+pin_image(struct tree *t, struct fetcher *f, int repin, const char *rel,
+    const struct fetch_item *it)
+{
+	struct tree_input *in = &t->inputs[t->ninputs - 1];
+
+	for (size_t j = 0; j < t->ninputs; j++)
+		if (strcmp(t->inputs[j].url, it->url) == 0)
+			in = &t->inputs[j];
+	if (strcmp(in->verified_by, "none") != 0)
+		return 0;
+	if (tree_pin(fetch_cache_dir(f), t->url, rel, it->url, it->sha256,
+	    repin) != 0) {
+		fetch_forget(f, it->url);
+		return -1;
+	}
+	free(in->verified_by);
+	in->verified_by = xstrdup("pinned");
+	return 0;
+}
+
+/* Takes the kernel and initrd of items[0..1] (relative paths k, i),
+ * pinning them when the tree vouches for neither (repin: take a changed
+ * one). */
 static int
 take_images(struct tree *t, struct fetcher *f, const struct tree_sums *sums,
-    const struct fetch_item *it, const char *k, const char *i)
+    const struct fetch_item *it, const char *k, const char *i, int repin)
 {
 	if (it[1].missing) {
 		log_error("%s: not found, though %s is there: the tree is "
@@ -237,7 +263,9 @@ take_images(struct tree *t, struct fetcher *f, const struct tree_sums *sums,
 		return -1;
 	}
 	if (take_input(t, f, sums, "kernel", k, &it[0]) != 0 ||
-	    take_input(t, f, sums, "initrd", i, &it[1]) != 0)
+	    take_input(t, f, sums, "initrd", i, &it[1]) != 0 ||
+	    pin_image(t, f, repin, k, &it[0]) != 0 ||
+	    pin_image(t, f, repin, i, &it[1]) != 0)
 		return -1;
 	t->kernel = xstrdup(it[0].path);
 	t->initrd = xstrdup(it[1].path);
@@ -268,11 +296,11 @@ take_repomd(struct tree *t, struct fetcher *f, const struct tree_sums *sums,
 	return 0;
 }
 
-/* Fetches and verifies the kernel and initrd (and finds the repodata).
- * Returns 0, or -1 after messages. */
+/* Fetches and verifies (or pins) the kernel and initrd, and finds the
+ * repodata.  Returns 0, or -1 after messages. */
 static int
 find_images(struct tree *t, struct fetcher *f, const struct tree_desc *d,
-    const struct tree_sums *sums)
+    const struct tree_sums *sums, int repin)
 {
 	struct fetch_item it[4] = { { 0 } };
 	char *k = NULL, *i = NULL;
@@ -314,7 +342,7 @@ find_images(struct tree *t, struct fetcher *f, const struct tree_desc *d,
 		    t->url);
 		goto out;
 	}
-	rc = take_images(t, f, sums, it, k, i);
+	rc = take_images(t, f, sums, it, k, i, repin);
 	goto out;
 fetch_failed:
 	if (!signal_caught())
@@ -346,7 +374,8 @@ tree_open(const struct profile *p, struct fetcher *f)
 	t->release = xstrdup(d.release);
 	t->arch = xstrdup(d.arch);
 	t->timestamp = xstrdup(d.timestamp ? d.timestamp : "");
-	if (check_release(t, p) != 0 || find_images(t, f, &d, &sums) != 0)
+	if (check_release(t, p) != 0 || find_images(t, f, &d, &sums,
+	    profile_get_bool(p, "tree.repin")) != 0)
 		goto fail;
 	tree_desc_free(&d);
 	tree_sums_free(&sums);

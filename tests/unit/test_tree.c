@@ -151,7 +151,7 @@ test_discinfo_tree(void **state)
 	assert_file_is(t->kernel, "a kernel\n");
 	assert_file_is(t->initrd, "an initrd\n");
 	assert_string_equal(input(t, "kernel")->sha256, want);
-	assert_string_equal(input(t, "kernel")->verified_by, "none");
+	assert_string_equal(input(t, "kernel")->verified_by, "pinned");
 	assert_non_null(strstr(input(t, "initrd")->url,
 	    "/tree/images/pxeboot/initrd.img"));
 	input(t, ".discinfo");
@@ -275,7 +275,7 @@ test_treeinfo_checksums(void **state)
 	assert_true(t->has_treeinfo);
 	assert_file_is(t->kernel, "ti kernel\n");
 	assert_string_equal(input(t, "kernel")->verified_by, ".treeinfo");
-	assert_string_equal(input(t, "initrd")->verified_by, "none");
+	assert_string_equal(input(t, "initrd")->verified_by, "pinned");
 	open_end(&c);
 	/* The tree changes under the published checksum. */
 	put("boot/vmlinuz", "ti kernel, tampered\n");
