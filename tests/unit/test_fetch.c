@@ -362,7 +362,7 @@ test_parallel(void **state)
 	    .retries = 1, .backoff_ms = 20, .progress_tty = 2 };
 	struct fetcher *f = fetcher_new(&o);
 	struct fetch_item it[6];
-	char name[16], *want;
+	char name[32], *want;
 
 	(void)state;
 	memset(it, 0, sizeof(it));
