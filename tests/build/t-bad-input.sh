@@ -120,7 +120,9 @@ unchanged "missing xorriso"
 	-o "$out" -s boot.timeout=7 & pid=$!
 sleep 2
 kill -TERM "$pid" 2>/dev/null || true
-wait "$pid" || true
+set +e; wait "$pid"; rc=$?; set -e
+# 0 when the build was done before the signal came
+[ "$rc" -eq 0 ] || [ "$rc" -eq 143 ] || fail "SIGTERM: exit $rc, not 143"
 no_temporaries "$out"
 iso=$(only_iso "$out")
 (cd "$out" && sha256sum -c SHA256SUMS)
