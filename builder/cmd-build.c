@@ -314,19 +314,35 @@ check_local_paths(const struct profile *p)
 	return rc;
 }
 
-/* The process id in the name of a temporary (".NAME.tmp-PID-N", from
- * tmp_name_for), or 0 if name is not one. */
+/* The process id in the name of a temporary of a build (".NAME.tmp-PID-N"
+ * from tmp_name_for, NAME an ISO, SHA256SUMS or manifest.json, or itself
+ * such a temporary), or 0 if name is not one: nothing else in OUTDIR is
+ * ever taken for a leftover. */
 static long
 tmp_pid(const char *name)
 {
-	const char *t = strstr(name, ".tmp-");
-	char *end;
+	const char *t = NULL, *p = name;
+	char *end, *base;
+	size_t n;
 	long pid;
+	int ours;
 
+	while ((p = strstr(p, ".tmp-")) != NULL)
+		t = p++;
 	if (name[0] != '.' || t == NULL)
 		return 0;
 	pid = strtol(t + 5, &end, 10);
-	return end != t + 5 && *end == '-' && pid > 0 ? pid : 0;
+	if (end == t + 5 || *end != '-' || pid <= 0 ||
+	    strspn(end + 1, "0123456789") != strlen(end + 1) || !end[1])
+		return 0;
+	base = xstrndup(name + 1, (size_t)(t - name - 1));
+	n = strlen(base);
+	ours = strcmp(base, "SHA256SUMS") == 0 ||
+	    strcmp(base, "manifest.json") == 0 ||
+	    (n > 4 && strcmp(base + n - 4, ".iso") == 0) ||
+	    tmp_pid(base) == pid;
+	free(base);
+	return ours ? pid : 0;
 }
 
 /* 1 if pid is this process or another that runs (or may: EPERM). */

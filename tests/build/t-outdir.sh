@@ -88,12 +88,18 @@ grep -q "removed .*tmp-$pid-.*left by a build (PID $pid) that no longer runs" \
 	"$XENINFN_TMP/after.log" || fail "the removal was not said"
 one_set "$out"
 
-# The temporaries of a build that still runs are left alone.
+# The temporaries of a build that still runs are left alone, and so is
+# what is not a build's temporary at all.
 sleep 600 & alive=$!
+true & dead=$!
+wait "$dead"
 mkdir "$out/.Other.iso.tmp-$alive-0"
+: > "$out/.notes.tmp-$dead-0"
 build_iso "$out" 2>"$XENINFN_TMP/alive.log" ||
 	fail "build failed: $(cat "$XENINFN_TMP/alive.log")"
 [ -d "$out/.Other.iso.tmp-$alive-0" ] ||
 	fail "removed the temporary of a running build"
+[ -f "$out/.notes.tmp-$dead-0" ] || fail "removed a file of another program"
 kill "$alive"
 rmdir "$out/.Other.iso.tmp-$alive-0"
+rm "$out/.notes.tmp-$dead-0"
