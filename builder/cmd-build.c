@@ -390,7 +390,8 @@ outdir_lock(struct build *b)
 	char *busy = xasprintf("waiting for the output directory %s: another "
 	    "xeninfn build is publishing into it", b->outdir);
 
-	b->lock_path = path_join(b->outdir, OUTDIR_LOCK);
+	if (b->lock_path == NULL)
+		b->lock_path = path_join(b->outdir, OUTDIR_LOCK);
 	b->lock_fd = lock_wait(b->lock_path, busy);
 	free(busy);
 	if (b->lock_fd < 0)
