@@ -64,7 +64,7 @@ static const struct pkey keys[] = {
 	{ "xen.gpg_keys", PT_TEXT, "", OPT, NULL, 0, 0, NULL },
 	{ "xen.allow_unsigned", PT_BOOL, "no", 0, NULL, 0, 0, NULL },
 	{ "xen.dom0_mem", PT_DOM0MEM, "1024M", 0, NULL, 0, 0, NULL },
-	{ "xen.dom0_min_mem", PT_INT, "196", 0, NULL, 0, 65536, NULL },
+	{ "xen.dom0_min_mem", PT_INT, "", OPT, NULL, 0, 65536, NULL },
 	{ "xen.migration", PT_BOOL, "no", 0, NULL, 0, 0, NULL },
 	{ "xen.relocation_hosts", PT_HOSTLIST, "", OPT, NULL, 0, 0, NULL },
 	{ "boot.default", PT_ENUM, "install", 0, "install|local", 0, 0,

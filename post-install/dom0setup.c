@@ -7,9 +7,10 @@
  *     on every "kernel /xen.gz" line (kickstart's bootloader has no
  *     --hvargs); --grub-only does this alone (after a kernel-xen update);
  *   - /etc/sysconfig/kernel: DEFAULTKERNEL=kernel-xen, UPDATEDEFAULT=yes;
- *   - xend-config.sxp: relocation server off, or bound to the management
- *     address with a strict hosts-allow (--migration); dom0-min-mem;
- *     vnc-listen on 127.0.0.1;
+ *   - xend-config.sxp: the unix server on (libvirt reaches xend through
+ *     /var/lib/xend/xend-socket), the HTTP server off; relocation server
+ *     off, or bound to the management address with a strict hosts-allow
+ *     (--migration); dom0-min-mem; vnc-listen on 127.0.0.1;
  *   - services: xend, xendomains, libvirtd on; needless ones off;
  *   - libvirt's default NAT network (virbr0) off unless asked for.
  */
@@ -39,7 +40,7 @@ struct options {
 	int		 dom0_mem_set;	/* --dom0-mem given */
 	const char	*xen_version;	/* NULL: the newest xen.gz-V in /boot */
 	int		 grub_only;
-	long		 min_mem;	/* MiB, 0: derive from dom0_mem */
+	long		 min_mem;	/* MiB, -1: derive from dom0_mem */
 	int		 migration;
 	const char	*hosts[XV_MAX_HOSTS];
 	int		 nhosts;
@@ -70,7 +71,8 @@ usage(FILE *f)
 "                           xeninfn-tools runs); dom0_mem left as it is\n"
 "                           unless --dom0-mem is given\n"
 "  --dom0-min-mem MIB       xend's dom0-min-mem (default: dom0_mem's size in MiB,\n"
-"                           so xend never balloons dom0 below it)\n"
+"                           so xend never balloons dom0 below it; 0: never\n"
+"                           balloons dom0)\n"
 "  --migration              turn the relocation server on (default off), bound\n"
 "                           to the management address\n"
 "  --relocation-hosts LIST  hosts allowed to migrate in (comma-separated names\n"
@@ -190,7 +192,9 @@ setup_xend(struct edit_ctx *ctx, const struct options *o, long min_mem)
 	    "install the xen package first") == -1)
 		goto out;
 	snprintf(num, sizeof(num), "%ld", min_mem);
-	if (sxp_set(&b, "dom0-min-mem", num) == -1 ||
+	if (sxp_set(&b, "xend-unix-server", "yes") == -1 ||
+	    sxp_set(&b, "xend-http-server", "no") == -1 ||
+	    sxp_set(&b, "dom0-min-mem", num) == -1 ||
 	    sxp_set(&b, "vnc-listen", "'127.0.0.1'") == -1)
 		goto nomem;
 	if (!o->migration) {
@@ -414,15 +418,16 @@ valid_service(const char *s)
 	return valid_name(s, MAX_SERVICE_NAME);
 }
 
-/* Parse a number from 1 to max into *v.  Returns 0, or -1 after a message. */
+/* Parse a number from min to max into *v.  Returns 0, or -1 after a
+ * message. */
 static int
-parse_num(const char *opt, const char *arg, long max, long *v)
+parse_num(const char *opt, const char *arg, long min, long max, long *v)
 {
 	char *end;
 
 	*v = strtol(arg, &end, 10);
-	if (end == arg || *end != '\0' || *v < 1 || *v > max) {
-		pi_err("%s %s: a number from 1 to %ld", opt, arg, max);
+	if (end == arg || *end != '\0' || *v < min || *v > max) {
+		pi_err("%s %s: a number from %ld to %ld", opt, arg, min, max);
 		return -1;
 	}
 	return 0;
@@ -468,11 +473,11 @@ parse_options(int argc, char *argv[], struct options *o,
 		case 'l': o->libvirt_net = 1; break;
 		case 'k': o->keep_services = 1; break;
 		case 'M':
-			rc = parse_num("--dom0-min-mem", optarg, 1 << 20,
+			rc = parse_num("--dom0-min-mem", optarg, 0, 1 << 20,
 			    &o->min_mem);
 			break;
 		case 'p':
-			rc = parse_num("--relocation-port", optarg, 65535,
+			rc = parse_num("--relocation-port", optarg, 1, 65535,
 			    &o->reloc_port);
 			break;
 		case 'H':
@@ -514,7 +519,7 @@ check_options(struct options *o)
 		    "like 512M or 2G", o->dom0_mem);
 		return -1;
 	}
-	if (o->min_mem == 0)
+	if (o->min_mem < 0)
 		o->min_mem = mib > 0 ? mib : 256;
 	if (o->xen_version != NULL && (o->xen_version[0] == '\0' ||
 	    strlen(o->xen_version) > 32 || o->xen_version[strspn(
@@ -582,6 +587,7 @@ main(int argc, char *argv[])
 	progname = "xeninfn-dom0setup";
 	memset(&o, 0, sizeof(o));
 	o.dom0_mem = "1024M";
+	o.min_mem = -1;
 	o.reloc_port = 8002;
 	o.mgmt_bridge = "xenbr0";
 	if ((rc = parse_options(argc, argv, &o, &ctx, &root)) != 0)

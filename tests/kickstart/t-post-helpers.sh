@@ -3,11 +3,14 @@
 # The %post's helper lines, as `xeninfn render` writes them for each kind
 # of profile, run on a copy of the SL 5.1-shaped root of the post-install
 # tests (--root there instead of /): every profile the builder accepts
-# must give lines the helpers accept, and grub.conf must pass the %post's
-# check (xen.gz-<xen.version> with the profile's dom0_mem).  Profiles the helpers would refuse
+# must give lines the helpers accept, grub.conf must pass the %post's
+# check (xen.gz-<xen.version> with the profile's dom0_mem), and
+# xend-config.sxp (the real upstream one) must have its unix server on and
+# dom0-min-mem following dom0_mem.  Profiles the helpers would refuse
 # (migration without hosts or on DHCP, dom0_mem without a unit) are
 # refused by render itself, naming the key.
 . "$XENINFN_SRC/tests/post-install/lib.sh"
+minmem=
 
 # post_ok NAME RENDER-ARGS...: renders, runs the two helper lines.
 post_ok() {
@@ -35,6 +38,18 @@ post_ok() {
 	grep -q "$pat" "$r/boot/grub/grub.conf" &&
 		pass "$name: grub.conf passes the %post's check '$pat'" ||
 		fail "$name: grub.conf fails the %post's check '$pat'"
+	mem=${pat##*dom0_mem=}
+	x=$r/etc/xen/xend-config.sxp
+	grep -qx '(xend-unix-server yes)' "$x" && grep -qx '(xend-http-server no)' "$x" &&
+		pass "$name: xend's unix server on, HTTP server off" ||
+		fail "$name: xend-config.sxp lacks (xend-unix-server yes) or (xend-http-server no)"
+	z=${mem##*,}
+	case $z in *G) want=$((${z%G} * 1024)) ;; *) want=${z%M} ;; esac
+	want=${minmem:-$want}
+	grep -qx "(dom0-min-mem $want)" "$x" &&
+		pass "$name: dom0-min-mem $want" ||
+		fail "$name: want (dom0-min-mem $want): $(grep '^(dom0-min-mem' "$x")"
+	minmem=
 }
 
 # render_fails NAME TEXT RENDER-ARGS...: render exits 1 and names TEXT.
@@ -57,6 +72,8 @@ post_ok one-nic -s network.guest_nic=
 post_ok static $static -s network.nameserver=192.0.2.53
 post_ok guest-ip -s network.guest_ip=198.51.100.2
 post_ok dom0-mem -s xen.dom0_mem=min:512M,max:2G,1536M
+post_ok dom0-mem-2g -s xen.dom0_mem=2G
+minmem=512 post_ok dom0-min-mem -s xen.dom0_min_mem=512
 # shellcheck disable=SC2086
 post_ok migration $static -s xen.migration=yes \
 	-s xen.relocation_hosts=node01,node02.example.org,192.0.2.11

@@ -150,7 +150,7 @@ r=$(fresh badchk)
 sed -i 's/^# chkconfig:.*/# chkconfig: 2345 nine 01/' "$r/etc/rc.d/init.d/xend"
 run dom0setup --root "$r"
 expect_rc 1 "malformed chkconfig header"
-expect_err "init.d/xend:5: malformed chkconfig header" "malformed chkconfig header"
+expect_err "init.d/xend:7: malformed chkconfig header" "malformed chkconfig header"
 
 run dom0setup --help
 expect_rc 0 "--help"
