@@ -9,8 +9,9 @@ command -v strace >/dev/null || { echo "strace not installed"; exit 77; }
 ALLOWED=" access arch_prctl brk close dup2 execve exit exit_group fchmod fchown \
 fcntl fork fsetxattr fstat fsync getdents64 getpid ioctl lgetxattr lseek lstat \
 madvise mkdir \
-mmap mprotect mremap munmap newfstatat open pipe poll pread64 read readlink \
-readv rename rt_sigaction rt_sigprocmask set_tid_address stat symlink \
+mknod mmap mprotect mremap munmap newfstatat open pipe poll pread64 read readlink \
+readv rename rt_sigaction rt_sigprocmask sched_getaffinity set_tid_address stat \
+symlink \
 unlink vfork wait4 write writev "
 
 trace() {	# trace NAME HELPER ARGS...: run under strace, check the calls
