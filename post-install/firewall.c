@@ -27,6 +27,8 @@
 #include "dom0setup.h"
 
 #define IPTABLES	"etc/sysconfig/iptables"
+#define IP6TABLES	"etc/sysconfig/ip6tables"
+#define PHYSDEV_RULE	"-A FORWARD -m physdev --physdev-is-bridged -j ACCEPT"
 #define CHAIN		"RH-Firewall-1-INPUT"
 
 /*
@@ -184,7 +186,7 @@ ruleset(struct buf *b, const struct fw_rules *fw)
 	    ":OUTPUT ACCEPT [0:0]\n"
 	    ":" CHAIN " - [0:0]\n"
 	    "-A INPUT -j " CHAIN "\n"
-	    "-A FORWARD -m physdev --physdev-is-bridged -j ACCEPT\n"
+	    PHYSDEV_RULE "\n"
 	    "-A FORWARD -j " CHAIN "\n"
 	    "-A " CHAIN " -i lo -j ACCEPT\n"
 	    "-A " CHAIN " -p icmp --icmp-type any -j ACCEPT\n"
@@ -202,6 +204,52 @@ ruleset(struct buf *b, const struct fw_rules *fw)
 	    "icmp-host-prohibited\nCOMMIT\n");
 }
 
+/*
+ * The IPv6 ruleset lokkit wrote, if any, gets the same physdev ACCEPT
+ * just before its first FORWARD rule (bridged IPv6 frames go through
+ * ip6tables too); nothing else in it changes.  Returns 0, or -1 after a
+ * message.
+ */
+static int
+fw_setup6(struct edit_ctx *ctx)
+{
+	struct buf b, out;
+	char *path = NULL;
+	const char *line, *at = NULL;
+	int found, rc = -1;
+
+	buf_init(&out);
+	if ((found = read_rel(ctx, IP6TABLES, &b, &path, NULL)) != 1) {
+		rc = found == 0 ? 0 : -1;
+		goto done;
+	}
+	for (line = b.data; *line != '\0' && at == NULL;
+	    line += strcspn(line, "\n") + (line[strcspn(line, "\n")] != '\0')) {
+		if (strncmp(line, PHYSDEV_RULE, strlen(PHYSDEV_RULE)) == 0 &&
+		    strchr("\r\n", line[strlen(PHYSDEV_RULE)]) != NULL) {
+			rc = 0;		/* already there */
+			goto done;
+		}
+		if (strncmp(line, "-A FORWARD ", 11) == 0)
+			at = line;
+	}
+	if (at == NULL) {	/* no FORWARD rule: nothing rejects guests */
+		rc = 0;
+		goto done;
+	}
+	if (buf_add(&out, b.data, (size_t)(at - b.data)) == -1 ||
+	    buf_adds(&out, PHYSDEV_RULE "\n") == -1 ||
+	    buf_adds(&out, at) == -1)
+		pi_err("%s: out of memory", path);
+	else
+		rc = edit_file(ctx, IP6TABLES, out.data, out.len, 0600);
+done:
+	buf_free(&b);
+	buf_free(&out);
+	free(path);
+	return rc;
+}
+
 int
 fw_setup(struct edit_ctx *ctx, const struct fw_rules *fw)
 {
@@ -211,8 +259,8 @@ fw_setup(struct edit_ctx *ctx, const struct fw_rules *fw)
 	buf_init(&b);
 	if (ruleset(&b, fw) == -1)
 		pi_err("%s/" IPTABLES ": out of memory", ctx->root);
-	else
-		rc = edit_file(ctx, IPTABLES, b.data, b.len, 0600);
+	else if ((rc = edit_file(ctx, IPTABLES, b.data, b.len, 0600)) == 0)
+		rc = fw_setup6(ctx);
 	buf_free(&b);
 	return rc;
 }

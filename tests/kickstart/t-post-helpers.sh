@@ -71,6 +71,9 @@ check_firewall() {
 		grep -qx -- '-A FORWARD -j RH-Firewall-1-INPUT' &&
 		pass "$name: bridged packets accepted before RH-Firewall-1-INPUT" ||
 		fail "$name: no physdev ACCEPT before RH-Firewall-1-INPUT in FORWARD"
+	grep -A1 -x -- '-A FORWARD -m physdev --physdev-is-bridged -j ACCEPT' "${2%/*}/ip6tables" |
+		grep -qx -- '-A FORWARD -j RH-Firewall-1-INPUT' ||
+		fail "$name: ip6tables: no physdev ACCEPT before RH-Firewall-1-INPUT"
 	for port in $(echo "$fwline" | sed -n 's/.*--port=\([^ ]*\).*/\1/p' | tr , ' '); do
 		p=$(echo "${port%:*}" | tr - :) proto=${port#*:}
 		grep -qx -- "-A RH-Firewall-1-INPUT -m state --state NEW -m $proto -p $proto --dport $p -j ACCEPT" "$2" ||

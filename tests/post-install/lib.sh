@@ -44,7 +44,10 @@ UPSTREAM=${XENINFN_UPSTREAM:-$XENINFN_SRC/../shared/testdata/upstream}
 # (EL5-FACTS "grub.conf entry written for kernel-xen"); etc/sysconfig/
 # iptables is the ruleset system-config-securitylevel 1.6 (lokkit) writes
 # on RHEL 5 for `firewall --enabled --port=22:tcp` (its fixed ESP, AH,
-# mDNS and IPP rules included): neither is in the archives.
+# mDNS and IPP rules included), and etc/sysconfig/ip6tables its IPv6
+# counterpart (no connection tracking for IPv6 in 2.6.18, hence the open
+# ephemeral ports; the helper relies only on its FORWARD jump and final
+# REJECT): none of these is in the archives.
 upstream_overlay() {
 	o=$XENINFN_TMP/upstream-root
 	[ -d "$o" ] && return 0
@@ -79,6 +82,9 @@ fresh() {
 	upstream_overlay >&2 || exit 1
 	cp -a "$FIXTURE" "$XENINFN_TMP/$1"
 	cp -a "$XENINFN_TMP/upstream-root/." "$XENINFN_TMP/$1/"
+	# lokkit writes the rulesets 0600; git keeps only 0644 and 0755.
+	chmod 600 "$XENINFN_TMP/$1/etc/sysconfig/iptables" \
+		"$XENINFN_TMP/$1/etc/sysconfig/ip6tables"
 	echo "$XENINFN_TMP/$1"
 }
 

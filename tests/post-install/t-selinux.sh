@@ -91,5 +91,5 @@ PATH=/usr/sbin:/sbin chroot "$r" /usr/sbin/xeninfn-dom0setup --root / --firewall
 	>"$XENINFN_TMP/out" 2>"$XENINFN_TMP/err"
 rc=$?
 expect_rc 0 "restorecon failing"
-expect_err "restorecon failed on the 1 files written" "restorecon failing"
+expect_err "restorecon failed on the 2 files written" "restorecon failing"
 finish
