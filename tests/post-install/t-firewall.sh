@@ -121,20 +121,15 @@ fi
 # The rule order of the migration ruleset, as the kernel holds it.
 load mig
 load6 mig
-nsx $D ip6tables -S FORWARD >"$XENINFN_TMP/fwd6"
-if [ "$(sed -n 2p "$XENINFN_TMP/fwd6")" = "-A FORWARD -m physdev --physdev-is-bridged -j ACCEPT" ] &&
-    [ "$(sed -n 3p "$XENINFN_TMP/fwd6")" = "-A FORWARD -j RH-Firewall-1-INPUT" ]; then
-	pass "ip6tables -S: bridged packets accepted before RH-Firewall-1-INPUT"
-else
-	fail "ip6tables -S FORWARD: $(cat "$XENINFN_TMP/fwd6")"
-fi
-nsx $D iptables -S FORWARD >"$XENINFN_TMP/fwd"
-if [ "$(sed -n 2p "$XENINFN_TMP/fwd")" = "-A FORWARD -m physdev --physdev-is-bridged -j ACCEPT" ] &&
-    [ "$(sed -n 3p "$XENINFN_TMP/fwd")" = "-A FORWARD -j RH-Firewall-1-INPUT" ]; then
-	pass "iptables -S: bridged packets accepted before RH-Firewall-1-INPUT"
-else
-	fail "iptables -S FORWARD: $(cat "$XENINFN_TMP/fwd")"
-fi
+for ipt in ip6tables iptables; do
+	nsx $D $ipt -S FORWARD >"$XENINFN_TMP/fwd"
+	if [ "$(sed -n 2p "$XENINFN_TMP/fwd")" = "-A FORWARD -m physdev --physdev-is-bridged -j ACCEPT" ] &&
+	    [ "$(sed -n 3p "$XENINFN_TMP/fwd")" = "-A FORWARD -j RH-Firewall-1-INPUT" ]; then
+		pass "$ipt -S: bridged packets accepted before RH-Firewall-1-INPUT"
+	else
+		fail "$ipt -S FORWARD: $(cat "$XENINFN_TMP/fwd")"
+	fi
+done
 nsx $D iptables -S RH-Firewall-1-INPUT >"$XENINFN_TMP/chain"
 grep -- '--dport 8002' "$XENINFN_TMP/chain" >"$XENINFN_TMP/reloc"
 if [ "$(wc -l <"$XENINFN_TMP/reloc")" -eq 1 ] && grep -q -- '-s 10.99.0.3/32 ' "$XENINFN_TMP/reloc"; then
