@@ -10,7 +10,7 @@
 # (migration without hosts or on DHCP, dom0_mem without a unit) are
 # refused by render itself, naming the key.
 . "$XENINFN_SRC/tests/post-install/lib.sh"
-minmem= hosts= reloc=
+minmem='' hosts='' reloc=''
 
 # post_ok NAME RENDER-ARGS...: renders, runs the two helper lines.
 post_ok() {

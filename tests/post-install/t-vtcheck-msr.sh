@@ -45,7 +45,9 @@ fd = os.open("/dev/cpu/0/msr", os.O_RDONLY)
 print(int.from_bytes(os.pread(fd, 8, int(sys.argv[1], 16)), "little"))' "$MSR" >"$T/value" 2>"$T/value-err"
 exit 0
 EOF
-T=$T VT=$PI/xeninfn-vtcheck DUMP=$dump MSR=$msr unshare -m sh "$T/inner.sh"
+VT=$PI/xeninfn-vtcheck DUMP=$dump MSR=$msr
+export T VT DUMP MSR
+unshare -m sh "$T/inner.sh"
 inner=$?
 [ "$inner" -eq 0 ] || { fail "namespace with an empty /dev: setup failed ($inner)"; finish; }
 
