@@ -12,6 +12,7 @@
 #include "xeninfn.h"
 #include "kickstart.h"
 #include "template.h"
+#include "../post-install/xenvalues.h"
 
 /* The XenINFN repository's base URL as the installer reaches it, from the
  * build's context: given, or the PXE tree's HTTP half, or "" when %pre
@@ -52,6 +53,22 @@ template_path(const struct profile *p)
 	return xasprintf("kickstart/%s", t);
 }
 
+/* 1 if an item of the checked port list covers port/tcp; else 0. */
+static int
+ports_cover(const char *list, long port)
+{
+	char item[32];
+	size_t len;
+
+	for (; *list != '\0'; list += len + (list[len] == ',')) {
+		len = strcspn(list, ",");
+		snprintf(item, sizeof(item), "%.*s", (int)len, list);
+		if (xv_port_has(item, port, "tcp"))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Live migration as the %post's xeninfn-dom0setup sets it up: the
  * relocation server bound to a static management address, open only to
@@ -82,6 +99,15 @@ check_migration(const struct profile *p, const char *host)
 		    "set network.bootproto = static and network.ip (for PXE, "
 		    "give the host an ip in the inventory, and enable "
 		    "migration per host with an xen.migration column)", who);
+		rc = -1;
+	}
+	if (profile_get_bool(p, "system.firewall") &&
+	    ports_cover(profile_get(p, "system.firewall_ports"), 8002)) {
+		log_error("%s: system.firewall_ports = '%s' opens the "
+		    "relocation port 8002/tcp to every host; with xen.migration "
+		    "= yes the dom0's firewall opens it to xen.relocation_hosts "
+		    "only: leave it out of system.firewall_ports", who,
+		    profile_get(p, "system.firewall_ports"));
 		rc = -1;
 	}
 	free(who);

@@ -32,6 +32,7 @@ enum ptype {
 	PT_PATH,	/* a local path */
 	PT_DOM0MEM,	/* Xen 3.1's dom0_mem: [min:X,][max:Y,]Z */
 	PT_HOSTLIST,	/* comma-separated host names or IPv4 addresses */
+	PT_PORTLIST,	/* comma-separated PORT:PROTO, FROM-TO:PROTO */
 	PT_CRYPT,	/* an MD5-crypt hash, or a lock ("!!") */
 };
 
@@ -67,7 +68,7 @@ static const struct pkey keys[] = {
 	{ "xen.gpg_keys", PT_TEXT, "", OPT, NULL, 0, 0, NULL },
 	{ "xen.allow_unsigned", PT_BOOL, "no", 0, NULL, 0, 0, NULL },
 	{ "xen.dom0_mem", PT_DOM0MEM, "1024M", 0, NULL, 0, 0, NULL },
-	{ "xen.dom0_min_mem", PT_INT, "196", 0, NULL, 0, 65536, NULL },
+	{ "xen.dom0_min_mem", PT_INT, "", OPT, NULL, 0, 65536, NULL },
 	{ "xen.migration", PT_BOOL, "no", 0, NULL, 0, 0, NULL },
 	{ "xen.relocation_hosts", PT_HOSTLIST, "", OPT, NULL, 0, 0, NULL },
 	{ "boot.default", PT_ENUM, "install", 0, "install|local", 0, 0,
@@ -96,7 +97,8 @@ static const struct pkey keys[] = {
 	{ "system.selinux", PT_ENUM, "enforcing", 0,
 	    "enforcing|permissive|disabled", 0, 0, NULL },
 	{ "system.firewall", PT_BOOL, "yes", 0, NULL, 0, 0, NULL },
-	{ "system.firewall_ports", PT_WORD, "22:tcp", OPT, NULL, 0, 0, NULL },
+	{ "system.firewall_ports", PT_PORTLIST, "22:tcp", OPT, NULL, 0, 0,
+	    NULL },
 	{ "disk.drives", PT_WORD, "sda", 0, NULL, 0, 0, NULL },
 	{ "disk.boot_size", PT_INT, "200", 0, NULL, 100, 4096, NULL },
 	{ "disk.root_size", PT_INT, "8192", 0, NULL, 2048, 1048576, NULL },
@@ -219,6 +221,28 @@ crypt_problem(const char *s)
 	return NULL;
 }
 
+/* 1 if v is a comma-separated list of ports that xeninfn-dom0setup's
+ * --open-port (and the kickstart's firewall --port) takes; else 0. */
+static int
+ports_ok(const char *v)
+{
+	char item[32];
+	size_t len;
+
+	for (;;) {
+		len = strcspn(v, ",");
+		if (len >= sizeof(item))
+			return 0;
+		memcpy(item, v, len);
+		item[len] = '\0';
+		if (!xv_port_ok(item))
+			return 0;
+		if (v[len] == '\0')
+			return 1;
+		v += len + 1;
+	}
+}
+
 /* Checks value against key k's type.  Returns NULL if it is good, else a
  * static description of what was expected.  *canon may be set to the
  * canonical spelling (booleans). */
@@ -278,6 +302,11 @@ check_value(const struct pkey *k, const char *v, const char **canon)
 		return xv_hosts_ok(v) ? NULL :
 		    "host names or IPv4 addresses separated by commas, "
 		    "no blanks (e.g. node01,node02.example.org,192.0.2.7)";
+	case PT_PORTLIST:
+		return ports_ok(v) ? NULL :
+		    "ports the firewall opens, PORT:tcp, PORT:udp or "
+		    "FROM-TO:PROTO, separated by commas, no blanks (e.g. "
+		    "22:tcp,6000-6010:udp)";
 	case PT_CRYPT:
 		return crypt_problem(v);
 	}

@@ -5,6 +5,8 @@
  */
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
+#include <sys/xattr.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +22,14 @@
 
 const char *progname = "xeninfn";
 int pi_quiet;
+
+#define SELINUX_XATTR	"security.selinux"
+#define MAX_WRITTEN	256
+
+/* The paths written in this run (under the root "/" only), for
+ * restorecon; owned here. */
+static char *written[MAX_WRITTEN];
+static int nwritten;
 
 /*
  * Print "progname: warning: ..." on stderr, unless in the quiet checking
@@ -370,13 +380,126 @@ sync_parent(const char *path)
 }
 
 /*
+ * Give the open file fd the SELinux context of the file from (the file it
+ * replaces), so that it keeps it on an enforcing host even where
+ * restorecon cannot run.  A file system or kernel without the attribute
+ * is not an error; a context that cannot be set is warned about.
+ * Returns nothing.
+ */
+static void
+copy_context(const char *from, int fd, const char *path)
+{
+	char con[1024];
+	ssize_t n;
+
+	if (from == NULL ||
+	    (n = lgetxattr(from, SELINUX_XATTR, con, sizeof(con))) <= 0)
+		return;
+	if (fsetxattr(fd, SELINUX_XATTR, con, (size_t)n, 0) == -1)
+		pi_warn("%s: cannot keep the SELinux context %.*s of the file "
+		    "it replaces (%s); run restorecon on it", path,
+		    (int)strnlen(con, (size_t)n), con, strerror(errno));
+}
+
+/* Remember path for restorecon when the root is "/".  Returns nothing. */
+static void
+remember_written(const struct edit_ctx *ctx, const char *path)
+{
+	if (ctx->root[0] != '\0')
+		return;
+	if (nwritten >= MAX_WRITTEN || (written[nwritten] = strdup(path))
+	    == NULL) {
+		pi_warn("%s: not relabelled (too many files); run restorecon "
+		    "on it", path);
+		return;
+	}
+	nwritten++;
+}
+
+/* The restorecon to run: the first executable one on PATH, else in
+ * /sbin or /usr/sbin (EL5 has /sbin/restorecon).  Returns a string the
+ * caller frees, or NULL when there is none. */
+static char *
+find_restorecon(void)
+{
+	const char *path = getenv("PATH");
+	char *dirs = NULL, *dir, *save = NULL, *cand = NULL;
+
+	if (asprintf(&dirs, "%s:/sbin:/usr/sbin", path ? path : "") == -1)
+		return NULL;
+	for (dir = strtok_r(dirs, ":", &save); dir != NULL;
+	    dir = strtok_r(NULL, ":", &save)) {
+		if (dir[0] != '/')
+			continue;	/* never a relative PATH entry */
+		if (asprintf(&cand, "%s/restorecon", dir) == -1) {
+			cand = NULL;
+			break;
+		}
+		if (access(cand, X_OK) == 0)
+			break;
+		free(cand);
+		cand = NULL;
+	}
+	free(dirs);
+	return cand;
+}
+
+/*
+ * On a host where SELinux is on (/selinux/enforce on EL5, or
+ * /sys/fs/selinux/enforce), run restorecon (fork and exec, no shell) on
+ * every file written in this run, so each gets the context the policy
+ * gives its path.  Only under the root "/": restorecon labels by path, and
+ * a path under another root would be labelled as that path.  A failure is
+ * a warning (the copied context stays).  Returns nothing; frees the list.
+ */
+static void
+relabel_written(void)
+{
+	char *rc_path = NULL, **argv = NULL;
+	int i, status;
+	pid_t pid;
+
+	if (nwritten == 0 || (access("/selinux/enforce", F_OK) == -1 &&
+	    access("/sys/fs/selinux/enforce", F_OK) == -1))
+		goto out;
+	if ((rc_path = find_restorecon()) == NULL) {
+		pi_warn("SELinux is on but restorecon was not found: the "
+		    "files written keep the context of the files they "
+		    "replaced");
+		goto out;
+	}
+	if ((argv = calloc((size_t)nwritten + 2, sizeof(*argv))) == NULL)
+		goto out;
+	argv[0] = "restorecon";
+	for (i = 0; i < nwritten; i++)
+		argv[i + 1] = written[i];
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		execv(rc_path, argv);
+		_exit(127);
+	}
+	if (pid == -1 || waitpid(pid, &status, 0) == -1 ||
+	    !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		pi_warn("%s failed on the %d files written: check their "
+		    "SELinux contexts (ls -Z) and run restorecon on them",
+		    rc_path, nwritten);
+out:
+	for (i = 0; i < nwritten; i++)
+		free(written[i]);
+	nwritten = 0;
+	free(argv);
+	free(rc_path);
+}
+
+/*
  * Replace path atomically with data: write "path.xeninfn-tmp", set mode
- * and owner, fsync, rename over path, fsync the directory.  Returns 0, or
- * -1 after a message naming the file (the temp file is removed).
+ * and owner, and the SELinux context of the file ctxfrom (NULL: none),
+ * fsync, rename over path, fsync the directory.  Returns 0, or -1 after a
+ * message naming the file (the temp file is removed).
  */
 static int
 write_atomic(const char *path, const char *data, size_t len, mode_t mode,
-    uid_t uid, gid_t gid)
+    uid_t uid, gid_t gid, const char *ctxfrom)
 {
 	char *tmp = NULL;
 	int fd = -1, rc = -1;
@@ -387,6 +510,8 @@ write_atomic(const char *path, const char *data, size_t len, mode_t mode,
 	}
 	unlink(tmp);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd != -1)
+		copy_context(ctxfrom, fd, path);
 	if (fd == -1 || write_all(fd, data, len) == -1 ||
 	    fchown(fd, uid, gid) == -1 || fchmod(fd, mode) == -1 ||
 	    fsync(fd) == -1) {
@@ -461,10 +586,13 @@ edit_file(struct edit_ctx *ctx, const char *rel, const char *data,
 			goto out;
 		}
 		if (!path_exists(orig) && write_atomic(orig, old.data,
-		    old.len, mode, uid, gid) == -1)
+		    old.len, mode, uid, gid, path) == -1)
 			goto out;
 	}
-	rc = write_atomic(path, data, len, mode, uid, gid);
+	rc = write_atomic(path, data, len, mode, uid, gid,
+	    missing ? NULL : path);
+	if (rc == 0)
+		remember_written(ctx, path);
 out:
 	buf_free(&old);
 	free(path);
@@ -512,6 +640,7 @@ ensure_symlink(struct edit_ctx *ctx, const char *rel, const char *target)
 		goto out;
 	}
 	sync_parent(path);
+	remember_written(ctx, path);
 	rc = 0;
 out:
 	free(path);
@@ -563,14 +692,15 @@ out:
 /*
  * Run apply(ctx, arg) twice: first as a quiet dry run, so that every
  * error the helper can find (bad files, missing packages) stops it before
- * it changes anything, then for real (or as the dry run asked for).
+ * it changes anything, then for real (or as the dry run asked for); then
+ * restorecon on what was written (relabel_written).
  * Returns 0, or -1 after apply's message.
  */
 int
 edit_checked(struct edit_ctx *ctx, int (*apply)(struct edit_ctx *, void *),
     void *arg)
 {
-	int dry_run = ctx->dry_run;
+	int dry_run = ctx->dry_run, rc;
 
 	ctx->dry_run = 1;
 	pi_quiet = 1;
@@ -581,5 +711,7 @@ edit_checked(struct edit_ctx *ctx, int (*apply)(struct edit_ctx *, void *),
 	pi_quiet = 0;
 	ctx->dry_run = dry_run;
 	ctx->changed = 0;
-	return apply(ctx, arg);
+	rc = apply(ctx, arg);
+	relabel_written();
+	return rc;
 }

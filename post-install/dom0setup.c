@@ -7,9 +7,13 @@
  *     on every "kernel /xen.gz" line (kickstart's bootloader has no
  *     --hvargs); --grub-only does this alone (after a kernel-xen update);
  *   - /etc/sysconfig/kernel: DEFAULTKERNEL=kernel-xen, UPDATEDEFAULT=yes;
- *   - xend-config.sxp: relocation server off, or bound to the management
- *     address with a strict hosts-allow (--migration); dom0-min-mem;
- *     vnc-listen on 127.0.0.1;
+ *   - xend-config.sxp: the unix server on (libvirt reaches xend through
+ *     /var/lib/xend/xend-socket), the HTTP server off; relocation server
+ *     off, or bound to the management address with a strict hosts-allow
+ *     (--migration); dom0-min-mem; vnc-listen on 127.0.0.1;
+ *   - /etc/sysconfig/iptables (--firewall): bridged traffic accepted, only
+ *     the profile's ports open, the relocation port to the relocation
+ *     hosts only;
  *   - services: xend, xendomains, libvirtd on; needless ones off;
  *   - libvirt's default NAT network (virbr0) off unless asked for.
  */
@@ -39,7 +43,7 @@ struct options {
 	int		 dom0_mem_set;	/* --dom0-mem given */
 	const char	*xen_version;	/* NULL: the newest xen.gz-V in /boot */
 	int		 grub_only;
-	long		 min_mem;	/* MiB, 0: derive from dom0_mem */
+	long		 min_mem;	/* MiB, -1: derive from dom0_mem */
 	int		 migration;
 	const char	*hosts[XV_MAX_HOSTS];
 	int		 nhosts;
@@ -47,6 +51,8 @@ struct options {
 	long		 reloc_port;
 	const char	*mgmt_bridge;
 	int		 libvirt_net;
+	int		 firewall;
+	struct fw_rules	 fw;		/* ports, relocation addresses */
 	int		 keep_services;
 	const char	*enable[MAX_SERVICES];
 	int		 nenable;
@@ -70,7 +76,8 @@ usage(FILE *f)
 "                           xeninfn-tools runs); dom0_mem left as it is\n"
 "                           unless --dom0-mem is given\n"
 "  --dom0-min-mem MIB       xend's dom0-min-mem (default: dom0_mem's size in MiB,\n"
-"                           so xend never balloons dom0 below it)\n"
+"                           so xend never balloons dom0 below it; 0: never\n"
+"                           balloons dom0)\n"
 "  --migration              turn the relocation server on (default off), bound\n"
 "                           to the management address\n"
 "  --relocation-hosts LIST  hosts allowed to migrate in (comma-separated names\n"
@@ -79,6 +86,12 @@ usage(FILE *f)
 "                           management bridge's ifcfg)\n"
 "  --relocation-port N      relocation port (default 8002)\n"
 "  --mgmt-bridge BR         management bridge (default xenbr0)\n"
+"  --firewall               write /etc/sysconfig/iptables: bridged (guest)\n"
+"                           traffic passes, only --open-port ports are open,\n"
+"                           with --migration the relocation port only to the\n"
+"                           relocation hosts\n"
+"  --open-port PORT:PROTO   open PORT (or FROM-TO) to all, tcp or udp, as the\n"
+"                           kickstart's firewall --port (repeatable)\n"
 "  --libvirt-default-net    keep libvirt's default NAT network (virbr0)\n"
 "  --enable-service NAME    also turn NAME on (repeatable)\n"
 "  --disable-service NAME   also turn NAME off (repeatable)\n"
@@ -190,7 +203,9 @@ setup_xend(struct edit_ctx *ctx, const struct options *o, long min_mem)
 	    "install the xen package first") == -1)
 		goto out;
 	snprintf(num, sizeof(num), "%ld", min_mem);
-	if (sxp_set(&b, "dom0-min-mem", num) == -1 ||
+	if (sxp_set(&b, "xend-unix-server", "yes") == -1 ||
+	    sxp_set(&b, "xend-http-server", "no") == -1 ||
+	    sxp_set(&b, "dom0-min-mem", num) == -1 ||
 	    sxp_set(&b, "vnc-listen", "'127.0.0.1'") == -1)
 		goto nomem;
 	if (!o->migration) {
@@ -390,13 +405,13 @@ setup_services(struct edit_ctx *ctx, const struct options *o)
  */
 static int
 add_names(const char *opt, char *arg, const char **v, int *n, int max,
-    int (*check)(const char *))
+    int (*check)(const char *), const char *what)
 {
 	char *name;
 
 	for (name = strtok(arg, ","); name; name = strtok(NULL, ",")) {
 		if (!check(name)) {
-			pi_err("%s %s: not a valid name", opt, name);
+			pi_err("%s %s: expected %s", opt, name, what);
 			return -1;
 		}
 		if (*n >= max) {
@@ -414,15 +429,16 @@ valid_service(const char *s)
 	return valid_name(s, MAX_SERVICE_NAME);
 }
 
-/* Parse a number from 1 to max into *v.  Returns 0, or -1 after a message. */
+/* Parse a number from min to max into *v.  Returns 0, or -1 after a
+ * message. */
 static int
-parse_num(const char *opt, const char *arg, long max, long *v)
+parse_num(const char *opt, const char *arg, long min, long max, long *v)
 {
 	char *end;
 
 	*v = strtol(arg, &end, 10);
-	if (end == arg || *end != '\0' || *v < 1 || *v > max) {
-		pi_err("%s %s: a number from 1 to %ld", opt, arg, max);
+	if (end == arg || *end != '\0' || *v < min || *v > max) {
+		pi_err("%s %s: a number from %ld to %ld", opt, arg, min, max);
 		return -1;
 	}
 	return 0;
@@ -446,6 +462,8 @@ parse_options(int argc, char *argv[], struct options *o,
 		{ "relocation-port",	required_argument,	NULL, 'p' },
 		{ "mgmt-bridge",	required_argument,	NULL, 'b' },
 		{ "libvirt-default-net", no_argument,		NULL, 'l' },
+		{ "firewall",		no_argument,		NULL, 'f' },
+		{ "open-port",		required_argument,	NULL, 'o' },
 		{ "enable-service",	required_argument,	NULL, 'e' },
 		{ "disable-service",	required_argument,	NULL, 'd' },
 		{ "keep-services",	no_argument,		NULL, 'k' },
@@ -466,26 +484,35 @@ parse_options(int argc, char *argv[], struct options *o,
 		case 'a': o->reloc_addr = optarg; break;
 		case 'b': o->mgmt_bridge = optarg; break;
 		case 'l': o->libvirt_net = 1; break;
+		case 'f': o->firewall = 1; break;
 		case 'k': o->keep_services = 1; break;
 		case 'M':
-			rc = parse_num("--dom0-min-mem", optarg, 1 << 20,
+			rc = parse_num("--dom0-min-mem", optarg, 0, 1 << 20,
 			    &o->min_mem);
 			break;
 		case 'p':
-			rc = parse_num("--relocation-port", optarg, 65535,
+			rc = parse_num("--relocation-port", optarg, 1, 65535,
 			    &o->reloc_port);
+			break;
+		case 'o':
+			rc = add_names("--open-port", optarg, o->fw.ports,
+			    &o->fw.nports, FW_MAX_PORTS, xv_port_ok,
+			    "PORT:tcp, PORT:udp or FROM-TO:PROTO, ports 1-65535");
 			break;
 		case 'H':
 			rc = add_names("--relocation-hosts", optarg, o->hosts,
-			    &o->nhosts, XV_MAX_HOSTS, valid_hostname);
+			    &o->nhosts, XV_MAX_HOSTS, valid_hostname,
+			    "a host name or an IPv4 address");
 			break;
 		case 'e':
 			rc = add_names("--enable-service", optarg, o->enable,
-			    &o->nenable, MAX_SERVICES, valid_service);
+			    &o->nenable, MAX_SERVICES, valid_service,
+			    "a service name");
 			break;
 		case 'd':
 			rc = add_names("--disable-service", optarg, o->disable,
-			    &o->ndisable, MAX_SERVICES, valid_service);
+			    &o->ndisable, MAX_SERVICES, valid_service,
+			    "a service name");
 			break;
 		case 'h':
 			usage(stdout);
@@ -514,7 +541,7 @@ check_options(struct options *o)
 		    "like 512M or 2G", o->dom0_mem);
 		return -1;
 	}
-	if (o->min_mem == 0)
+	if (o->min_mem < 0)
 		o->min_mem = mib > 0 ? mib : 256;
 	if (o->xen_version != NULL && (o->xen_version[0] == '\0' ||
 	    strlen(o->xen_version) > 32 || o->xen_version[strspn(
@@ -543,6 +570,18 @@ check_options(struct options *o)
 		    "--migration");
 		return -1;
 	}
+	if (o->fw.nports && !o->firewall) {
+		pi_err("--open-port needs --firewall");
+		return -1;
+	}
+	for (i = 0; o->migration && i < o->fw.nports; i++)
+		if (xv_port_has(o->fw.ports[i], o->reloc_port, "tcp")) {
+			pi_err("--open-port %s opens the relocation port %ld to "
+			    "every host; with --migration it is opened to the "
+			    "--relocation-hosts only: leave it out",
+			    o->fw.ports[i], o->reloc_port);
+			return -1;
+		}
 	for (i = 0; i < o->nenable; i++)
 		if (listed(o->disable, o->ndisable, o->enable[i])) {
 			pi_err("service %s both enabled and disabled",
@@ -565,6 +604,7 @@ setup_all(struct edit_ctx *ctx, void *arg)
 		return 0;
 	if (setup_sysconfig_kernel(ctx) == -1 ||
 	    setup_xend(ctx, o, o->min_mem) == -1 ||
+	    (o->firewall && fw_setup(ctx, &o->fw) == -1) ||
 	    setup_services(ctx, o) == -1 ||
 	    setup_libvirt_net(ctx, o->libvirt_net) == -1)
 		return -1;
@@ -582,6 +622,7 @@ main(int argc, char *argv[])
 	progname = "xeninfn-dom0setup";
 	memset(&o, 0, sizeof(o));
 	o.dom0_mem = "1024M";
+	o.min_mem = -1;
 	o.reloc_port = 8002;
 	o.mgmt_bridge = "xenbr0";
 	if ((rc = parse_options(argc, argv, &o, &ctx, &root)) != 0)
@@ -590,7 +631,14 @@ main(int argc, char *argv[])
 		return PI_EXIT_USAGE;
 	if (ctx_set_root(&ctx, root) == -1)
 		return PI_EXIT_FAIL;
-	if (edit_checked(&ctx, setup_all, &o) == -1)
-		return PI_EXIT_FAIL;
-	return PI_EXIT_OK;
+	rc = PI_EXIT_OK;
+	o.fw.reloc_port = o.reloc_port;
+	if (o.firewall && o.migration && fw_resolve(&ctx, o.hosts, o.nhosts,
+	    o.fw.addrs, &o.fw.naddrs, FW_MAX_ADDRS) == -1)
+		rc = PI_EXIT_FAIL;
+	else if (edit_checked(&ctx, setup_all, &o) == -1)
+		rc = PI_EXIT_FAIL;
+	while (o.fw.naddrs > 0)
+		free(o.fw.addrs[--o.fw.naddrs]);
+	return rc;
 }

@@ -28,7 +28,7 @@ $(PI_BINS): $(PI_DIR)/xeninfn-%: post-install/%.c $(PI_COMMON) \
 
 # dom0setup's own parts.
 $(PI_DIR)/xeninfn-dom0setup: post-install/grub.c post-install/services.c \
-	post-install/dom0setup.h
+	post-install/firewall.c post-install/dom0setup.h
 
 install-post-install: $(PI_BINS)
 	install -d $(DESTDIR)$(PI_LIBEXEC)

@@ -10,16 +10,21 @@
  *     Xen 3.1 passes the real VMX/SVM bits through a PV dom0's CPUID even
  *     when HVM is off;
  *   - otherwise CPUID (or an AIDA64 text dump with --cpuid-dump), read
- *     vendor-aware, and the feature-control MSRs via /dev/cpu/0/msr.
+ *     vendor-aware, and the feature-control MSRs of every online CPU via
+ *     /dev/cpu/N/msr (loading the msr driver and making the nodes the
+ *     installer's missing udev would have made).
  * Exit: 0 capable, 3 no long mode, 4 no VT-x/AMD-V, 5 disabled by
  * firmware, 2 usage or unreadable input.
  */
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +85,9 @@ usage(FILE *f)
 "  --json             print one JSON object instead of a message\n"
 "  --root DIR         look for /proc, /sys and /dev/cpu under DIR (tests,\n"
 "                     support); with --cpuid-dump, MSRs come only from DIR\n"
+"                     (--root / : this machine's)\n"
+"An MSR that cannot be read gives firmware \"unknown\" (exit 0) with a\n"
+"warning saying why.\n"
 "  -h, --help         this text\n"
 "Exit: 0 capable, 3 no long mode, 4 no VT-x/AMD-V, 5 disabled by the\n"
 "firmware (BIOS setup), 2 usage error or unreadable input.\n");
@@ -273,65 +281,202 @@ judge_cpuid(const struct cpuid_regs *r, struct verdict *v)
 	}
 }
 
+#define MSR_MAJOR	202	/* Linux's msr driver: /dev/cpu/N/msr */
+#define MAX_CPUS	1024
+
+/* Why the firmware state is unknown, for the console and the JSON. */
+static char fw_why[512];
+
+/* Load the msr driver (it may be a module): /sbin/modprobe -q msr, fork
+ * and exec, no shell, once per run.  Returns nothing. */
+static void
+load_msr_module(void)
+{
+	static int tried;
+	int status, null;
+	pid_t pid;
+
+	if (tried++)
+		return;
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		if ((null = open("/dev/null", O_RDWR)) != -1) {
+			dup2(null, 1);
+			dup2(null, 2);
+		}
+		execl("/sbin/modprobe", "modprobe", "-q", "msr", (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+}
+
 /*
- * Read 8 bytes of MSR msr from root/dev/cpu/0/msr, loading the msr module
- * once if the device is missing on the live system.  Returns 0 with *val
- * set, or -1 when it cannot be read (no message: the answer is "unknown").
+ * Make /dev/cpu/N/msr, a character device (major 202, minor N), and its
+ * directories, as udev would: the RHEL 5 installer has no udev, so the
+ * node is missing even with the driver loaded.  Returns 0, or -1 with
+ * errno set.
  */
 static int
-read_msr(const struct edit_ctx *ctx, uint32_t msr, uint64_t *val)
+make_msr_node(int cpu, const char *dev)
 {
-	char *dev;
-	pid_t pid;
-	int fd, status, rc = -1;
+	char dir[64];
 
-	if ((dev = root_path(ctx, "dev/cpu/0/msr")) == NULL)
+	snprintf(dir, sizeof(dir), "/dev/cpu/%d", cpu);
+	if ((mkdir("/dev/cpu", 0755) == -1 && errno != EEXIST) ||
+	    (mkdir(dir, 0755) == -1 && errno != EEXIST))
+		return -1;
+	if (mknod(dev, S_IFCHR | 0600, makedev(MSR_MAJOR, cpu)) == -1 &&
+	    errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+/*
+ * Open the msr device of cpu: root/dev/cpu/N/msr.  On the live system
+ * (no --root) a missing device first makes the msr driver load, then, if
+ * still missing, its node is made.  Returns the descriptor, or -1 with
+ * fw_why set.
+ */
+static int
+open_msr(const struct edit_ctx *ctx, int cpu)
+{
+	char rel[64], *dev;
+	int fd, err;
+
+	snprintf(rel, sizeof(rel), "dev/cpu/%d/msr", cpu);
+	if ((dev = root_path(ctx, rel)) == NULL)
 		return -1;
 	fd = open(dev, O_RDONLY);
 	if (fd == -1 && errno == ENOENT && ctx->root[0] == '\0') {
-		/* The msr driver may be a module; load it, never via a shell. */
-		if ((pid = fork()) == 0) {
-			int null = open("/dev/null", O_RDWR);
-			if (null != -1) {
-				dup2(null, 1);
-				dup2(null, 2);
+		load_msr_module();
+		if ((fd = open(dev, O_RDONLY)) == -1 && errno == ENOENT) {
+			if (make_msr_node(cpu, dev) == -1) {
+				snprintf(fw_why, sizeof(fw_why), "cannot make "
+				    "%s (char 202,%d): %s", dev, cpu,
+				    strerror(errno));
+				free(dev);
+				return -1;
 			}
-			execl("/sbin/modprobe", "modprobe", "-q", "msr",
-			    (char *)NULL);
-			_exit(127);
+			fd = open(dev, O_RDONLY);
 		}
-		if (pid > 0)
-			waitpid(pid, &status, 0);
-		fd = open(dev, O_RDONLY);
 	}
-	if (fd != -1 && pread(fd, val, sizeof(*val), msr) == sizeof(*val))
-		rc = 0;
-	if (fd != -1)
-		close(fd);
+	err = errno;
+	if (fd == -1)
+		snprintf(fw_why, sizeof(fw_why), "%s: %s%s", dev, strerror(err),
+		    err == ENXIO || err == ENODEV ? " (no msr driver in this "
+		    "kernel)" : "");
 	free(dev);
-	return rc;
+	return fd;
 }
 
-/* Decide from the MSRs whether the firmware disabled VMX/SVM. */
+/*
+ * Read 8 bytes of MSR msr of cpu.  Returns 0 with *val set, or -1 when it
+ * cannot be read, with fw_why set (the answer is then "unknown").
+ */
+static int
+read_msr(const struct edit_ctx *ctx, int cpu, uint32_t msr, uint64_t *val)
+{
+	ssize_t n;
+	int fd;
+
+	if ((fd = open_msr(ctx, cpu)) == -1)
+		return -1;
+	n = pread(fd, val, sizeof(*val), msr);
+	if (n != sizeof(*val))
+		snprintf(fw_why, sizeof(fw_why), "MSR 0x%x of CPU %d: %s", msr,
+		    cpu, n == -1 ? strerror(errno) : "short read");
+	close(fd);
+	return n == sizeof(*val) ? 0 : -1;
+}
+
+/*
+ * The CPUs to read: on the live system the ones this process may run on
+ * (the online ones), else those with a dev/cpu/N/msr under the root (at
+ * least CPU 0).  Fills cpus (at most MAX_CPUS).  Returns how many.
+ */
+static int
+cpu_list(const struct edit_ctx *ctx, int *cpus)
+{
+	cpu_set_t set;
+	char rel[64], *dev;
+	int i, n = 0, have;
+
+	if (ctx->root[0] == '\0') {
+		if (sched_getaffinity(0, sizeof(set), &set) == 0)
+			for (i = 0; i < CPU_SETSIZE && n < MAX_CPUS; i++)
+				if (CPU_ISSET(i, &set))
+					cpus[n++] = i;
+		if (n == 0)
+			cpus[n++] = 0;
+		return n;
+	}
+	cpus[n++] = 0;
+	for (i = 1; i < MAX_CPUS; i++) {
+		snprintf(rel, sizeof(rel), "dev/cpu/%d/msr", i);
+		if ((dev = root_path(ctx, rel)) == NULL)
+			break;
+		have = path_exists(dev);
+		free(dev);
+		if (!have)
+			break;
+		cpus[n++] = i;
+	}
+	return n;
+}
+
+/* The state one MSR value says: Intel FEATURE_CONTROL locked with VMXON
+ * outside SMX off (VMXON will fault), or AMD VM_CR.SVMDIS. */
+static enum fw_state
+msr_state(int vmx, uint64_t val)
+{
+	if (vmx)
+		return (val & 1) && !(val & 4) ? FW_DISABLED : FW_ENABLED;
+	return (val & (1u << 4)) ? FW_DISABLED : FW_ENABLED;
+}
+
+/*
+ * Decide from the MSRs of every CPU whether the firmware disabled
+ * VMX/SVM: disabled on any CPU is disabled (Xen checks each), enabled
+ * only when every CPU was read, else unknown with fw_why set.
+ */
 static enum fw_state
 firmware_state(const struct edit_ctx *ctx, const char *vendor)
 {
+	static int cpus[MAX_CPUS];
+	static char first[sizeof(fw_why)];
+	enum fw_state fw = FW_ENABLED;
 	uint64_t val;
+	uint32_t msr;
+	int i, n, vmx;
 
 	switch (vendor_kind(vendor)) {
 	case VT_VMX:
 	case VT_VMX_NOXEN:
-		if (read_msr(ctx, MSR_FEATURE_CONTROL, &val) == -1)
-			return FW_UNKNOWN;
-		/* Locked with VMXON outside SMX off: VMXON will fault. */
-		return (val & 1) && !(val & 4) ? FW_DISABLED : FW_ENABLED;
+		vmx = 1;
+		msr = MSR_FEATURE_CONTROL;
+		break;
 	case VT_SVM:
-		if (read_msr(ctx, MSR_VM_CR, &val) == -1)
-			return FW_UNKNOWN;
-		return (val & (1u << 4)) ? FW_DISABLED : FW_ENABLED;
+		vmx = 0;
+		msr = MSR_VM_CR;
+		break;
 	default:
+		snprintf(fw_why, sizeof(fw_why), "unknown CPU vendor %s: no "
+		    "MSR to read", vendor);
 		return FW_UNKNOWN;
 	}
+	n = cpu_list(ctx, cpus);
+	for (i = 0; i < n; i++) {
+		if (read_msr(ctx, cpus[i], msr, &val) == -1) {
+			if (fw == FW_UNKNOWN)	/* keep the first reason */
+				memcpy(fw_why, first, sizeof(first));
+			else
+				memcpy(first, fw_why, sizeof(first));
+			fw = FW_UNKNOWN;
+		} else if (msr_state(vmx, val) == FW_DISABLED)
+			return FW_DISABLED;
+	}
+	return fw;
 }
 
 /*
@@ -510,6 +655,10 @@ print_json(const struct verdict *v)
 	    "false", fw_name(v->fw), v->hypervisor ? "true" : "false",
 	    v->xen_dom0 ? "true" : "false", v->exit);
 	json_str(verdict_text(v));
+	if (fw_why[0] != '\0') {
+		printf(",\"firmware_detail\":");
+		json_str(fw_why);
+	}
 	printf("}\n");
 }
 
@@ -522,7 +671,8 @@ print_text(const struct verdict *v)
 	printf("%-15s %s\n", v->vt_name[0] == 's' ? "AMD-V (svm):" :
 	    v->vt_name[2] == 'x' && v->vt_name[3] == '\0' ? "VT-x (vmx):" :
 	    "VT-x/AMD-V:", v->vt ? "yes" : "no");
-	printf("firmware:       %s\n", fw_name(v->fw));
+	printf("firmware:       %s%s%s%s\n", fw_name(v->fw),
+	    fw_why[0] ? " (" : "", fw_why, fw_why[0] ? ")" : "");
 	if (v->xen_dom0)
 		printf("xen dom0:       yes (Xen's capabilities used)\n");
 	if (v->note)
@@ -595,8 +745,15 @@ main(int argc, char *argv[])
 		v.vt = 0;
 		v.note = "running in a Xen guest (domU), not on bare metal";
 	}
-	if ((dump == NULL || root_given) && dom == 0 && v.vt)
+	if ((dump == NULL || root_given) && dom == 0 && v.vt) {
 		v.fw = firmware_state(&ctx, regs.vendor);
+		if (v.fw == FW_UNKNOWN)
+			pi_warn("firmware state of VT-x/AMD-V unknown: %s; if "
+			    "HVM guests will not start, check that "
+			    "virtualization is enabled in the BIOS setup",
+			    fw_why);
+	} else
+		fw_why[0] = '\0';
 	decide(&v);
 	if (json)
 		print_json(&v);

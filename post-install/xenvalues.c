@@ -51,15 +51,59 @@ xv_dom0_mem_mib(const char *s)
 	}
 }
 
+/* 1 if the len bytes at s are a dotted-quad IPv4 address (parts 0-255,
+ * no leading zeros); else 0. */
+static int
+ipv4_ok(const char *s, size_t len)
+{
+	size_t i, digits = 0;
+	int parts = 1, v = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '.') {
+			if (digits == 0)
+				return 0;
+			parts++;
+			digits = 0;
+			v = 0;
+		} else if (s[i] >= '0' && s[i] <= '9') {
+			if (digits > 0 && v == 0)
+				return 0;
+			v = v * 10 + (s[i] - '0');
+			if (++digits > 3 || v > 255)
+				return 0;
+		} else
+			return 0;
+	}
+	return parts == 4 && digits > 0;
+}
+
 int
 xv_host_ok(const char *s)
 {
-	size_t n = strlen(s);
+	static const char alnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789";
+	size_t n = strlen(s), len;
+	const char *label = s;
+	int numeric = 0;
 
-	if (n == 0 || n > 253 || s[0] == '.' || s[0] == '-')
+	if (n == 0 || n > 253)
 		return 0;
-	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789-.") == n;
+	if (strspn(s, "0123456789.") == n)
+		return ipv4_ok(s, n);
+	for (;;) {
+		len = strcspn(label, ".");
+		if (len == 0 || len > 63 ||
+		    strspn(label, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu"
+		    "vwxyz0123456789-") != len ||
+		    strchr(alnum, label[0]) == NULL ||
+		    strchr(alnum, label[len - 1]) == NULL)
+			return 0;
+		numeric = strspn(label, "0123456789") == len;
+		if (label[len] == '\0')
+			return !numeric;
+		label += len + 1;
+	}
 }
 
 int
@@ -83,4 +127,47 @@ xv_hosts_ok(const char *s)
 			return 1;
 		s = comma + 1;
 	}
+}
+
+/* The number at s, 1 to 65535 without a leading zero, that ends at a
+ * byte of stop (not at the end); *end is where it ends.  Returns the
+ * number, or 0 when there is none. */
+static long
+port_number(const char *s, const char *stop, const char **end)
+{
+	long v = 0;
+
+	*end = s;
+	while (**end >= '0' && **end <= '9' && v <= 65535)
+		v = v * 10 + (*(*end)++ - '0');
+	if (*end == s || s[0] == '0' || v > 65535 || **end == '\0' ||
+	    strchr(stop, **end) == NULL)
+		return 0;
+	return v;
+}
+
+int
+xv_port_ok(const char *s)
+{
+	const char *end;
+	long lo, hi;
+
+	if ((lo = port_number(s, ":-", &end)) == 0)
+		return 0;
+	if (*end == '-' &&
+	    ((hi = port_number(end + 1, ":", &end)) == 0 || hi <= lo))
+		return 0;
+	return strcmp(end, ":tcp") == 0 || strcmp(end, ":udp") == 0;
+}
+
+int
+xv_port_has(const char *s, long port, const char *proto)
+{
+	const char *end;
+	long lo, hi;
+
+	lo = hi = port_number(s, ":-", &end);
+	if (*end == '-')
+		hi = port_number(end + 1, ":", &end);
+	return lo <= port && port <= hi && strcmp(end + 1, proto) == 0;
 }

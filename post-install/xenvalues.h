@@ -18,9 +18,20 @@
  */
 long	xv_dom0_mem_mib(const char *s);
 /* 1 if s is a host name or IPv4 address fit for a relocation hosts-allow
- * rule: letters, digits, '-' and '.', 1 to 253 characters; else 0. */
+ * rule and a firewall rule: a dotted-quad IPv4 address, or a host name of
+ * 1 to 253 characters whose dot-separated labels are 1 to 63 letters,
+ * digits and '-', not starting or ending with '-', the last one not all
+ * digits (so 192.0.2.300 is neither); else 0. */
 int	xv_host_ok(const char *s);
 /* 1 if s is a comma-separated list of 1 to XV_MAX_HOSTS names that
  * xv_host_ok accepts, with no blanks; else 0. */
 int	xv_hosts_ok(const char *s);
+/* 1 if s is PORT:PROTO or FROM-TO:PROTO (ports 1 to 65535 without leading
+ * zeros, FROM below TO, PROTO tcp or udp), a port the dom0's firewall
+ * opens (the kickstart's firewall --port, xeninfn-dom0setup --open-port);
+ * else 0. */
+int	xv_port_ok(const char *s);
+/* 1 if the port spec s, which xv_port_ok accepts, covers port over proto
+ * ("tcp" or "udp"); else 0. */
+int	xv_port_has(const char *s, long port, const char *proto);
 #endif

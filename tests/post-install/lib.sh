@@ -32,10 +32,67 @@ expect_err() {
 	else fail "$2: stderr lacks '$1': $(head -c 400 "$XENINFN_TMP/err")"; fi
 }
 
-# fresh NAME: a private copy of the fixture root; prints its path.
+UPSTREAM=${XENINFN_UPSTREAM:-$XENINFN_SRC/../shared/testdata/upstream}
+# A test that builds SL 5.1 roots (fresh) needs the real upstream files:
+# it skips where they are not (docs/testing.md).
+if grep -q 'fresh ' "$0" 2>/dev/null; then
+	for a in xen-3.1.0-src.tar.gz initscripts-8.45.17.EL.tar.gz; do
+		[ -f "$UPSTREAM/$a" ] ||
+			{ echo "no $UPSTREAM/$a (set XENINFN_UPSTREAM)"; exit 77; }
+	done
+fi
+
+# upstream_overlay: the files of the SL 5.1 root that come from Xen 3.1.0
+# and RHEL 5.1's initscripts, unpacked once from the real archives in
+# $UPSTREAM into $XENINFN_TMP/upstream-root, at the paths and modes
+# `make install-tools` and the initscripts RPM give them.  The rest of
+# root-sl51 is written by this project: ifcfg files, sysfs MACs, rc links,
+# stand-in init scripts of non-Xen services; boot/grub/grub.conf is shaped
+# like the one anaconda 11.1's booty writes for kernel and kernel-xen
+# (EL5-FACTS "grub.conf entry written for kernel-xen"); etc/sysconfig/
+# iptables is the ruleset system-config-securitylevel 1.6 (lokkit) writes
+# on RHEL 5 for `firewall --enabled --port=22:tcp` (its fixed ESP, AH,
+# mDNS and IPP rules included), and etc/sysconfig/ip6tables its IPv6
+# counterpart (no connection tracking for IPv6 in 2.6.18, hence the open
+# ephemeral ports; the helper relies only on its FORWARD jump and final
+# REJECT): none of these is in the archives.
+upstream_overlay() {
+	o=$XENINFN_TMP/upstream-root
+	[ -d "$o" ] && return 0
+	x=xen-3.1.0/tools/examples i=initscripts-8.45.17.EL
+	mkdir -p "$XENINFN_TMP/upstream-src" || return 1
+	tar -xzf "$UPSTREAM/xen-3.1.0-src.tar.gz" -C "$XENINFN_TMP/upstream-src" \
+		$x/xend-config.sxp $x/network-bridge $x/vif-bridge \
+		$x/vif-common.sh $x/xen-network-common.sh \
+		$x/xen-script-common.sh $x/init.d/xend $x/init.d/xendomains &&
+	tar -xzf "$UPSTREAM/$i.tar.gz" -C "$XENINFN_TMP/upstream-src" \
+		$i/sysconfig/network-scripts/ifup-eth \
+		$i/sysconfig/network-scripts/network-functions $i/sysctl.conf ||
+		{ echo "FAIL: cannot unpack the upstream archives in $UPSTREAM"; return 1; }
+	s=$XENINFN_TMP/upstream-src
+	mkdir -p "$o/etc/xen/scripts" "$o/etc/rc.d/init.d" \
+		"$o/etc/sysconfig/network-scripts"
+	install -m 644 "$s/$x/xend-config.sxp" "$o/etc/xen/"
+	for f in network-bridge vif-bridge vif-common.sh xen-network-common.sh \
+	    xen-script-common.sh; do
+		install -m 755 "$s/$x/$f" "$o/etc/xen/scripts/"
+	done
+	install -m 755 "$s/$x/init.d/xend" "$s/$x/init.d/xendomains" "$o/etc/rc.d/init.d/"
+	install -m 755 "$s/$i/sysconfig/network-scripts/ifup-eth" "$o/etc/sysconfig/network-scripts/"
+	install -m 644 "$s/$i/sysconfig/network-scripts/network-functions" "$o/etc/sysconfig/network-scripts/"
+	install -m 644 "$s/$i/sysctl.conf" "$o/etc/"
+}
+
+# fresh NAME: a private copy of the SL 5.1 root (root-sl51 with the
+# upstream files over it); prints its path.
 fresh() {
 	rm -rf "${XENINFN_TMP:?}/$1"
+	upstream_overlay >&2 || exit 1
 	cp -a "$FIXTURE" "$XENINFN_TMP/$1"
+	cp -a "$XENINFN_TMP/upstream-root/." "$XENINFN_TMP/$1/"
+	# lokkit writes the rulesets 0600; git keeps only 0644 and 0755.
+	chmod 600 "$XENINFN_TMP/$1/etc/sysconfig/iptables" \
+		"$XENINFN_TMP/$1/etc/sysconfig/ip6tables"
 	echo "$XENINFN_TMP/$1"
 }
 
@@ -72,6 +129,8 @@ check_golden() {
 	cp -a "$dir" "$XENINFN_TMP/before-$name"
 	run "$helper" --root "$dir" --dry-run "$@"
 	expect_rc 0 "$name: dry run"
+	# XENINFN_REGEN=1: write the golden file anew (review with git diff).
+	[ "${XENINFN_REGEN:-}" = 1 ] && cp "$XENINFN_TMP/out" "$GOLDEN/$name.diff"
 	if diff -u "$GOLDEN/$name.diff" "$XENINFN_TMP/out"; then pass "$name: dry run prints golden/$name.diff"
 	else fail "$name: dry run output differs from golden/$name.diff"; fi
 	same_tree "$XENINFN_TMP/before-$name" "$dir" "$name: dry run changed nothing"

@@ -20,6 +20,40 @@ check_golden dom0setup-migration "$(fresh migration)" dom0setup --migration \
 	--dom0-mem max:2G,1536M --libvirt-default-net --enable-service sshd \
 	--disable-service yum-updatesd --keep-services
 
+# The firewall: the whole ruleset written anew (lokkit's IPP, mDNS, ESP
+# and AH openings gone), bridged packets accepted, 8002 only from the
+# relocation hosts, a name taken from the root's /etc/hosts.
+r=$(fresh firewall)
+printf '192.0.2.77\tnode2.example.org node2\n' >>"$r/etc/hosts"
+check_golden dom0setup-firewall "$r" dom0setup --firewall --open-port 22:tcp \
+	--open-port 5900-5910:tcp,161:udp --migration \
+	--relocation-hosts node2,192.0.2.20 --relocation-address 192.0.2.10
+[ "$(stat -c %a "$r/etc/sysconfig/iptables")" = 600 ] || fail "iptables lost its mode 0600"
+r=$(fresh fw-new)
+rm "$r/etc/sysconfig/iptables"
+run dom0setup --root "$r" --firewall
+expect_rc 0 "firewall: no ruleset yet"
+[ "$(stat -c %a "$r/etc/sysconfig/iptables")" = 600 ] || fail "new iptables not mode 0600"
+
+# A relocation host with no address: exit 1, nothing written.  Run with no
+# network and a resolver that cannot answer, so no outside DNS decides.
+if [ "$(id -u)" -eq 0 ] && unshare -n -m true 2>/dev/null; then
+	r=$(fresh fw-noaddr)
+	rm -rf "$XENINFN_TMP/fw-noaddr-before"
+	cp -a "$r" "$XENINFN_TMP/fw-noaddr-before"
+	printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' >"$XENINFN_TMP/resolv.conf"
+	timeout 60 unshare -n -m sh -c 'mount --bind "$1" /etc/resolv.conf && ip link set lo up &&
+		exec "$2" --root "$3" --firewall --migration --relocation-hosts 192.0.2.5,nosuchhost.invalid \
+		--relocation-address 192.0.2.10' sh "$XENINFN_TMP/resolv.conf" \
+		"$PI/xeninfn-dom0setup" "$r" >"$XENINFN_TMP/out" 2>"$XENINFN_TMP/err"
+	rc=$?
+	expect_rc 1 "relocation host without an address"
+	expect_err "--relocation-hosts nosuchhost.invalid: no IPv4 address" "relocation host without an address"
+	same_tree "$XENINFN_TMP/fw-noaddr-before" "$r" "relocation host without an address: nothing changed"
+else
+	echo "NOTE: not root or no unshare: the unresolvable relocation host is not tested"
+fi
+
 # Migration takes the address from the management bridge's ifcfg.
 r=$(fresh mig-ifcfg)
 printf 'DEVICE=xenbr0\nTYPE=Bridge\nBOOTPROTO=static\nIPADDR=192.0.2.44\nNETMASK=255.255.255.0\n' \
@@ -100,6 +134,21 @@ run dom0setup --root "$r" --migration --relocation-hosts 'a b'
 expect_rc 2 "host with a blank"
 run dom0setup --root "$r" --relocation-hosts peer
 expect_rc 2 "hosts without --migration"
+for host in node_1 192.0.2.300 -peer a..b; do
+	run dom0setup --root "$r" --migration --relocation-hosts "peer,$host"
+	expect_rc 2 "relocation host $host"
+	expect_err "--relocation-hosts $host: expected a host name or an IPv4 address" "relocation host $host"
+done
+run dom0setup --root "$r" --open-port 22:tcp
+expect_rc 2 "--open-port without --firewall"
+for p in ssh:tcp 22 22:icmp 0:tcp 65536:tcp 10-5:tcp 022:tcp; do
+	run dom0setup --root "$r" --firewall --open-port "$p"
+	expect_rc 2 "--open-port $p"
+	expect_err "--open-port $p: expected" "--open-port $p"
+done
+run dom0setup --root "$r" --firewall --open-port 8000-8010:tcp --migration --relocation-hosts peer
+expect_rc 2 "relocation port opened to all"
+expect_err "opens the relocation port 8002 to every host" "relocation port opened to all"
 run dom0setup --root "$r" --relocation-port 70000
 expect_rc 2 "port 70000"
 run dom0setup --root "$r" --mgmt-bridge xenbr0123456789a
@@ -150,11 +199,11 @@ r=$(fresh badchk)
 sed -i 's/^# chkconfig:.*/# chkconfig: 2345 nine 01/' "$r/etc/rc.d/init.d/xend"
 run dom0setup --root "$r"
 expect_rc 1 "malformed chkconfig header"
-expect_err "init.d/xend:5: malformed chkconfig header" "malformed chkconfig header"
+expect_err "init.d/xend:7: malformed chkconfig header" "malformed chkconfig header"
 
 run dom0setup --help
 expect_rc 0 "--help"
-for o in --root --dry-run --xen-version --grub-only --dom0-mem --dom0-min-mem --migration --relocation-hosts --relocation-address --relocation-port --mgmt-bridge --libvirt-default-net --enable-service --disable-service --keep-services; do
+for o in --root --dry-run --xen-version --grub-only --dom0-mem --dom0-min-mem --migration --relocation-hosts --relocation-address --relocation-port --mgmt-bridge --libvirt-default-net --firewall --open-port --enable-service --disable-service --keep-services; do
 	grep -q -- "$o" "$XENINFN_TMP/out" || fail "--help lacks $o"
 done
 finish

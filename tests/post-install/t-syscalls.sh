@@ -6,10 +6,12 @@
 # someone checks its kernel version and adds it here.
 . "$XENINFN_SRC/tests/post-install/lib.sh"
 command -v strace >/dev/null || { echo "strace not installed"; exit 77; }
-ALLOWED=" arch_prctl brk close dup2 execve exit exit_group fchmod fchown \
-fcntl fork fstat fsync getdents64 getpid ioctl lseek lstat madvise mkdir \
-mmap mprotect mremap munmap newfstatat open pipe poll pread64 read readlink \
-readv rename rt_sigaction rt_sigprocmask set_tid_address stat symlink \
+ALLOWED=" access arch_prctl brk close dup2 execve exit exit_group fchmod fchown \
+fcntl fork fsetxattr fstat fsync getdents64 getpid ioctl lgetxattr lseek lstat \
+madvise mkdir \
+mknod mmap mprotect mremap munmap newfstatat open pipe poll pread64 read readlink \
+readv rename rt_sigaction rt_sigprocmask sched_getaffinity set_tid_address stat \
+symlink \
 unlink vfork wait4 write writev "
 
 trace() {	# trace NAME HELPER ARGS...: run under strace, check the calls
@@ -29,6 +31,9 @@ trace "bridges dry run" bridges --root "$r" --dry-run
 trace "bridges" bridges --root "$r"
 trace "dom0setup dry run" dom0setup --root "$r" --dry-run --migration --relocation-hosts a --relocation-address 192.0.2.1
 trace "dom0setup" dom0setup --root "$r"
+printf '192.0.2.9 peer\n' >>"$r/etc/hosts"
+trace "dom0setup firewall" dom0setup --root "$r" --firewall --open-port 22:tcp \
+	--migration --relocation-hosts peer,192.0.2.8 --relocation-address 192.0.2.1
 trace "vtcheck live" vtcheck --json
 mkdir -p "$XENINFN_TMP/msr/dev/cpu/0" && : >"$XENINFN_TMP/msr/dev/cpu/0/msr"
 [ -d "$lib" ] && trace "vtcheck dump + msr" vtcheck --root "$XENINFN_TMP/msr" \
