@@ -454,6 +454,7 @@ make_kickstart(struct build *b)
 	struct ks_context ctx = { "cdrom", *repo ? repo : NULL, NULL };
 	struct ks_report report = { 0, 0 };
 
+	kickstart_warnings(b->profile);
 	b->kickstart = kickstart_render(b->profile, &ctx);
 	if (b->kickstart == NULL)
 		return -1;
@@ -464,7 +465,8 @@ make_kickstart(struct build *b)
 		return -1;
 	}
 	if (kickstart_check_packages(b->kickstart, b->tree, b->fetcher,
-	    &b->rpms) != 0)
+	    &b->rpms) != 0 ||
+	    kickstart_check_kernel_xen(b->profile, b->tree, b->fetcher) != 0)
 		return -1;
 	b->ks_sha256 = digest_buf_hex(DIGEST_SHA256, b->kickstart,
 	    strlen(b->kickstart));

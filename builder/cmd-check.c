@@ -117,6 +117,7 @@ check_profile(const struct profile_args *pa, const char *cache, int strict)
 		return EXIT_WORK;
 	if (*profile_get(p, "repo.url") != '\0')
 		ctx.repo_baseurl = profile_get(p, "repo.url");
+	kickstart_warnings(p);
 	if ((text = kickstart_render(p, &ctx)) == NULL)
 		goto out;
 	if (kickstart_check("ks.cfg", text, &rep) != 0) {
@@ -133,7 +134,8 @@ check_profile(const struct profile_args *pa, const char *cache, int strict)
 	fetch_opts_init(&fo, p, cache);
 	if ((f = fetcher_new(&fo)) == NULL || (t = tree_open(p, f)) == NULL)
 		goto out;
-	if (kickstart_check_packages(text, t, f, NULL) != 0)
+	if (kickstart_check_packages(text, t, f, NULL) != 0 ||
+	    kickstart_check_kernel_xen(p, t, f) != 0)
 		goto out;
 	log_info("%s: the kickstart passes the RHEL 5.1 check and its "
 	    "packages exist in %s", profile_source(p), t->url);

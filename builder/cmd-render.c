@@ -119,6 +119,7 @@ cmd_render(int argc, char **argv)
 		goto out;
 	if (*profile_get(p, "repo.url") != '\0')
 		o.ctx.repo_baseurl = profile_get(p, "repo.url");
+	kickstart_warnings(p);
 	text = o.hosts != NULL ?
 	    render_inventory_host(p, o.hosts, o.ctx.hostname) :
 	    kickstart_render(p, &o.ctx);

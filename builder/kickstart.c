@@ -121,7 +121,7 @@ kickstart_render(const struct profile *p, const struct ks_context *ctx)
 	const char *drives = profile_get(p, "disk.drives");
 	const char *host;
 	char *baseurl = NULL, *rel = NULL, *first = NULL, *pvsize = NULL;
-	char *text = NULL;
+	char *updates = NULL, *text = NULL;
 
 	if (ctx == NULL || ctx->media == NULL)
 		ctx = &cdrom;
@@ -137,6 +137,7 @@ kickstart_render(const struct profile *p, const struct ks_context *ctx)
 	 * metadata and extent rounding. */
 	pvsize = xasprintf("%ld", profile_get_int(p, "disk.root_size") +
 	    profile_get_int(p, "disk.swap_size") + 64);
+	updates = kickstart_updates_url(p, 1);
 	{
 		const struct tvar vars[] = {
 			{ "ks.media", ctx->media, NULL },
@@ -144,6 +145,13 @@ kickstart_render(const struct profile *p, const struct ks_context *ctx)
 			{ "ks.hostname", host, NULL },
 			{ "ks.first_drive", first, NULL },
 			{ "ks.dom0_pv_size", pvsize, NULL },
+			{ "ks.updates_url", updates ? updates : "", NULL },
+			{ "ks.kernel_xen_min", KERNEL_XEN_MIN_VERSION "-"
+			    KERNEL_XEN_MIN_RELEASE, NULL },
+			{ "ks.kernel_xen_min_version", KERNEL_XEN_MIN_VERSION,
+			    NULL },
+			{ "ks.kernel_xen_min_release", KERNEL_XEN_MIN_RELEASE,
+			    NULL },
 		};
 
 		text = template_render(profile_get(p, "kickstart.template_dir"),
@@ -154,7 +162,20 @@ out:
 	free(rel);
 	free(first);
 	free(pvsize);
+	free(updates);
 	return text;
+}
+
+void
+kickstart_warnings(const struct profile *p)
+{
+	if (profile_is_set(p, "tree.updates_url") &&
+	    *profile_get(p, "tree.updates_url") == '\0')
+		log_warn("%s: tree.updates_url is empty: the install takes no "
+		    "SL 5.1 updates (no security errata), and kernel-xen "
+		    "%s-%s or later must come from the tree itself",
+		    profile_origin(p, "tree.updates_url"),
+		    KERNEL_XEN_MIN_VERSION, KERNEL_XEN_MIN_RELEASE);
 }
 
 /* 1 if line (of length n) is a section header: "%name" then a blank, a

@@ -27,6 +27,10 @@ char	*kickstart_render(const struct profile *, const struct ks_context *);
 /* The largest kickstart the checker reads (a larger one is an error). */
 #define KICKSTART_TEXT_MAX	(8 * 1024 * 1024)
 
+/* Warns about what the profile leaves out that an operator may not
+ * expect (no updates repository).  Once per command. */
+void	 kickstart_warnings(const struct profile *);
+
 struct ks_report {
 	int	errors;
 	int	warnings;
@@ -48,4 +52,21 @@ char	**kickstart_packages(const char *text);
  * missing entry; returns 0, or -1. */
 int	 kickstart_check_packages(const char *text, struct tree *,
 	    struct fetcher *, const struct rpm_set *);
+
+/* The oldest kernel-xen the install may get: the SL 5.1 errata kernel
+ * built for Xen 3.1 (EL5-FACTS.md). */
+#define KERNEL_XEN_MIN_VERSION	"2.6.18"
+#define KERNEL_XEN_MIN_RELEASE	"53.1.6"
+/* The updates repository of the install: tree.updates_url, or when it is
+ * unset tree.url + "updates/security/" (installer 0: as the builder
+ * reads it) or tree.install_url + "updates/security/" (installer 1: as
+ * the kickstart names it).  NULL when tree.updates_url is "" (no
+ * updates).  The caller frees it. */
+char	*kickstart_updates_url(const struct profile *, int installer);
+/* Checks that the tree's repository or the updates repository holds a
+ * kernel-xen >= KERNEL_XEN_MIN_VERSION-KERNEL_XEN_MIN_RELEASE, from their
+ * primary data.  Returns 0, or -1 after a message naming the requirement,
+ * the repositories (tree.updates_url) and what to do. */
+int	 kickstart_check_kernel_xen(const struct profile *, struct tree *,
+	    struct fetcher *);
 #endif

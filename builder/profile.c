@@ -63,6 +63,8 @@ static const struct pkey keys[] = {
 	{ "tree.allow_mismatch", PT_BOOL, "no", 0, NULL, 0, 0, NULL },
 	{ "tree.sha256sums", PT_URLPATH, "", OPT, NULL, 0, 0, NULL },
 	{ "tree.repin", PT_BOOL, "no", 0, NULL, 0, 0, NULL },
+	/* Unset: derived from tree.url (kickstart.c); "": no updates. */
+	{ "tree.updates_url", PT_URL, NULL, OPT, NULL, 0, 0, NULL },
 	{ "xen.version", PT_VERSION, "3.1.2", 0, NULL, 0, 0, NULL },
 	{ "xen.rpms", PT_URLPATH, "", OPT, NULL, 0, 0, NULL },
 	{ "xen.gpg_keys", PT_TEXT, "", OPT, NULL, 0, 0, NULL },
@@ -702,6 +704,14 @@ profile_origin(const struct profile *p, const char *key)
 		return "unknown";
 	i = resolve(p, i);
 	return p->origin[i] ? p->origin[i] : "default";
+}
+
+int
+profile_is_set(const struct profile *p, const char *key)
+{
+	int i = key_index(key);
+
+	return i >= 0 && p->value[i] != NULL;
 }
 
 const char *

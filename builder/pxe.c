@@ -1254,7 +1254,8 @@ preflight(struct pxe *px)
 	return rc;
 }
 
-/* The tree's kernel and initrd, the repository's RPMs. */
+/* The tree's kernel and initrd (and a kernel-xen for Xen 3.1 in its
+ * repositories), the repository's RPMs. */
 static int
 fetch_inputs(struct pxe *px)
 {
@@ -1263,7 +1264,8 @@ fetch_inputs(struct pxe *px)
 	fetch_opts_init(&fo, px->site, px->o->cache_dir);
 	if ((px->fetcher = fetcher_new(&fo)) == NULL)
 		return -1;
-	if ((px->tree = tree_open(px->site, px->fetcher)) == NULL)
+	if ((px->tree = tree_open(px->site, px->fetcher)) == NULL ||
+	    kickstart_check_kernel_xen(px->site, px->tree, px->fetcher) != 0)
 		return -1;
 	if (px->have_rpms && rpms_collect(px->site, px->fetcher,
 	    px->tools_rpm, &px->rpms) != 0)
@@ -1416,6 +1418,7 @@ prepare_texts(struct pxe *px)
 	if ((px->local_cfg = render_cfg(px, "isolinux/pxelinux-host.cfg", "",
 	    1, NULL)) == NULL)
 		return -1;
+	kickstart_warnings(px->site);
 	if ((ks = render_ks(px, NULL, NULL)) == NULL)
 		return -1;
 	rc = check_ks("http/ks/default.ks", ks);

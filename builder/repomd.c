@@ -255,16 +255,17 @@ find_input(const struct tree *t, const char *role)
 	return NULL;
 }
 
-/* Reads repomd.xml and keeps the wanted <data> records, each checked:
- * a safe href and a checksum of a known type.  Returns 0 or -1. */
+/* Reads repomd.xml (the local copy at path of url) and keeps the wanted
+ * <data> records, each checked: a safe href and a checksum of a known
+ * type.  Returns 0 or -1. */
 static int
-read_repomd(const struct tree_input *in, struct repomd *m)
+read_repomd(const char *path, const char *url, struct repomd *m)
 {
 	struct buf b = BUF_INIT;
 	int rc = -1;
 
-	if (read_file(in->path, REPOMD_MAX, &b) != 0 ||
-	    xml_walk(&b, in->url, repomd_el, m) != 0)
+	if (read_file(path, REPOMD_MAX, &b) != 0 ||
+	    xml_walk(&b, url, repomd_el, m) != 0)
 		goto out;
 	for (size_t i = 0; i < m->n; i++) {
 		struct repomd_data *d = &m->v[i];
@@ -274,7 +275,7 @@ read_repomd(const struct tree_input *in, struct repomd *m)
 		    digest_algo_from_name(d->sumtype) < 0) {
 			log_error("%s: <data type=\"%s\"> needs a <location "
 			    "href> inside the tree and a <checksum> of a known "
-			    "type: rebuild the repodata", in->url,
+			    "type: rebuild the repodata", url,
 			    d->type ? d->type : "?");
 			goto out;
 		}
@@ -285,32 +286,58 @@ out:
 	return rc;
 }
 
+/* 1 if the data type is one to fetch: only, or any wanted one when only
+ * is NULL. */
 static int
-is_wanted(const char *type)
+is_wanted_of(const char *type, const char *only)
 {
+	if (only != NULL)
+		return strcmp(type, only) == 0;
 	for (size_t i = 0; i < NWANTED; i++)
 		if (strcmp(type, wanted[i]) == 0)
 			return 1;
 	return 0;
 }
 
-/* Fetches every wanted data file and checks it against repomd.xml; fills
- * items (n of them, in the order of m) and records them as inputs.
- * Returns 0, or -1 after messages. */
 static int
-fetch_repodata(struct tree *t, struct fetcher *f, const struct repomd *m,
-    struct fetch_item *it, size_t *n)
+is_wanted(const char *type)
+{
+	return is_wanted_of(type, NULL);
+}
+
+/* Where a repository is and what its data files are recorded as. */
+struct repo_where {
+	const char	*base;	/* the URL its hrefs are relative to */
+	const char	*role;	/* input role prefix: "repodata" */
+	const char	*only;	/* the one data type to fetch, or NULL */
+};
+
+/* The tree's own repository (the caller frees base). */
+static struct repo_where
+tree_repo(const struct tree *t, char **base)
 {
 	const char *top = strncmp(t->repodata, "SL/", 3) == 0 ? "SL/" : "";
+
+	*base = xasprintf("%s%s", t->url, top);
+	return (struct repo_where){ *base, "repodata", NULL };
+}
+
+/* Fetches every wanted data file of the repository at w and checks it
+ * against repomd.xml; fills items (n of them, in the order of m) and
+ * records them as inputs of t.  Returns 0, or -1 after messages. */
+static int
+fetch_repodata(struct tree *t, struct fetcher *f, const struct repo_where *w,
+    const struct repomd *m, struct fetch_item *it, size_t *n)
+{
 	struct tree_sums sums = { 0 };
 	char *by, *role;
 	int rc = -1;
 
 	*n = 0;
 	for (size_t i = 0; i < m->n; i++) {
-		if (!is_wanted(m->v[i].type))
+		if (!is_wanted_of(m->v[i].type, w->only))
 			continue;
-		it[*n].url = xasprintf("%s%s%s", t->url, top, m->v[i].href);
+		it[*n].url = xasprintf("%s%s", w->base, m->v[i].href);
 		it[*n].max_size = REPODATA_MAX;
 		tree_sums_add(&sums, m->v[i].href,
 		    digest_algo_from_name(m->v[i].sumtype), m->v[i].sum,
@@ -320,18 +347,18 @@ fetch_repodata(struct tree *t, struct fetcher *f, const struct repomd *m,
 	if (fetch_all(f, it, *n) != 0) {
 		log_error("%s: cannot fetch the repodata that repomd.xml "
 		    "lists: the mirror is incomplete or changing; try again "
-		    "or use another", t->url);
+		    "or use another", w->base);
 		goto out;
 	}
 	for (size_t i = 0, k = 0; i < m->n; i++) {
-		if (!is_wanted(m->v[i].type))
+		if (!is_wanted_of(m->v[i].type, w->only))
 			continue;
 		if ((by = tree_sums_verify(&sums, m->v[i].href, it[k].url,
 		    it[k].path)) == NULL) {
 			fetch_forget(f, it[k].url);
 			goto out;
 		}
-		role = xasprintf("repodata:%s", m->v[i].type);
+		role = xasprintf("%s:%s", w->role, m->v[i].type);
 		if (find_input(t, role) == NULL)
 			tree_add_input(t, role, it[k].url, it[k].path,
 			    it[k].sha256, by);
@@ -353,6 +380,8 @@ tree_packages(struct tree *t, struct fetcher *f, char ***names,
 	struct fetch_item it[NWANTED * 2];
 	struct strset pkgs = { 0 }, grps = { 0 };
 	struct repomd m = { 0 };
+	struct repo_where w;
+	char *base = NULL;
 	size_t n = 0, k = 0, nwanted = 0;
 	int rc = -1;
 
@@ -364,7 +393,7 @@ tree_packages(struct tree *t, struct fetcher *f, char ***names,
 		    t->url);
 		return -1;
 	}
-	if (read_repomd(in, &m) != 0)
+	if (read_repomd(in->path, in->url, &m) != 0)
 		goto out;
 	/* Counted apart from n: n is how many items hold URLs to free, and
 	 * it must never exceed the array even when repomd.xml is refused. */
@@ -376,7 +405,8 @@ tree_packages(struct tree *t, struct fetcher *f, char ***names,
 		    "rebuild the repodata", in->url, nwanted, NWANTED * 2);
 		goto out;
 	}
-	if (fetch_repodata(t, f, &m, it, &n) != 0)
+	w = tree_repo(t, &base);
+	if (fetch_repodata(t, f, &w, &m, it, &n) != 0)
 		goto out;
 	for (size_t i = 0; i < m.n; i++) {
 		if (!is_wanted(m.v[i].type))
@@ -409,5 +439,194 @@ out:
 	strv_free(grps.v);
 	repomd_free(&m);
 	tree_items_free(it, n);
+	free(base);
+	return rc;
+}
+
+/* Collects the versions of one package from primary.xml. */
+struct evr_collect {
+	const char	*name;
+	const char	*arch;		/* the tree's; noarch is taken too */
+	int		 in;		/* inside a <package> */
+	int		 match;		/* and its <name> is name */
+	struct pkg_evr	 cur;
+	struct pkg_evr	*v;
+	size_t		 n;
+};
+
+void
+pkg_evr_clear(struct pkg_evr *e)
+{
+	free(e->epoch);
+	free(e->version);
+	free(e->release);
+	free(e->arch);
+	memset(e, 0, sizeof(*e));
+}
+
+void
+pkg_evrs_free(struct pkg_evr *v, size_t n)
+{
+	for (size_t i = 0; v != NULL && i < n; i++)
+		pkg_evr_clear(&v[i]);
+	free(v);
+}
+
+/* The text of the current element (caller frees), or NULL. */
+static char *
+element_text(xmlTextReaderPtr r)
+{
+	xmlChar *text = xmlTextReaderReadString(r);
+	char *s = text ? xstrdup((const char *)text) : NULL;
+
+	xmlFree(text);
+	return s;
+}
+
+/* Ends a <package>: keeps its version when it is the one looked for. */
+static void
+evr_end_package(struct evr_collect *c)
+{
+	const char *arch = c->cur.arch ? c->cur.arch : "";
+
+	if (c->match && c->cur.version != NULL && c->cur.release != NULL &&
+	    (strcmp(arch, c->arch) == 0 || strcmp(arch, "noarch") == 0)) {
+		c->v = xrealloc(c->v, (c->n + 1) * sizeof(*c->v));
+		c->v[c->n++] = c->cur;
+		memset(&c->cur, 0, sizeof(c->cur));
+	}
+	pkg_evr_clear(&c->cur);
+	c->in = c->match = 0;
+}
+
+static void
+evr_el(xmlTextReaderPtr r, const char *name, int depth, void *arg)
+{
+	struct evr_collect *c = arg;
+	char *text;
+
+	if (name == NULL) {
+		if (depth == 1 && c->in)
+			evr_end_package(c);
+		return;
+	}
+	if (depth == 1 && strcmp(name, "package") == 0) {
+		pkg_evr_clear(&c->cur);
+		c->in = !xmlTextReaderIsEmptyElement(r);
+		c->match = 0;
+		return;
+	}
+	if (depth != 2 || !c->in)
+		return;
+	if (strcmp(name, "name") == 0 && (text = element_text(r)) != NULL) {
+		c->match = strcmp(text, c->name) == 0;
+		free(text);
+	} else if (strcmp(name, "arch") == 0 && c->cur.arch == NULL)
+		c->cur.arch = element_text(r);
+	else if (strcmp(name, "version") == 0 && c->cur.version == NULL) {
+		c->cur.epoch = attr(r, "epoch");
+		c->cur.version = attr(r, "ver");
+		c->cur.release = attr(r, "rel");
+	}
+}
+
+/* Fetches the repomd.xml of the repository at url (ending in '/') and
+ * records it as input role.  Returns 0, 1 when the server has none (a
+ * 404: no message, the caller names its key), or -1 after messages.
+ * On 0, *path and *where hold its local copy and URL (caller frees). */
+static int
+fetch_repomd(struct tree *t, struct fetcher *f, const char *url,
+    const char *role, char **path, char **where)
+{
+	struct fetch_item it = { 0 };
+	int rc = -1;
+
+	it.url = *where = xasprintf("%srepodata/repomd.xml", url);
+	it.max_size = REPOMD_MAX;
+	it.optional = 1;
+	*path = NULL;
+	if (fetch_all(f, &it, 1) != 0)
+		goto out;
+	if (it.missing) {
+		rc = 1;
+		goto out;
+	}
+	if (find_input(t, role) == NULL)
+		tree_add_input(t, role, it.url, it.path, it.sha256, "none");
+	*path = it.path;
+	it.path = NULL;
+	rc = 0;
+out:
+	fetch_items_clear(&it, 1);
+	if (rc != 0) {
+		free(*where);
+		*where = NULL;
+	}
+	return rc;
+}
+
+int
+repo_versions(struct tree *t, struct fetcher *f, const char *url,
+    const char *name, const char *arch, struct pkg_evr **v, size_t *n)
+{
+	struct evr_collect c = { name, arch, 0, 0, { 0 }, NULL, 0 };
+	const struct tree_input *in = find_input(t, "repomd.xml");
+	struct fetch_item it[NWANTED * 2];
+	struct repo_where w = { url, "updates:repodata", "primary" };
+	struct repomd m = { 0 };
+	struct buf b = BUF_INIT;
+	char *base = NULL, *path = NULL, *where = NULL, *role;
+	size_t k = 0;
+	int rc = -1;
+
+	*v = NULL;
+	*n = 0;
+	memset(it, 0, sizeof(it));
+	if (url == NULL) {
+		if (in == NULL || t->repodata == NULL) {
+			log_error("%s: the tree has no package index "
+			    "(repodata/repomd.xml): run createrepo on it",
+			    t->url);
+			return -1;
+		}
+		w = tree_repo(t, &base);
+		w.only = "primary";
+		path = xstrdup(in->path);
+		where = xstrdup(in->url);
+	} else {
+		role = xasprintf("%s:repomd.xml", w.role);
+		rc = fetch_repomd(t, f, url, role, &path, &where);
+		free(role);
+		if (rc != 0)
+			return rc;
+		rc = -1;
+	}
+	if (read_repomd(path, where, &m) != 0)
+		goto out;
+	for (size_t i = 0; i < m.n; i++)
+		k += strcmp(m.v[i].type, "primary") == 0;
+	if (k != 1) {
+		log_error("%s: %zu <data type=\"primary\"> records (expected "
+		    "one): rebuild the repodata", where, k);
+		goto out;
+	}
+	if (fetch_repodata(t, f, &w, &m, it, &k) != 0 ||
+	    unpack(it[0].path, it[0].url, &b) != 0 ||
+	    xml_walk(&b, it[0].url, evr_el, &c) != 0)
+		goto out;
+	*v = c.v;
+	*n = c.n;
+	c.v = NULL;
+	c.n = 0;
+	rc = 0;
+out:
+	pkg_evr_clear(&c.cur);
+	pkg_evrs_free(c.v, c.n);
+	buf_free(&b);
+	repomd_free(&m);
+	tree_items_free(it, k);
+	free(base);
+	free(path);
+	free(where);
 	return rc;
 }

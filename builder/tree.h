@@ -51,4 +51,27 @@ void		 tree_free(struct tree *);
 int		 tree_packages(struct tree *, struct fetcher *,
 		    char ***names, char ***groups);
 void		 strv_free(char **);
+
+/* One version of a package, as a repository's primary data lists it. */
+struct pkg_evr {
+	char	*epoch;		/* NULL or "" when the package has none */
+	char	*version;
+	char	*release;
+	char	*arch;
+};
+/*
+ * The versions of the package called name (of arch, or noarch) that a
+ * repository lists in its primary data: the tree's own (url NULL), or the
+ * repository whose root is url (ending in '/': its repodata/repomd.xml
+ * and primary data are fetched, verified against each other and recorded
+ * as inputs "updates:...").  *v holds *n of them (caller frees with
+ * pkg_evrs_free).  Returns 0; 1 when url has no repodata/repomd.xml (a
+ * 404, with no message: the caller names the key it came from); -1 after
+ * messages.
+ */
+int		 repo_versions(struct tree *, struct fetcher *,
+		    const char *url, const char *name, const char *arch,
+		    struct pkg_evr **v, size_t *n);
+void		 pkg_evr_clear(struct pkg_evr *);
+void		 pkg_evrs_free(struct pkg_evr *, size_t);
 #endif

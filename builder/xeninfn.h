@@ -215,6 +215,9 @@ int	 profile_foreach(const struct profile *,
 	    int (*fn)(const char *key, const char *value, void *), void *arg);
 /* 1 if key is in the profile table. */
 int	 profile_has_key(const char *key);
+/* 1 if the profile or -s gave key a value ("" included), 0 if it is left
+ * to its default. */
+int	 profile_is_set(const struct profile *, const char *key);
 
 /* Command-line arguments shared by the subcommands that take a profile. */
 struct profile_args {

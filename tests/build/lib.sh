@@ -51,3 +51,17 @@ no_temporaries() {
 	left=$(find "$1" -name '.*tmp-*' | head -n 5)
 	[ -z "$left" ] || fail "temporaries left in $1: $left"
 }
+
+# serve_dir DIR: serves DIR over HTTP on 127.0.0.1 (tests/unit/httpd.py)
+# until the script exits; sets HTTP_PORT.
+serve_dir() {
+	python3 "$XENINFN_SRC/tests/unit/httpd.py" --root "$1" >"$XENINFN_TMP/httpd.port" &
+	_sd_pid=$!
+	trap 'kill $_sd_pid 2>/dev/null' EXIT
+	for _sd_i in 1 2 3 4 5 6 7 8 9 10; do
+		[ -s "$XENINFN_TMP/httpd.port" ] && break
+		sleep 0.5
+	done
+	HTTP_PORT=$(sed -n 's/^PORT //p' "$XENINFN_TMP/httpd.port")
+	[ -n "$HTTP_PORT" ] || fail "the test HTTP server did not start"
+}
