@@ -454,8 +454,13 @@ make_kickstart(struct build *b)
 	struct ks_context ctx = { "cdrom", *repo ? repo : NULL, NULL };
 	struct ks_report report = { 0, 0 };
 
+	char *keys;
+
 	kickstart_warnings(b->profile);
-	b->kickstart = kickstart_render(b->profile, &ctx);
+	if ((keys = sshkeys_load(b->profile, b->fetcher)) == NULL)
+		return -1;
+	b->kickstart = kickstart_render_keys(b->profile, &ctx, keys);
+	free(keys);
 	if (b->kickstart == NULL)
 		return -1;
 	if (kickstart_check("ks.cfg", b->kickstart, &report) != 0) {

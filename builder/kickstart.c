@@ -117,11 +117,18 @@ check_migration(const struct profile *p, const char *host)
 char *
 kickstart_render(const struct profile *p, const struct ks_context *ctx)
 {
+	return kickstart_render_keys(p, ctx, NULL);
+}
+
+char *
+kickstart_render_keys(const struct profile *p, const struct ks_context *ctx,
+    const char *ssh_keys)
+{
 	static const struct ks_context cdrom = { "cdrom", NULL, NULL };
 	const char *drives = profile_get(p, "disk.drives");
 	const char *host;
 	char *baseurl = NULL, *rel = NULL, *first = NULL, *pvsize = NULL;
-	char *updates = NULL, *text = NULL;
+	char *updates = NULL, *keys = NULL, *text = NULL;
 
 	if (ctx == NULL || ctx->media == NULL)
 		ctx = &cdrom;
@@ -131,6 +138,9 @@ kickstart_render(const struct profile *p, const struct ks_context *ctx)
 		return NULL;
 	if ((baseurl = repo_baseurl(p, ctx)) == NULL ||
 	    (rel = template_path(p)) == NULL)
+		goto out;
+	if (ssh_keys == NULL && (ssh_keys = keys = sshkeys_load(p,
+	    NULL)) == NULL)
 		goto out;
 	first = xstrndup(drives, strcspn(drives, ", "));
 	/* dom0's physical volume: root and swap plus room for the LVM
@@ -152,6 +162,7 @@ kickstart_render(const struct profile *p, const struct ks_context *ctx)
 			    NULL },
 			{ "ks.kernel_xen_min_release", KERNEL_XEN_MIN_RELEASE,
 			    NULL },
+			{ "ks.ssh_keys", ssh_keys, NULL },
 		};
 
 		text = template_render(profile_get(p, "kickstart.template_dir"),
@@ -163,12 +174,22 @@ out:
 	free(first);
 	free(pvsize);
 	free(updates);
+	free(keys);
 	return text;
 }
 
 void
 kickstart_warnings(const struct profile *p)
 {
+	if (sshkeys_root_locked(p) &&
+	    *profile_get(p, "ssh.authorized_keys") == '\0')
+		log_warn("NOBODY WILL BE ABLE TO LOG IN to the installed dom0: "
+		    "rootpw.hash = %s (%s) leaves root locked and "
+		    "ssh.authorized_keys is empty.  Give root's SSH keys "
+		    "(ssh.authorized_keys = FILE or URL) or an MD5-crypt "
+		    "rootpw.hash, unless a site snippet adds users",
+		    profile_get(p, "rootpw.hash"),
+		    profile_origin(p, "rootpw.hash"));
 	if (profile_is_set(p, "tree.updates_url") &&
 	    *profile_get(p, "tree.updates_url") == '\0')
 		log_warn("%s: tree.updates_url is empty: the install takes no "

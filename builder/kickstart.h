@@ -23,12 +23,32 @@ struct ks_context {
  * the shipped one).  Returns the text (caller frees) or NULL after
  * messages. */
 char	*kickstart_render(const struct profile *, const struct ks_context *);
+/* kickstart_render with root's keys already read (sshkeys_load), so that
+ * a caller that renders often or has a fetcher reads them once.  NULL:
+ * read ssh.authorized_keys (kickstart_render does). */
+char	*kickstart_render_keys(const struct profile *,
+	    const struct ks_context *, const char *ssh_keys);
+
+/* ssh.authorized_keys, every line checked (sshkeys.c): the accepted keys,
+ * one "type base64[ comment]" a line, "" when the key is unset; a URL is
+ * fetched through f (NULL: a fetcher of its own, default cache).  Returns
+ * the text (caller frees), or NULL after messages naming file:line, or
+ * the key and the URL. */
+struct buf;
+char	*sshkeys_load(const struct profile *, struct fetcher *);
+/* Checks the len bytes of text (named where in messages, "file:line:
+ * why") as authorized_keys lines, appending the good ones to out.
+ * Returns the number of lines refused. */
+int	 sshkeys_parse(const char *text, size_t len, const char *where,
+	    struct buf *out);
+/* 1 if rootpw.hash leaves root locked ("!!" or "*"). */
+int	 sshkeys_root_locked(const struct profile *);
 
 /* The largest kickstart the checker reads (a larger one is an error). */
 #define KICKSTART_TEXT_MAX	(8 * 1024 * 1024)
 
 /* Warns about what the profile leaves out that an operator may not
- * expect (no updates repository).  Once per command. */
+ * expect (no updates repository; no way to log in).  Once per command. */
 void	 kickstart_warnings(const struct profile *);
 
 struct ks_report {

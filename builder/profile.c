@@ -93,6 +93,7 @@ static const struct pkey keys[] = {
 	{ "network.guest_netmask", PT_IPV4, "255.255.255.0", 0, NULL, 0, 0,
 	    NULL },
 	{ "rootpw.hash", PT_CRYPT, "!!", 0, NULL, 0, 0, NULL },
+	{ "ssh.authorized_keys", PT_URLPATH, "", OPT, NULL, 0, 0, NULL },
 	{ "system.lang", PT_WORD, "en_US.UTF-8", 0, NULL, 0, 0, NULL },
 	{ "system.keyboard", PT_WORD, "us", 0, NULL, 0, 0, NULL },
 	{ "system.timezone", PT_WORD, "UTC", 0, NULL, 0, 0, NULL },

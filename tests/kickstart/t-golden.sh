@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The rendered kickstart of the default profile and of its variants (one
 # NIC, static management address, guests wiped, a site snippet, PXE media,
-# no updates repository)
+# root's SSH keys, no updates repository)
 # matches the golden files, and each golden kickstart passes `xeninfn
 # check`.  After an intended change of the templates, regenerate them with
 #   XENINFN_REGEN=1 make check TESTS='tests/kickstart/t-golden.sh'
@@ -41,6 +41,7 @@ render wipe-guests -s disk.wipe_guests=yes -s disk.drives=sda,sdb
 render site-override -s kickstart.template_dir="$dir/site"
 render pxe --media pxe -s pxe.http_url=http://192.0.2.1/xeninfn-pxe \
 	--host node07
+render ssh-keys -s ssh.authorized_keys="$dir/root-keys.pub"
 render no-updates -s tree.updates_url=
 render repo-url -s repo.url=http://repo.example.org/xeninfn/ \
 	-s network.bootproto=static -s network.ip=192.0.2.10 \
@@ -61,6 +62,9 @@ grep -q 'baseurl=http://192.0.2.1/xeninfn-pxe/xeninfn/' \
 	"$XENINFN_TMP/pxe.ks" || { echo "FAIL pxe: repo line"; fail=1; }
 grep -q -- '--hostname=node07' "$XENINFN_TMP/pxe.ks" ||
 	{ echo "FAIL pxe: --host not used"; fail=1; }
+grep -q '^ssh-rsa .* root-golden@xeninfn.invalid$' "$XENINFN_TMP/ssh-keys.ks" &&
+	! grep -q 'authorized_keys' "$XENINFN_TMP/default.ks" ||
+	{ echo "FAIL ssh-keys: keys only where given"; fail=1; }
 grep -q '^repo --name=sl-security ' "$XENINFN_TMP/default.ks" &&
 	! grep -q '^repo --name=sl-security' "$XENINFN_TMP/no-updates.ks" ||
 	{ echo "FAIL no-updates: the updates repo line"; fail=1; }

@@ -133,7 +133,7 @@ test_shipped_packages(void **state)
 	static const char *const want[] = { "kernel", "kernel-xen", "xen",
 	    "libvirt",
 	    "virt-manager", "python-virtinst", "bridge-utils",
-	    "xeninfn-tools" };
+	    "openssh-server", "xeninfn-tools" };
 	size_t n = 0;
 
 	(void)state;
