@@ -499,6 +499,8 @@ evr_end_package(struct evr_collect *c)
 	c->in = c->match = 0;
 }
 
+/* xml_walk's callback over primary.xml: collects into arg (struct
+ * evr_collect) the version of each <package> called c->name. */
 static void
 evr_el(xmlTextReaderPtr r, const char *name, int depth, void *arg)
 {

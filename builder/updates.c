@@ -19,19 +19,26 @@
  * tree: .../51/x86_64/ and .../51/x86_64/updates/security/. */
 #define UPDATES_SUBDIR	"updates/security/"
 
+/* base with a '/' at its end (it has one, or gets one), then sub: a new
+ * string the caller frees. */
+static char *
+dir_url(const char *base, const char *sub)
+{
+	size_t n = strlen(base);
+
+	return xasprintf("%s%s%s", base, n > 0 && base[n - 1] == '/' ? "" :
+	    "/", sub);
+}
+
 char *
 kickstart_updates_url(const struct profile *p, int installer)
 {
 	const char *v = profile_get(p, "tree.updates_url");
-	const char *tree;
-	size_t n;
 
 	if (profile_is_set(p, "tree.updates_url"))
-		return *v != '\0' ? xstrdup(v) : NULL;
-	tree = profile_get(p, installer ? "tree.install_url" : "tree.url");
-	n = strlen(tree);
-	return xasprintf("%s%s%s", tree, n > 0 && tree[n - 1] == '/' ? "" :
-	    "/", UPDATES_SUBDIR);
+		return *v != '\0' ? dir_url(v, "") : NULL;
+	return dir_url(profile_get(p, installer ? "tree.install_url" :
+	    "tree.url"), UPDATES_SUBDIR);
 }
 
 /* Compares two epoch:version-release as rpm does: <0, 0 or >0.  A
@@ -92,7 +99,7 @@ kickstart_check_kernel_xen(const struct profile *p, struct tree *t,
 	char *url = kickstart_updates_url(p, 0);
 	struct pkg_evr *v[2] = { NULL, NULL };
 	size_t n[2] = { 0, 0 };
-	const struct pkg_evr *best;
+	const struct pkg_evr *best, *in_tree, *in_updates;
 	int r, rc = -1;
 
 	if (repo_versions(t, f, NULL, "kernel-xen", t->arch, &v[0],
@@ -103,12 +110,14 @@ kickstart_check_kernel_xen(const struct profile *p, struct tree *t,
 		updates_error(p, url, r);
 		goto out;
 	}
-	best = newest(newest(NULL, v[0], n[0]), v[1], n[1]);
+	in_tree = newest(NULL, v[0], n[0]);
+	in_updates = newest(NULL, v[1], n[1]);
+	best = in_updates != NULL && (in_tree == NULL ||
+	    evr_cmp(in_updates, in_tree) > 0) ? in_updates : in_tree;
 	if (best != NULL && evr_cmp(best, &min) >= 0) {
 		log_info("kernel-xen %s-%s (>= %s-%s, built for Xen 3.1) is "
 		    "in %s", best->version, best->release, min.version,
-		    min.release, best >= v[0] && best < v[0] + n[0] ?
-		    t->url : url);
+		    min.release, best == in_tree ? t->url : url);
 		rc = 0;
 		goto out;
 	}

@@ -155,7 +155,7 @@ test_updates_repo_line(void **state)
 	struct ks_context ctx = { "cdrom", NULL, NULL };
 	char *d[] = { "tree.url=file:///srv/sl/51/x86_64",
 	    "tree.install_url=http://192.0.2.9/sl/51/x86_64/" };
-	char *given[] = { "tree.updates_url=http://u.example/sec/" };
+	char *given[] = { "tree.updates_url=http://u.example/sec" };
 	char *off[] = { "tree.updates_url=" };
 	struct profile *p = profile_load(NULL, d, 1);
 	char *t, *u;
