@@ -30,7 +30,24 @@ pass() { echo "ok: $*"; }
 # run ARGS...: xeninfn-guest with the test's root and volume group; sets
 # rc, stdout in /tmp/out, stderr in /tmp/err.
 run() {
+	echo "run: xeninfn-guest $*"
 	timeout 300 "$G" --root "$R" "$@" >/tmp/out 2>/tmp/err
+	rc=$?
+}
+# wait_bounded PID WHAT: waits for the background PID, at most 240 s,
+# and sets rc; one still running then is a failure, shown with the
+# processes, and killed.
+wait_bounded() {
+	n=0
+	while kill -0 "$1" 2>/dev/null && [ "$n" -lt 2400 ]; do
+		sleep 0.1; n=$((n + 1))
+	done
+	if kill -0 "$1" 2>/dev/null; then
+		fail "$2: still running after 240 s"
+		ps -o pid,ppid,stat,args
+		kill -9 "$1"
+	fi
+	wait "$1"
 	rc=$?
 }
 expect_rc() {
@@ -256,7 +273,7 @@ run backup g1 --to "$BK"
 expect_rc 1 "a second backup of g1 at once"
 expect_err "another backup or restore of guest g1 is running" "second backup"
 touch "$S/release"
-wait "$first"; rc=$?
+wait_bounded "$first" "the first backup"
 expect_rc 0 "the first backup, once released"
 unhook; rm -f "$S/paused" "$S/release"
 # ^C during the backup: SIGINT as the guest resumes after the snapshot.

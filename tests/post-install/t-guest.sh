@@ -48,6 +48,45 @@ XENINFN_LVM=/bin/false run guest --root "$T" --vg none list
 expect_rc 1 "list with lvm failing"
 expect_err "volume group none" "list with lvm failing"
 
+# The configs create writes are Python for xm: run them with Python 2
+# and compare the HVM paths with Xen 3.1's own tools/examples/xmexample.hvm
+# (evaluated the same way, on x86_64).  lvm here is a stand-in that only
+# answers lvs, vgs and lvcreate; the volumes themselves are made under
+# qemu below.
+up=${XENINFN_UPSTREAM:-$XENINFN_SRC/../shared/testdata/upstream}/xen-3.1.0-src.tar.gz
+if [ -f "$up" ] && PYENV_VERSION=2.7.18 python2 -c pass 2>/dev/null; then
+	mkdir -p "$T/cr/etc/xen"
+	printf '#!/bin/sh\ncase $1 in\nlvs) ;;\nvgs) echo "  10737418240:4194304" ;;\nlvcreate) ;;\n*) exit 5 ;;\nesac\n' >"$T/lvm"
+	chmod +x "$T/lvm"
+	XENINFN_LVM=$T/lvm run guest --root "$T/cr" --vg vgt create h1 --size 1G --hvm --memory 768
+	expect_rc 0 "create h1 --hvm (stand-in lvm)"
+	XENINFN_LVM=$T/lvm run guest --root "$T/cr" --vg vgt create p1 --size 1G --vcpus 2 --bridge xenbr0
+	expect_rc 0 "create p1 (stand-in lvm)"
+	tar -xzOf "$up" xen-3.1.0/tools/examples/xmexample.hvm >"$T/xmexample.hvm"
+	if PYENV_VERSION=2.7.18 python2 - "$T/cr/etc/xen" "$T/xmexample.hvm" >"$XENINFN_TMP/out" 2>&1 <<'PY'
+import sys
+d, example = sys.argv[1], sys.argv[2]
+ex, h, p = {}, {}, {}
+execfile(example, ex)
+execfile(d + "/h1", h)
+execfile(d + "/p1", p)
+assert h["kernel"] == ex["kernel"] == "/usr/lib/xen/boot/hvmloader", h["kernel"]
+assert h["device_model"] == ex["device_model"], (h["device_model"], ex["device_model"])
+assert h["builder"] == ex["builder"] == "hvm"
+assert h["disk"] == ["phy:/dev/vgt/h1,hda,w"], h["disk"]
+assert h["vif"] == ["type=ioemu, bridge=xenbr1"], h["vif"]
+assert h["memory"] == 768 and h["vcpus"] == 1 and h["name"] == "h1"
+assert p["disk"] == ["phy:/dev/vgt/p1,xvda,w"], p["disk"]
+assert p["vif"] == ["bridge=xenbr0"] and p["vcpus"] == 2
+assert p["bootloader"] == "/usr/bin/pygrub" and "builder" not in p
+print "configs ok"
+PY
+	then pass "the configs run as Python; HVM paths as in Xen 3.1's xmexample.hvm"
+	else fail "configs: $(cat "$XENINFN_TMP/out")"; fi
+else
+	echo "no Xen 3.1 source or no python2: the configs were not run as Python"
+fi
+
 # The real thing, under qemu.
 if [ "${BOOT_TESTS:-yes}" != yes ] || ! command -v "$QEMU" >/dev/null 2>&1; then
 	echo "no qemu or BOOT_TESTS=no: the LVM part (create, backup, restore, refusals) was NOT run"
