@@ -31,19 +31,19 @@ pass() { echo "ok: $*"; }
 # rc, stdout in /tmp/out, stderr in /tmp/err.
 run() {
 	echo "run: xeninfn-guest $*"
-	timeout 300 "$G" --root "$R" "$@" >/tmp/out 2>/tmp/err
+	timeout 480 "$G" --root "$R" "$@" >/tmp/out 2>/tmp/err
 	rc=$?
 }
-# wait_bounded PID WHAT: waits for the background PID, at most 240 s,
+# wait_bounded PID WHAT: waits for the background PID, at most 480 s,
 # and sets rc; one still running then is a failure, shown with the
 # processes, and killed.
 wait_bounded() {
 	n=0
-	while kill -0 "$1" 2>/dev/null && [ "$n" -lt 2400 ]; do
+	while kill -0 "$1" 2>/dev/null && [ "$n" -lt 4800 ]; do
 		sleep 0.1; n=$((n + 1))
 	done
 	if kill -0 "$1" 2>/dev/null; then
-		fail "$2: still running after 240 s"
+		fail "$2: still running after 480 s"
 		ps -o pid,ppid,stat,args
 		kill -9 "$1"
 	fi
@@ -109,10 +109,10 @@ lvm pvcreate -q "$D" >/dev/null && lvm vgcreate -q "$VG" "$D" >/dev/null ||
 pass "volume group $VG on $D: $(lvm vgs --noheadings --units m -o vg_size "$VG")"
 
 # --- create ---
-run create g1 --size 64M --autostart
+run create g1 --size 32M --autostart
 expect_rc 0 "create g1"
-[ "$(lvm lvs --noheadings --units b --nosuffix -o lv_size "$VG/g1" | tr -d ' ')" = 67108864 ] &&
-	pass "g1 is a 64 MiB volume" || fail "g1 volume: $(lvm lvs "$VG/g1" 2>&1)"
+[ "$(lvm lvs --noheadings --units b --nosuffix -o lv_size "$VG/g1" | tr -d ' ')" = 33554432 ] &&
+	pass "g1 is a 32 MiB volume" || fail "g1 volume: $(lvm lvs "$VG/g1" 2>&1)"
 grep -qx "disk = \[ 'phy:/dev/$VG/g1,xvda,w' \]" "$R/etc/xen/g1" &&
 grep -qx "vif = \[ 'bridge=xenbr1' \]" "$R/etc/xen/g1" &&
 grep -qx 'bootloader = "/usr/bin/pygrub"' "$R/etc/xen/g1" &&
@@ -140,7 +140,7 @@ expect_err "free" "create past the free space"
 mke2fs -q "/dev/$VG/g1" >/dev/null 2>&1 || fail "mke2fs on g1"
 mkdir -p /mnt/g1 /mnt/r
 mount -t ext4 "/dev/$VG/g1" /mnt/g1 || fail "mount g1"
-dd if=/dev/urandom of=/mnt/g1/data1 bs=1024k count=8 2>/dev/null
+dd if=/dev/urandom of=/mnt/g1/data1 bs=1024k count=4 2>/dev/null
 mkdir /mnt/g1/dir && echo hello >/mnt/g1/dir/small
 sync
 echo g1 >"$S/running"
@@ -148,10 +148,10 @@ echo g1 >"$S/running"
 # The guest writes while it is backed up: a writer in the background, and
 # a file written as the guest resumes right after the snapshot.
 ( while [ ! -f /tmp/stop-writer ]; do
-	dd if=/dev/urandom of=/mnt/g1/busy bs=64k count=32 conv=fsync 2>/dev/null
+	dd if=/dev/urandom of=/mnt/g1/busy bs=64k count=8 conv=fsync 2>/dev/null
   done ) &
 writer=$!
-hook on-unpause 'dd if=/dev/urandom of=/mnt/g1/after bs=1024k count=2 conv=fsync 2>/dev/null'
+hook on-unpause 'dd if=/dev/urandom of=/mnt/g1/after bs=1024k count=1 conv=fsync 2>/dev/null'
 run backup g1 --to "$BK" --pause --keep 2
 expect_rc 0 "backup g1 while written to"
 touch /tmp/stop-writer; wait "$writer"; unhook
@@ -165,8 +165,8 @@ line=$(grep " file=$b1 " "$BK/MANIFEST")
 sum=$(sha256sum "$BK/$b1" | cut -d' ' -f1)
 size=$(wc -c <"$BK/$b1" | tr -d ' ')
 case $line in
-"guest=g1 time="*" file=$b1 size=$size sha256=$sum volume_size=67108864") pass "MANIFEST line: $line" ;;
-*) fail "MANIFEST line '$line' (want size=$size sha256=$sum volume_size=67108864)" ;;
+"guest=g1 time="*" file=$b1 size=$size sha256=$sum volume_size=33554432") pass "MANIFEST line: $line" ;;
+*) fail "MANIFEST line '$line' (want size=$size sha256=$sum volume_size=33554432)" ;;
 esac
 umount /mnt/g1
 run restore g1 --from "$BK/$b1" --volume g1r
@@ -203,7 +203,7 @@ expect_rc 0 "third backup with --keep 2"
 	pass "--keep 2: the oldest backup went, two are left" || fail "--keep 2: $(ls "$BK")"
 run list
 expect_rc 0 "list"
-grep -q '^g1  *64.0M yes  *yes  *stopped *20[0-9-]*T' /tmp/out && grep -q '^g3  *8.0M yes  *no  *stopped *never' /tmp/out &&
+grep -q '^g1  *32.0M yes  *yes  *stopped *20[0-9-]*T' /tmp/out && grep -q '^g3  *8.0M yes  *no  *stopped *never' /tmp/out &&
 	pass "list: guests, sizes, config, autostart, state, last backup" || fail "list: $(cat /tmp/out)"
 
 # --- restore refusals ---
@@ -224,7 +224,7 @@ run backup nosuch --to "$BK"
 expect_rc 1 "backup of a guest that does not exist"
 expect_err "no volume $VG/nosuch" "backup of a missing guest"
 # XFS: paused for the snapshot without --pause.
-run create g4 --size 16M
+run create g4 --size 8M
 printf 'XFSB' | dd of="/dev/$VG/g4" conv=notrunc 2>/dev/null
 echo g4 >"$S/running"; : >"$S/xm.log"
 run backup g4 --to "$BK"
@@ -232,11 +232,11 @@ expect_rc 0 "backup of an XFS volume"
 grep -q 'holds XFS' /tmp/out && [ "$(tr '\n' ' ' <"$S/xm.log")" = "list g4 pause g4 unpause g4 " ] &&
 	pass "XFS: the guest was paused for the snapshot" || fail "XFS: out $(cat /tmp/out), xm $(cat "$S/xm.log")"
 : >"$S/running"
-# Snapshot overflow: a one-extent snapshot, the guest writes 16 MiB as it
+# Snapshot overflow: a one-extent snapshot, the guest writes 12 MiB as it
 # resumes.
-run create g2 --size 64M
+run create g2 --size 32M
 echo g2 >"$S/running"
-hook on-unpause "dd if=/dev/urandom of=/dev/$VG/g2 bs=1024k count=16 conv=fsync 2>/dev/null"
+hook on-unpause "dd if=/dev/urandom of=/dev/$VG/g2 bs=1024k count=12 conv=fsync 2>/dev/null"
 run backup g2 --to "$BK" --pause --snapshot-size 4M
 unhook; : >"$S/running"
 expect_rc 1 "backup whose snapshot overflows"
@@ -246,7 +246,7 @@ grep -q 'guest=g2 status=bad .*reason=snapshot-overflow' "$R/var/lib/xeninfn/gue
 	pass "the bad backup is marked bad in the log" || fail "log: $(cat "$R/var/lib/xeninfn/guest-backups.log")"
 no_snapshot "overflow"
 no_temp "$BK" "overflow"
-# Target full: a 1 MiB tmpfs for 8 MiB of random data.
+# Target full: a 1 MiB tmpfs for 4 MiB of random data.
 mkdir -p /tmp/small && mount -t tmpfs -o size=1m tmpfs /tmp/small
 run backup g1 --to /tmp/small
 expect_rc 1 "backup to a full target"
@@ -266,7 +266,7 @@ lvm lvremove -q -f "$VG/filler" >/dev/null 2>&1
 # pause blocks.
 echo g1 >"$S/running"
 hook on-pause 'touch "$S/paused"; n=0; while [ ! -f "$S/release" ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done'
-timeout 300 "$G" --root "$R" backup g1 --to "$BK" --pause >/tmp/out1 2>/tmp/err1 &
+timeout 480 "$G" --root "$R" backup g1 --to "$BK" --pause >/tmp/out1 2>/tmp/err1 &
 first=$!
 n=0; while [ ! -f "$S/paused" ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
 run backup g1 --to "$BK"
