@@ -79,6 +79,11 @@ hook() {	# hook NAME BODY: the fake xm runs BODY at pause/unpause
 }
 unhook() { rm -f "$S/on-pause" "$S/on-unpause"; }
 
+# busybox ash, waiting for a child on a busy machine, was seen to wait
+# for ever once the child had ended (a missed SIGCHLD, as it looks): a
+# ticker sends the shell a SIGCHLD every 2 s, which makes it look again.
+( while kill -CHLD $$ 2>/dev/null; do sleep 2; done ) >/dev/null 2>&1 &
+ticker=$!
 mkdir -p /tmp/fake "$S" "$R/etc/xen" "$R/etc/sysconfig/network-scripts" "$BK"
 : >"$S/running"
 echo 'DEVICE=xenbr1' >"$R/etc/sysconfig/network-scripts/ifcfg-xenbr1"
@@ -305,4 +310,5 @@ wait_bounded "$first" "the first backup"
 expect_rc 0 "the first backup, once released"
 unhook; rm -f "$S/paused" "$S/release"; : >"$S/running"
 lvm vgremove -q -f "$VG" >/dev/null 2>&1
+kill "$ticker"
 echo "failures=$failures"
