@@ -4,7 +4,7 @@
 # checked to be static: no PT_INTERP and no dynamic section.
 
 PI_DIR     := $(B)/post-install
-PI_NAMES   := vtcheck bridges dom0setup
+PI_NAMES   := vtcheck bridges dom0setup guest
 PI_BINS    := $(PI_NAMES:%=$(PI_DIR)/xeninfn-%)
 PI_COMMON  := post-install/common.c post-install/diff.c post-install/text.c \
 	post-install/xenvalues.c
@@ -29,6 +29,10 @@ $(PI_BINS): $(PI_DIR)/xeninfn-%: post-install/%.c $(PI_COMMON) \
 # dom0setup's own parts.
 $(PI_DIR)/xeninfn-dom0setup: post-install/grub.c post-install/services.c \
 	post-install/firewall.c post-install/dom0setup.h
+
+# guest's own parts.
+$(PI_DIR)/xeninfn-guest: post-install/guest-run.c post-install/guest-backup.c \
+	post-install/sha256.c post-install/guest.h post-install/sha256.h
 
 install-post-install: $(PI_BINS)
 	install -d $(DESTDIR)$(PI_LIBEXEC)

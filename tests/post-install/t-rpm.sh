@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The xeninfn-tools RPM (make rpm) is one RPM 4.4.2 on EL5 can install:
 # gzip payload, MD5 file digests, no rpmlib() feature 4.4.2 lacks, no
-# build-id links; it holds exactly the three static helpers in /usr/sbin,
+# build-id links; it holds exactly the four static helpers in /usr/sbin,
 # byte for byte the ones in build/post-install; rpmlint finds no error.
 . "$XENINFN_SRC/tests/post-install/lib.sh"
 command -v rpm >/dev/null || { echo "rpm not installed"; exit 77; }
@@ -21,8 +21,8 @@ esac
 q --qf '[%{FILEDIGESTS}\n]' | grep -qv '^[0-9a-f]\{32\}$' && fail "a file digest is not an MD5"
 bad=$(q --requires | grep '^rpmlib(' | grep -v '^rpmlib(CompressedFileNames)\|^rpmlib(PayloadFilesHavePrefix)')
 [ -z "$bad" ] && pass "no rpmlib() requirement RPM 4.4.2 lacks" || fail "rpmlib requirements: $bad"
-if [ "$(q -l | sort | tr '\n' ' ')" = "/usr/sbin/xeninfn-bridges /usr/sbin/xeninfn-dom0setup /usr/sbin/xeninfn-vtcheck " ]; then
-	pass "files: the three helpers in /usr/sbin"
+if [ "$(q -l | sort | tr '\n' ' ')" = "/usr/sbin/xeninfn-bridges /usr/sbin/xeninfn-dom0setup /usr/sbin/xeninfn-guest /usr/sbin/xeninfn-vtcheck " ]; then
+	pass "files: the four helpers in /usr/sbin"
 else
 	fail "files: $(q -l | tr '\n' ' ')"
 fi
@@ -30,7 +30,7 @@ fi
 # The payload holds the built binaries, static.
 mkdir -p "$XENINFN_TMP/x"
 (cd "$XENINFN_TMP/x" && timeout 30 rpm2cpio "$R" | timeout 30 cpio -id --quiet) || fail "rpm2cpio | cpio failed"
-for h in vtcheck bridges dom0setup; do
+for h in vtcheck bridges dom0setup guest; do
 	f=$XENINFN_TMP/x/usr/sbin/xeninfn-$h
 	cmp -s "$f" "$PI/xeninfn-$h" || fail "xeninfn-$h in the RPM differs from build/post-install"
 	readelf -lW "$f" | grep -q INTERP && fail "xeninfn-$h is dynamically linked"
