@@ -359,8 +359,12 @@ line_next(struct line_iter *it)
 	eol = memchr(it->p, '\n', (size_t)(it->end - it->p));
 	eol = eol ? eol + 1 : it->end;
 	len = (size_t)(eol - it->p);
-	if ((it->line = strndup(it->p, len)) == NULL)
+	/* all len bytes, not strndup's: a NUL byte in the file must not
+	 * make the line shorter than the indexes below */
+	if ((it->line = malloc(len + 1)) == NULL)
 		return -1;
+	memcpy(it->line, it->p, len);
+	it->line[len] = '\0';
 	n = len - (len > 0 && it->line[len - 1] == '\n');
 	n -= n > 0 && it->line[n - 1] == '\r';
 	it->line[n] = '\0';
