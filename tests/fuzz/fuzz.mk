@@ -30,10 +30,8 @@ $(FUZZ_PI:%=$(B)/fuzz/%): $(B)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h \
 
 fuzz-targets: $(FUZZ_NAMES:%=$(B)/fuzz/%)
 
-# The library's own tools (tools/embed) run during the build: no leak
-# check for them, only for the targets.
 fuzz:
-	ASAN_OPTIONS=detect_leaks=0 $(MAKE) B=$(FUZZ_B) CC=$(FUZZ_CC) \
+	$(MAKE) B=$(FUZZ_B) CC=$(FUZZ_CC) \
 		CFLAGS='$(FUZZ_CFLAGS)' fuzz-targets
 	tests/fuzz/run $(FUZZ_B) $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
