@@ -253,6 +253,12 @@ grub_edit(struct buf *b, const char *path, const char *version,
 	int rc = -1;
 
 	buf_init(&out);
+	/* the scan reads up to a NUL byte and the rewrite past it: they
+	 * must see the same lines */
+	if (b->len > 0 && memchr(b->data, '\0', b->len) != NULL) {
+		grub_err(path, 0, "holds a NUL byte: not a text file");
+		goto out;
+	}
 	if ((copy = strdup(b->data)) == NULL) {
 		pi_err("%s: out of memory", path);
 		goto out;
@@ -359,12 +365,8 @@ line_next(struct line_iter *it)
 	eol = memchr(it->p, '\n', (size_t)(it->end - it->p));
 	eol = eol ? eol + 1 : it->end;
 	len = (size_t)(eol - it->p);
-	/* all len bytes, not strndup's: a NUL byte in the file must not
-	 * make the line shorter than the indexes below */
-	if ((it->line = malloc(len + 1)) == NULL)
+	if ((it->line = strndup(it->p, len)) == NULL)
 		return -1;
-	memcpy(it->line, it->p, len);
-	it->line[len] = '\0';
 	n = len - (len > 0 && it->line[len - 1] == '\n');
 	n -= n > 0 && it->line[n - 1] == '\r';
 	it->line[n] = '\0';
