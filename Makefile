@@ -12,6 +12,14 @@ endif
 endif
 
 B       := build
+# make check SANITIZE=1: the builder library and the unit tests built with
+# ASan and UBSan (every finding fatal) in a build directory of their own,
+# and only the unit tests run (docs/testing.md).
+ifeq ($(SANITIZE),1)
+B       := build-san
+CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+endif
 PREFIX  ?= /usr/local
 DESTDIR ?=
 BINDIR  := $(PREFIX)/bin
@@ -103,8 +111,13 @@ export XENINFN_B    := $(abspath $(B))
 export XENINFN_SRC  := $(abspath .)
 export XORRISO CHECKISOMD5 IMPLANTISOMD5 QEMU BOOT_TESTS RPMBUILD
 
+ifeq ($(SANITIZE),1)
+check: $(B)/xeninfn $(UNIT_TESTS) xen-rpm-fixtures
+	SCRIPTS=no tests/run $(UNIT_TESTS)
+else
 check: all $(UNIT_TESTS) $(CHECK_DEPS)
 	tests/run $(UNIT_TESTS)
+endif
 
 # The main job: a demo build on the embedded default profile against the
 # local fixture mirror.  The installer would fetch the tree over HTTP from
@@ -171,7 +184,7 @@ distcheck: dist
 	@echo "distcheck: $(B)/$(DIST_NAME).tar.gz builds, passes its checks, installs and uninstalls"
 
 clean:
-	rm -rf $(B) $(CLEAN_FILES)
+	rm -rf $(B) build-san build-fuzz $(CLEAN_FILES)
 
 .PHONY: all all-targets check demo install uninstall dist distcheck clean
 .DELETE_ON_ERROR:

@@ -109,6 +109,7 @@ static const struct pkey keys[] = {
 	{ "disk.dom0_vg", PT_IFNAME, "vg_dom0", 0, NULL, 0, 0, NULL },
 	{ "disk.guest_vg", PT_IFNAME, "vg_guests", 0, NULL, 0, 0, NULL },
 	{ "disk.wipe_guests", PT_BOOL, "no", 0, NULL, 0, 0, NULL },
+	{ "disk.wipe_foreign", PT_BOOL, "no", 0, NULL, 0, 0, NULL },
 	{ "kickstart.template", PT_PATH, "xeninfn.ks", 0, NULL, 0, 0, NULL },
 	{ "kickstart.template_dir", PT_PATH, "", OPT, NULL, 0, 0, NULL },
 	{ "repo.url", PT_URL, "", OPT, NULL, 0, 0, NULL },

@@ -253,6 +253,12 @@ grub_edit(struct buf *b, const char *path, const char *version,
 	int rc = -1;
 
 	buf_init(&out);
+	/* the scan reads up to a NUL byte and the rewrite past it: they
+	 * must see the same lines */
+	if (b->len > 0 && memchr(b->data, '\0', b->len) != NULL) {
+		grub_err(path, 0, "holds a NUL byte: not a text file");
+		goto out;
+	}
 	if ((copy = strdup(b->data)) == NULL) {
 		pi_err("%s: out of memory", path);
 		goto out;

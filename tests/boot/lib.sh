@@ -25,12 +25,14 @@
 #   standin_iso OUT KS APPEND           a hand-made ISO of the stand-in
 #
 # The boot functions return 0 when the guest stopped by itself within
-# BOOT_TIMEOUT seconds (default 120), 1 otherwise.  Extra qemu arguments
-# (e.g. -cpu qemu64,+svm) go last and win.
+# BOOT_TIMEOUT seconds (default 300), 1 otherwise.  The limit only tells
+# a hung guest from a slow one: a boot takes 4-30 s on an idle machine,
+# and several times that under software emulation on a busy one.  Extra
+# qemu arguments (e.g. -cpu qemu64,+svm) go last and win.
 
 : "${QEMU:=qemu-system-x86_64}"
 : "${XORRISO:=xorriso}"
-: "${BOOT_TIMEOUT:=120}"
+: "${BOOT_TIMEOUT:=300}"
 : "${ISOLINUX_BIN:=/usr/lib/ISOLINUX/isolinux.bin}"
 : "${ISOHDPFX_BIN:=/usr/lib/ISOLINUX/isohdpfx.bin}"
 : "${PXELINUX_0:=/usr/lib/PXELINUX/pxelinux.0}"

@@ -38,6 +38,7 @@ render static -s network.bootproto=static -s network.ip=192.0.2.10 \
 	-s network.netmask=255.255.255.0 -s network.gateway=192.0.2.1 \
 	-s network.nameserver=192.0.2.53 -s network.hostname=dom0.example.org
 render wipe-guests -s disk.wipe_guests=yes -s disk.drives=sda,sdb
+render wipe-foreign -s disk.wipe_foreign=yes
 render site-override -s kickstart.template_dir="$dir/site"
 render pxe --media pxe -s pxe.http_url=http://192.0.2.1/xeninfn-pxe \
 	--host node07
@@ -53,9 +54,12 @@ grep -q -- '--bootproto=static --ip=192.0.2.10' "$XENINFN_TMP/static.ks" ||
 	{ echo "FAIL static: no static network line"; fail=1; }
 grep -q -- '--no-guest-bridge' "$XENINFN_TMP/one-nic.ks" ||
 	{ echo "FAIL one-nic: guest bridge still set up"; fail=1; }
-grep -q 'WILL BE ERASED' "$XENINFN_TMP/wipe-guests.ks" &&
-	! grep -q 'WILL BE ERASED' "$XENINFN_TMP/default.ks" ||
+grep -q '^wipe_guests=yes$' "$XENINFN_TMP/wipe-guests.ks" &&
+	grep -q '^wipe_guests=$' "$XENINFN_TMP/default.ks" ||
 	{ echo "FAIL wipe-guests: wiping is not explicit"; fail=1; }
+grep -q '^wipe_foreign=yes$' "$XENINFN_TMP/wipe-foreign.ks" &&
+	grep -q '^wipe_foreign=$' "$XENINFN_TMP/default.ks" ||
+	{ echo "FAIL wipe-foreign: wiping is not explicit"; fail=1; }
 grep -q 'site policy' "$XENINFN_TMP/site-override.ks" ||
 	{ echo "FAIL site-override: the site snippet was not used"; fail=1; }
 grep -q 'baseurl=http://192.0.2.1/xeninfn-pxe/xeninfn/' \

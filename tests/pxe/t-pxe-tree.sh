@@ -52,6 +52,14 @@ grep -qi '^ *ipappend 2' "$c2" || fail "node2's config has no IPAPPEND 2"
 grep -q "ks=$HTTP_URL/ks/default.ks" "$t/pxelinux.cfg/default" ||
 	fail "the default config does not use ks/default.ks"
 grep -q 'localboot' "$t/pxelinux.cfg/local" || fail "no local boot config"
+# "install and wipe all disks": in every menu, never the default
+for c in "$t/pxelinux.cfg/default" "$c1" "$c2"; do
+	grep -q "^  append .*ks=$HTTP_URL/ks/[a-z0-9]*\.ks ksdevice=bootif.* xeninfn\.wipe=all " "$c" ||
+		fail "$c has no wipe entry: $(cat "$c")"
+	grep -q '^default install$' "$c" || fail "$c: the default is not install"
+	[ "$(grep -c 'xeninfn\.wipe=all' "$c")" -eq 1 ] ||
+		fail "$c: xeninfn.wipe=all outside the wipe entry"
+done
 ks_urls=$(grep -ho 'ks=[^ ]*' "$t"/pxelinux.cfg/* | grep -v "^ks=$HTTP_URL/ks/" || true)
 [ -z "$ks_urls" ] || fail "ks= URLs outside pxe.http_url: $ks_urls"
 

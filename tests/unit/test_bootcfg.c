@@ -54,6 +54,10 @@ test_default_menu(void **state)
 	assert_true(has_line(cfg, "timeout 600"));
 	assert_true(has_line(cfg, "menu title XenINFN test label"));
 	assert_true(has_line(cfg, "label text"));
+	/* the entry that lets the %pre erase foreign disks: never default */
+	assert_true(has_line(cfg, "label wipe"));
+	assert_non_null(strstr(cfg, " xeninfn.wipe=all "));
+	assert_false(has_line(cfg, "default wipe"));
 	assert_true(has_line(cfg, "  localboot 0x80"));
 	assert_non_null(strstr(cfg, "append initrd=initrd.img ks=file:/ks.cfg "
 	    "ksdevice=eth0"));

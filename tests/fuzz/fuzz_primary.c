@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* fuzz_primary.c: the reader of primary.xml and comps (collect_file:
+ * gzip/bzip2/xz or plain, then the package names and group ids).  It is
+ * static in repomd.c, which is compiled in here (see fuzz_repomd.c). */
+#include "../../builder/repomd.c"
+#include "fuzz.h"
+
+/* Frees what an strset collected. */
+static void
+release(struct strset *s)
+{
+	strv_free(strset_release(s));
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct strset pkgs = { 0 }, grps = { 0 };
+	const char *path;
+
+	log_set_verbosity(-1);
+	path = fuzz_file("primary.xml.gz", data, size);
+	if (collect_file(path, "fuzz/primary.xml.gz", "package", "name",
+	    &pkgs) == 0)
+		collect_file(path, "fuzz/comps.xml", "group", "id", &grps);
+	release(&pkgs);
+	release(&grps);
+	return 0;
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* fuzz_repomd.c: the repomd.xml reader (read_repomd: the XML walk and
+ * the checks of each <data>).  It is static in repomd.c, which is
+ * compiled in here; tree_packages is then defined by this file and the
+ * library's repomd.o is never linked. */
+#include "../../builder/repomd.c"
+#include "fuzz.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct tree_input in = { NULL, NULL, NULL, NULL, NULL };
+	struct repomd m = { 0 };
+	size_t n = 0;
+
+	log_set_verbosity(-1);
+	in.role = "repomd.xml";
+	in.url = "fuzz/repodata/repomd.xml";
+	in.path = (char *)fuzz_file("repomd.xml", data, size);
+	if (read_repomd(&in, &m) == 0)
+		for (size_t i = 0; i < m.n; i++)
+			n += is_wanted(m.v[i].type);
+	repomd_free(&m);
+	return n > 1000000;
+}
