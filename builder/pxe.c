@@ -680,19 +680,50 @@ fail:
 	return -1;
 }
 
-/* Copies the local file src to OUTDIR/rel (unless it is there already). */
+/* 1 if the files a and b hold the same bytes (compared in chunks). */
+static int
+same_file(const char *a, const char *b)
+{
+	char x[65536], y[65536];
+	struct stat sa, sb;
+	int fa = open(a, O_RDONLY | O_CLOEXEC);
+	int fb = open(b, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	int same = 0;
+	ssize_t n;
+
+	if (fa < 0 || fb < 0 || fstat(fa, &sa) != 0 || fstat(fb, &sb) != 0 ||
+	    !S_ISREG(sb.st_mode) || sa.st_size != sb.st_size)
+		goto out;
+	while ((n = read(fa, x, sizeof(x))) > 0)
+		if (read(fb, y, (size_t)n) != n || memcmp(x, y, (size_t)n) != 0)
+			goto out;
+	same = n == 0;
+out:
+	if (fa >= 0)
+		close(fa);
+	if (fb >= 0)
+		close(fb);
+	return same;
+}
+
+/* Copies the local file src to OUTDIR/rel (unless it is there already),
+ * in chunks, without an fsync (pxe_write syncs the file system once). */
 static int
 put_copy(struct pxe *px, const char *rel, const char *src)
 {
-	struct buf b = BUF_INIT;
-	int rc = -1;
+	char *path = path_join(px->o->outdir, rel);
+	int rc = 0, was;
 
-	/* kernels, initrds and syslinux files: tens of MB at most */
-	if (read_file(src, (size_t)1 << 30, &b) != 0)
-		goto out;
-	rc = put_file(px, rel, b.data, b.len, NULL);
-out:
-	buf_free(&b);
+	if (same_file(src, path))
+		px->unchanged++;
+	else {
+		was = fileio_set_durable(0);
+		rc = copy_file(src, path, 0644);
+		fileio_set_durable(was);
+		if (rc == 0)
+			px->written++;
+	}
+	free(path);
 	return rc;
 }
 
