@@ -1094,61 +1094,80 @@ read_sums(const char *rest, struct old_host *o)
 	read_frec(cfg + 1, &o->cfg);
 }
 
-/* Reads OUTDIR's manifest into px->old_*; a missing one is an empty
- * one.  Returns 0, or -1 after a message. */
+/* One line of the manifest (without its newline) into px->old_*; caps
+ * are the capacities of the two arrays. */
+static void
+manifest_line(struct pxe *px, char *line, size_t *capf, size_t *caph)
+{
+	char *sp = strchr(line, ' '), *mac;
+
+	if (*line == '#' || sp == NULL)
+		return;
+	*sp++ = '\0';
+	if ((strcmp(line, "file") == 0 || strcmp(line, "dir") == 0) &&
+	    ours(sp)) {
+		if (px->nold_files == *capf) {
+			*capf = *capf ? *capf * 2 : 16;
+			px->old_files = xrealloc(px->old_files,
+			    *capf * sizeof(*px->old_files));
+		}
+		px->old_files[px->nold_files++] = xasprintf("%s %s", line, sp);
+	} else if (strcmp(line, "host") == 0) {
+		if ((mac = strchr(sp, ' ')) == NULL)
+			return;
+		*mac++ = '\0';
+		if (!valid_hostname(sp) || !valid_mac(mac))
+			return;
+		if (px->nold_hosts == *caph) {
+			*caph = *caph ? *caph * 2 : 256;
+			px->old_hosts = xrealloc(px->old_hosts,
+			    *caph * sizeof(*px->old_hosts));
+		}
+		px->old_hosts[px->nold_hosts++] = (struct old_host){
+		    xstrdup(sp), xstrdup(mac), { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };
+	} else if (strcmp(line, "sums") == 0 && px->nold_hosts > 0)
+		read_sums(sp, &px->old_hosts[px->nold_hosts - 1]);
+}
+
+/* Reads OUTDIR's manifest into px->old_*, a line at a time (memory holds
+ * what it lists, not its text); a missing one is an empty one.  Returns
+ * 0, or -1 after a message. */
 static int
 read_manifest(const char *outdir, struct pxe *px)
 {
-	char *path = path_join(outdir, PXE_MANIFEST), *line, *save = NULL;
-	struct buf b = BUF_INIT;
-	size_t capf = 0, caph = 0, lineno = 0;
+	char *path = path_join(outdir, PXE_MANIFEST), *line = NULL;
+	size_t capf = 0, caph = 0, cap = 0, lineno = 0;
+	struct stat st;
+	ssize_t n;
+	FILE *f;
 	int rc = -1;
 
-	if (!path_exists(path)) {
-		rc = 0;
+	if ((f = fopen(path, "re")) == NULL) {
+		rc = errno == ENOENT ? 0 : -1;
+		if (rc != 0)
+			log_errno("%s: cannot open", path);
 		goto out;
 	}
-	if (read_file(path, MANIFEST_MAX, &b) != 0)
-		goto out;
-	buf_adds(&b, "");
-	if (strncmp(b.data, MANIFEST_MAGIC "\n", strlen(MANIFEST_MAGIC) + 1)) {
-		log_error("%s: not a manifest of xeninfn pxe (remove it only "
-		    "if %s holds no tree of xeninfn pxe)", path, outdir);
+	if (fstat(fileno(f), &st) == 0 && (size_t)st.st_size > MANIFEST_MAX) {
+		log_error("%s: larger than the %zu bytes allowed", path,
+		    MANIFEST_MAX);
 		goto out;
 	}
-	for (line = strtok_r(b.data, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
-		char *sp = strchr(line, ' ');
-		lineno++;
-		if (*line == '#' || sp == NULL)
-			continue;
-		*sp++ = '\0';
-		if ((strcmp(line, "file") == 0 || strcmp(line, "dir") == 0) &&
-		    ours(sp)) {
-			if (px->nold_files == capf) {
-				capf = capf ? capf * 2 : 16;
-				px->old_files = xrealloc(px->old_files,
-				    capf * sizeof(*px->old_files));
-			}
-			px->old_files[px->nold_files++] = xasprintf("%s %s",
-			    line, sp);
-		} else if (strcmp(line, "host") == 0) {
-			char *mac = strchr(sp, ' ');
-			if (mac == NULL)
-				continue;
-			*mac++ = '\0';
-			if (!valid_hostname(sp) || !valid_mac(mac))
-				continue;
-			if (px->nold_hosts == caph) {
-				caph = caph ? caph * 2 : 256;
-				px->old_hosts = xrealloc(px->old_hosts,
-				    caph * sizeof(*px->old_hosts));
-			}
-			px->old_hosts[px->nold_hosts++] = (struct old_host){
-			    xstrdup(sp), xstrdup(mac), { 0, 0, 0, 0 },
-			    { 0, 0, 0, 0 } };
-		} else if (strcmp(line, "sums") == 0 && px->nold_hosts > 0)
-			read_sums(sp, &px->old_hosts[px->nold_hosts - 1]);
+	while ((n = getline(&line, &cap, f)) > 0 || lineno == 0) {
+		if (n > 0 && line[n - 1] == '\n')
+			line[n - 1] = '\0';
+		if (lineno++ == 0 && (n <= 0 ||
+		    strcmp(line, MANIFEST_MAGIC) != 0)) {
+			log_error("%s: not a manifest of xeninfn pxe (remove "
+			    "it only if %s holds no tree of xeninfn pxe)", path,
+			    outdir);
+			goto out;
+		}
+		manifest_line(px, line, &capf, &caph);
+	}
+	if (ferror(f)) {
+		log_errno("%s: cannot read", path);
+		goto out;
 	}
 	px->old_by_name = xcalloc(px->nold_hosts + 1,
 	    sizeof(*px->old_by_name));
@@ -1158,7 +1177,9 @@ read_manifest(const char *outdir, struct pxe *px)
 	    cmp_old_host);
 	rc = 0;
 out:
-	buf_free(&b);
+	if (f != NULL)
+		fclose(f);
+	free(line);
 	free(path);
 	return rc;
 }
