@@ -128,6 +128,14 @@ write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
+/* An output file being written under a temporary name. */
+struct out_file {
+	int		 fd;
+	char		*tmp;
+	const char	*path;
+	mode_t		 mode;
+};
+
 /* Opens a new temporary file beside path for out_commit; fills o.
  * 0, or -1 with a message naming path. */
 static int

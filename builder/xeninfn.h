@@ -117,13 +117,6 @@ void	 lock_release(const char *path, int fd);
 /* Reads path into out (appending); refuses files over max bytes.
  * Returns 0, or -1 with a message naming the file. */
 int	 read_file(const char *path, size_t max, struct buf *out);
-/* An output file being written under a temporary name (fileio.c). */
-struct out_file {
-	int		 fd;
-	char		*tmp;
-	const char	*path;
-	mode_t		 mode;
-};
 /* Writes data to path through a temporary name in the same directory,
  * fsync and rename: readers see the old file or the new one, never half.
  * Returns 0, or -1 with a message naming the file. */
