@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # `make bench`: benchmarks with their own command, never part of `make
-# check` (no timed assertions in the tests).
-bench: all $(B)/fixtures/mirror/.discinfo
+# check` (no timed assertions in the tests).  One table: see bench/run.sh.
+bench: all $(B)/fixtures/mirror/.discinfo $(B)/fixtures/xen-rpms/.stamp
 	XENINFN=$(abspath $(B)/xeninfn) XENINFN_B=$(abspath $(B)) \
-		bench/pxe-bench.sh
+		XORRISO=$(XORRISO) IMPLANTISOMD5=$(IMPLANTISOMD5) \
+		ISOHDPFX_BIN=$(ISOHDPFX_BIN) bench/run.sh
 
 .PHONY: bench

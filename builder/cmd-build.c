@@ -5,6 +5,9 @@
  *   profile -> fetch tree -> RPM intake -> render kickstart -> check ->
  *   stage -> master -> finish (implant MD5, SHA256SUMS, manifest.json)
  *
+ * Memory does not grow with the images: they are copied in fixed-size
+ * chunks (or not at all: the kernel goes onto the ISO from the cache).
+ *
  * Everything is prepared beside OUTDIR under temporary names; the ISO,
  * SHA256SUMS and manifest.json are renamed into place only once all three
  * exist, so a failed or interrupted build leaves the last good ISO as it
@@ -658,18 +661,20 @@ make_media(struct build *b)
 	char *final = path_join(b->outdir, b->id.iso_name), *sha = NULL;
 	struct stage_input in = { b->profile, b->tree, &b->rpms,
 	    b->kickstart, b->vtcheck, &b->syslinux, &b->id };
+	struct iso_graft grafts[STAGE_NGRAFTS];
 	struct stat st;
 	int rc = -1;
 
 	b->stage = tmp_name_for(final);
 	log_info("staging the media and its repository");
 	if (mkdirs(b->stage, 0755) != 0 || step_done(b, "stage, repository",
-	    stage_media(b->stage, &in)) != 0)
+	    stage_media(b->stage, &in, grafts)) != 0)
 		goto out;
 	if (check_interrupted() != 0)
 		goto out;
 	log_info("mastering %s", b->id.iso_name);
-	b->iso_tmp = iso_master(b->stage, final, &b->id);
+	b->iso_tmp = iso_master(b->stage, grafts, STAGE_NGRAFTS, final,
+	    &b->id);
 	if (step_done(b, "master, implant MD5", b->iso_tmp ? 0 : -1) != 0)
 		goto out;
 	if (check_interrupted() != 0)

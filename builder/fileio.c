@@ -65,6 +65,18 @@ tmp_name_for(const char *path)
 	    (long)getpid(), counter++);
 }
 
+/* 0 while a temporary tree is being filled (fileio_set_durable). */
+static int durable = 1;
+
+int
+fileio_set_durable(int on)
+{
+	int was = durable;
+
+	durable = on;
+	return was;
+}
+
 /* fsync of the directory that holds path, so a rename survives a crash. */
 static void
 sync_parent(const char *path)
@@ -92,7 +104,8 @@ rename_durable(const char *from, const char *to)
 		log_errno("%s: cannot rename into place", to);
 		return -1;
 	}
-	sync_parent(to);
+	if (durable)
+		sync_parent(to);
 	return 0;
 }
 
@@ -115,38 +128,74 @@ write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
+/* An output file being written under a temporary name. */
+struct out_file {
+	int		 fd;
+	char		*tmp;
+	const char	*path;
+	mode_t		 mode;
+};
+
+/* Opens a new temporary file beside path for out_commit; fills o.
+ * 0, or -1 with a message naming path. */
+static int
+out_open(struct out_file *o, const char *path, mode_t mode)
+{
+	o->path = path;
+	o->mode = mode;
+	o->tmp = tmp_name_for(path);
+	o->fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (o->fd < 0) {
+		log_errno("%s: cannot write", path);
+		free(o->tmp);
+		o->tmp = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Finishes o: mode, fsync (unless fileio_set_durable(0)), close, rename
+ * into place.  On failure (ok == 0 too) removes the temporary file.
+ * Returns 0, or -1 with a message naming the file. */
+static int
+out_commit(struct out_file *o, int ok)
+{
+	int rc = -1;
+
+	if (!ok || fchmod(o->fd, o->mode) != 0 ||
+	    (durable && fsync(o->fd) != 0)) {
+		if (ok)
+			log_errno("%s: cannot write", o->path);
+		close(o->fd);
+		goto out;
+	}
+	if (close(o->fd) != 0) {
+		log_errno("%s: cannot write", o->path);
+		goto out;
+	}
+	if (rename_durable(o->tmp, o->path) != 0)
+		goto out;
+	rc = 0;
+out:
+	if (rc != 0)
+		unlink(o->tmp);
+	free(o->tmp);
+	o->tmp = NULL;
+	return rc;
+}
+
 int
 write_file_atomic(const char *path, const void *data, size_t len,
     mode_t mode)
 {
-	char *tmp = tmp_name_for(path);
-	int fd, rc = -1;
+	struct out_file o;
+	int ok;
 
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-	if (fd < 0) {
+	if (out_open(&o, path, mode) != 0)
+		return -1;
+	if (!(ok = write_all(o.fd, data, len) == 0))
 		log_errno("%s: cannot write", path);
-		goto out;
-	}
-	if (write_all(fd, data, len) != 0 || fchmod(fd, mode) != 0 ||
-	    fsync(fd) != 0) {
-		log_errno("%s: cannot write", path);
-		close(fd);
-		unlink(tmp);
-		goto out;
-	}
-	if (close(fd) != 0) {
-		log_errno("%s: cannot write", path);
-		unlink(tmp);
-		goto out;
-	}
-	if (rename_durable(tmp, path) != 0) {
-		unlink(tmp);
-		goto out;
-	}
-	rc = 0;
-out:
-	free(tmp);
-	return rc;
+	return out_commit(&o, ok);
 }
 
 int
@@ -198,20 +247,71 @@ remove_tree(const char *path)
 	return nftw(path, remove_one, 32, FTW_DEPTH | FTW_PHYS) == 0 ? 0 : -1;
 }
 
+/* Copies the rest of in to out in fixed-size chunks: the kernel does it
+ * (copy_file_range) where it can, else a 64 KiB buffer.  0, or -1 with
+ * errno set. */
+static int
+copy_fd(int in, int out)
+{
+	char chunk[65536];
+	ssize_t n;
+
+	for (;;) {
+		n = copy_file_range(in, NULL, out, NULL, (size_t)1 << 30, 0);
+		if (n == 0)
+			return 0;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+	}
+	if (errno != EXDEV && errno != EINVAL && errno != ENOSYS &&
+	    errno != EOPNOTSUPP && errno != EBADF)
+		return -1;
+	for (;;) {
+		n = read(in, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return (int)n;
+		if (write_all(out, chunk, (size_t)n) != 0)
+			return -1;
+	}
+}
+
+int
+copy_file_with(const char *src, const char *dst, mode_t mode,
+    int (*append)(int fd, void *arg), void *arg)
+{
+	struct out_file o;
+	int in, ok = 0;
+
+	if ((in = open(src, O_RDONLY | O_CLOEXEC)) < 0) {
+		log_errno("%s: cannot open", src);
+		return -1;
+	}
+	if (out_open(&o, dst, mode) != 0) {
+		close(in);
+		return -1;
+	}
+	if (copy_fd(in, o.fd) != 0)
+		log_errno("%s: cannot copy to %s", src, dst);
+	else
+		ok = append == NULL || append(o.fd, arg) == 0;
+	close(in);
+	return out_commit(&o, ok);
+}
+
 int
 copy_file(const char *src, const char *dst, mode_t mode)
 {
-	struct buf b = BUF_INIT;
-	int rc = -1;
+	return copy_file_with(src, dst, mode, NULL, NULL);
+}
 
-	/* Inputs copied whole are kernels, initrds and boot files: a few
-	 * tens of MB at most. */
-	if (read_file(src, (size_t)1 << 30, &b) != 0)
-		goto out;
-	rc = write_file_atomic(dst, b.data, b.len, mode);
-out:
-	buf_free(&b);
-	return rc;
+int
+fd_write_all(int fd, const void *data, size_t len)
+{
+	return write_all(fd, data, len);
 }
 
 int

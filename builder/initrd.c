@@ -4,20 +4,23 @@
  * tree's image stays byte for byte what its .buildstamp was made with. */
 #include <archive.h>
 #include <archive_entry.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "xeninfn.h"
 #include "initrd.h"
 
-#define INITRD_MAX	((size_t)512 << 20)
-
-/* State of libarchive's write callbacks: everything goes into one buffer. */
+/* libarchive's write callback: straight to the descriptor *arg. */
 static la_ssize_t
-to_buf(struct archive *a, void *arg, const void *data, size_t len)
+to_fd(struct archive *a, void *arg, const void *data, size_t len)
 {
-	(void)a;
-	buf_add(arg, data, len);
+	if (fd_write_all(*(int *)arg, data, len) != 0) {
+		archive_set_error(a, errno, "%s", strerror(errno));
+		return -1;
+	}
 	return (la_ssize_t)len;
 }
 
@@ -75,10 +78,9 @@ seen_dir(char **dirs, size_t ndirs, const char *name, size_t n)
 	return 0;
 }
 
-/* The gzip'd cpio of files, appended to out.  0 or -1 (logged). */
+/* The gzip'd cpio of files, written to fd.  0 or -1 (logged). */
 static int
-make_cpio(const struct initrd_file *files, size_t n, time_t mtime,
-    struct buf *out)
+make_cpio(const struct initrd_file *files, size_t n, time_t mtime, int fd)
 {
 	struct archive *a = archive_write_new();
 	char **dirs = xcalloc(n * 8 + 1, sizeof(*dirs));
@@ -91,7 +93,7 @@ make_cpio(const struct initrd_file *files, size_t n, time_t mtime,
 	    archive_write_set_filter_option(a, "gzip", "timestamp", NULL) !=
 	    ARCHIVE_OK ||
 	    archive_write_set_bytes_in_last_block(a, 1) != ARCHIVE_OK ||
-	    archive_write_open(a, out, NULL, to_buf, NULL) != ARCHIVE_OK)
+	    archive_write_open(a, &fd, NULL, to_fd, NULL) != ARCHIVE_OK)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		const char *name = files[i].name;
@@ -131,27 +133,55 @@ out:
 	return rc;
 }
 
+/* What copy_file_with appends after the tree's initrd. */
+struct member {
+	const struct initrd_file	*files;
+	size_t				 n;
+	time_t				 mtime;
+};
+
+/* Pads fd to a multiple of 4 bytes (where the kernel looks for the next
+ * archive), then writes the cpio member.  0 or -1 (logged). */
+static int
+append_member(int fd, void *arg)
+{
+	const struct member *m = arg;
+	static const char zeros[4];
+	off_t end = lseek(fd, 0, SEEK_CUR);
+
+	if (end < 0 || (end % 4 != 0 &&
+	    fd_write_all(fd, zeros, (size_t)(4 - end % 4)) != 0)) {
+		log_errno("initrd: cannot write");
+		return -1;
+	}
+	return make_cpio(m->files, m->n, m->mtime, fd);
+}
+
+/* 1 if path starts with the gzip magic, else 0 after a message. */
+static int
+is_gzip(const char *path)
+{
+	unsigned char magic[2];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, magic, sizeof(magic));
+
+	if (fd < 0)
+		log_errno("%s: cannot open", path);
+	else
+		close(fd);
+	if (fd >= 0 && (n != 2 || magic[0] != 0x1f || magic[1] != 0x8b))
+		/* Not gzip: SL 5.1's initrd.img is; say what we got. */
+		log_error("%s: not a gzip-compressed initrd", path);
+	return n == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+}
+
 int
 initrd_append(const char *in, const char *out,
     const struct initrd_file *files, size_t n, time_t mtime)
 {
-	struct buf b = BUF_INIT;
-	int rc = -1;
+	struct member m = { files, n, mtime };
 
-	if (read_file(in, INITRD_MAX, &b) != 0)
-		goto out;
-	if (b.len < 2 || (unsigned char)b.data[0] != 0x1f ||
-	    (unsigned char)b.data[1] != 0x8b) {
-		/* Not gzip: SL 5.1's initrd.img is; say what we got. */
-		log_error("%s: not a gzip-compressed initrd", in);
-		goto out;
-	}
-	while (b.len % 4 != 0)
-		buf_addc(&b, '\0');
-	if (make_cpio(files, n, mtime, &b) != 0)
-		goto out;
-	rc = write_file_atomic(out, b.data, b.len, 0644);
-out:
-	buf_free(&b);
-	return rc;
+	if (!is_gzip(in))
+		return -1;
+	return copy_file_with(in, out, 0644, append_member, &m);
 }

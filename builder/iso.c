@@ -45,11 +45,59 @@ run_tool(const char *const argv[], const char *what)
 	return rc == 0 ? 0 : -1;
 }
 
-/* xorriso in its mkisofs personality: one pass gives the El Torito image,
- * the boot-info-table and the hybrid MBR; with SOURCE_DATE_EPOCH in its
- * environment it also fixes the volume dates and the boot catalog's. */
+/* "iso_path=disk_path" with '=' and '\' escaped, as xorriso and
+ * genisoimage read a pathspec under -graft-points (caller frees). */
+static char *
+graft_spec(const char *iso_path, const char *disk_path)
+{
+	struct buf b = BUF_INIT;
+	const char *parts[2] = { iso_path, disk_path };
+
+	for (int i = 0; i < 2; i++) {
+		if (i == 1)
+			buf_addc(&b, '=');
+		for (const char *s = parts[i]; *s; s++) {
+			if (*s == '=' || *s == '\\')
+				buf_addc(&b, '\\');
+			buf_addc(&b, *s);
+		}
+	}
+	return buf_release(&b);
+}
+
+/* Runs the mastering command argv (NULL-terminated, room for MAX_ARGS)
+ * with the pathspecs of the ISO's contents appended: the staging tree as
+ * its root, then the grafts.  0 or -1 after a message. */
 static int
-master_xorriso(const char *xorriso, const char *dir, const char *out,
+run_master(const char **argv, const char *dir,
+    const struct iso_graft *grafts, size_t n)
+{
+	size_t argc = 0, first;
+	int rc;
+
+	while (argv[argc] != NULL)
+		argc++;
+	first = argc;
+	argv[argc++] = graft_spec("/", dir);
+	for (size_t i = 0; i < n; i++)
+		argv[argc++] = graft_spec(grafts[i].iso_path,
+		    grafts[i].disk_path);
+	argv[argc] = NULL;
+	rc = run_tool(argv, "mastering the ISO");
+	for (size_t i = first; i < argc; i++)
+		free((char *)argv[i]);
+	return rc;
+}
+
+#define MAX_ARGS	40
+
+/* xorriso in its mkisofs personality: one pass gives the El Torito image,
+ * the boot-info-table and the hybrid MBR; --set_all_file_dates dates every
+ * file and directory, grafted ones too, and --modification-date the volume
+ * and the boot catalog. */
+static int
+master_xorriso(const char *xorriso, const char *dir,
+    const struct iso_graft *grafts, size_t n, const char *out,
     const struct media_id *id)
 {
 	char date[17], moddate[40];
@@ -62,19 +110,20 @@ master_xorriso(const char *xorriso, const char *dir, const char *out,
 	}
 	iso_date(id->epoch, date);
 	snprintf(moddate, sizeof(moddate), "--modification-date=%s", date);
-	const char *argv[] = { xorriso, "-as", "mkisofs", "-quiet",
+	const char *argv[MAX_ARGS] = { xorriso, "-as", "mkisofs", "-quiet",
 	    "-o", out, "-V", id->label, "-A", id->title,
 	    "-r", "-J", "-joliet-long",
 	    "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat",
 	    "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table",
-	    "-isohybrid-mbr", hdpfx, moddate, dir, NULL };
-	return run_tool(argv, "mastering the ISO");
+	    "-isohybrid-mbr", hdpfx, moddate, "--set_all_file_dates", date,
+	    "-graft-points", NULL };
+	return run_master(argv, dir, grafts, n);
 }
 
 /* The fallback RHEL5 used: genisoimage, then isohybrid. */
 static int
-master_genisoimage(const char *dir, const char *out,
-    const struct media_id *id)
+master_genisoimage(const char *dir, const struct iso_graft *grafts,
+    size_t n, const char *out, const struct media_id *id)
 {
 	const char *geniso = tool_path("XENINFN_GENISOIMAGE",
 	    PATH_GENISOIMAGE);
@@ -90,19 +139,20 @@ master_genisoimage(const char *dir, const char *out,
 	if (id->reproducible)
 		log_warn("genisoimage cannot fix every date of the image: "
 		    "install xorriso for byte-identical rebuilds");
-	const char *argv[] = { geniso, "-quiet", "-o", out, "-V", id->label,
-	    "-A", id->title, "-r", "-J",
+	const char *argv[MAX_ARGS] = { geniso, "-quiet", "-o", out,
+	    "-V", id->label, "-A", id->title, "-r", "-J",
 	    "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat",
 	    "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table",
-	    dir, NULL };
+	    "-graft-points", NULL };
 	const char *hyb[] = { isohybrid, out, NULL };
-	if (run_tool(argv, "mastering the ISO") != 0)
+	if (run_master(argv, dir, grafts, n) != 0)
 		return -1;
 	return run_tool(hyb, "making the ISO hybrid");
 }
 
 char *
-iso_master(const char *dir, const char *iso, const struct media_id *id)
+iso_master(const char *dir, const struct iso_graft *grafts, size_t n,
+    const char *iso, const struct media_id *id)
 {
 	const char *xorriso = tool_path("XENINFN_XORRISO", PATH_XORRISO);
 	const char *implant = tool_path("XENINFN_IMPLANTISOMD5",
@@ -116,8 +166,12 @@ iso_master(const char *dir, const char *iso, const struct media_id *id)
 		    "Fedora/EL package xorriso)", xorriso);
 		goto fail;
 	}
-	rc = *xorriso != '\0' ? master_xorriso(xorriso, dir, tmp, id) :
-	    master_genisoimage(dir, tmp, id);
+	if (n + 30 > MAX_ARGS) {
+		log_error("iso: too many graft points (%zu)", n);
+		goto fail;
+	}
+	rc = *xorriso != '\0' ? master_xorriso(xorriso, dir, grafts, n, tmp,
+	    id) : master_genisoimage(dir, grafts, n, tmp, id);
 	if (rc != 0)
 		goto fail;
 	/* implantisomd5 refuses an image it already implanted; ours is

@@ -53,15 +53,26 @@ struct stage_input {
 	const struct syslinux_set *syslinux;
 	const struct media_id	*id;
 };
-/* Builds the media tree in dir (which exists and is empty).  Returns 0, or
- * -1 after messages. */
-int	 stage_media(const char *dir, const struct stage_input *);
+/* A file the ISO takes from where it is on this host rather than from
+ * a copy in the staging tree (a graft point). */
+struct iso_graft {
+	const char	*iso_path;	/* "isolinux/vmlinuz" */
+	const char	*disk_path;	/* the cached kernel */
+};
+#define STAGE_NGRAFTS	1
+/* Builds the media tree in dir (which exists and is empty), without an
+ * fsync (the tree is deleted after mastering); grafts gets the files the
+ * ISO takes by path (pointing into in).  Returns 0, or -1 after messages. */
+int	 stage_media(const char *dir, const struct stage_input *in,
+	    struct iso_graft grafts[STAGE_NGRAFTS]);
 
-/* Masters dir into a temporary file beside iso (El Torito no-emulation,
- * boot-info-table, isohybrid MBR, Rock Ridge + Joliet, reproducible dates)
- * and implants its MD5.  Returns the temporary path (caller renames or
- * unlinks it, and frees it) or NULL after messages. */
-char	*iso_master(const char *dir, const char *iso, const struct media_id *);
+/* Masters dir plus the n grafts into a temporary file beside iso (El
+ * Torito no-emulation, boot-info-table, isohybrid MBR, Rock Ridge +
+ * Joliet, every file dated id->epoch) and implants its MD5.  Returns the
+ * temporary path (caller renames or unlinks it, and frees it) or NULL
+ * after messages. */
+char	*iso_master(const char *dir, const struct iso_graft *grafts,
+	    size_t n, const char *iso, const struct media_id *id);
 
 /* Where the target-side helpers are: $XENINFN_<NAME>, else beside the
  * xeninfn binary (the build tree), else the installed copies.  Return a

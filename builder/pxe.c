@@ -18,6 +18,12 @@
  * are already on disk is not written again.  New files are renamed into
  * place without an fsync each; one syncfs covers them all before the
  * manifest, the record of what is in place, is written durably.
+ *
+ * A re-run costs little more than reading the inventory: the manifest
+ * records, for each host file, a key of what made it (the skeleton's and
+ * the host's values, or the text itself) and the file's size, inode and
+ * mtime as written.  A host file whose key is the same and whose lstat
+ * still matches is left alone without being rendered or read back.
  */
 #include <sys/stat.h>
 #include <errno.h>
@@ -77,13 +83,30 @@ static const char *const cfg_sentinels[2][SLOTS] = { {
 	"@XENINFN-SLOT2-KSURL@",
 } };
 
-/* A rendered text cut at its slots: lit[0] slot[0] lit[1] ... lit[n]. */
+/* A rendered text cut at its slots: lit[0] slot[0] lit[1] ... lit[n];
+ * key identifies its pieces (key_add over them). */
 struct skel {
 	size_t	 n;
 	char	**lit;
 	size_t	*litlen;
 	int	*slot;
+	uint64_t key;
 };
+
+/* FNV-1a, 64 bits, of len bytes at p continuing from h (start with
+ * KEY_INIT): the key of what made a host file. */
+#define KEY_INIT	0xcbf29ce484222325ULL
+static uint64_t
+key_add(uint64_t h, const void *p, size_t len)
+{
+	const unsigned char *c = p;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= c[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
 
 /* One shape of host and its skeletons (NULL: render each host fully). */
 struct shape {
@@ -91,9 +114,17 @@ struct shape {
 	struct skel	*ks, *cfg;
 };
 
+/* What the manifest records of one host file: the key of what made it
+ * (0: none recorded) and the file as written. */
+struct frec {
+	uint64_t	 key;
+	long long	 size, ino, mtime_ns;
+};
+
 /* A host of the previous run, from its manifest. */
 struct old_host {
-	char	*name, *mac;
+	char		*name, *mac;
+	struct frec	 ks, cfg;
 };
 
 struct pxe {
@@ -122,6 +153,8 @@ struct pxe {
 	size_t			 nold_files;
 	struct old_host		*old_hosts;
 	size_t			 nold_hosts;
+	struct old_host		**old_by_name;	/* sorted by name */
+	struct frec		*recs;		/* 2 per inventory host */
 	struct buf		 scratch;	/* reused for each file */
 	int			 no_skeletons;	/* a template tests host values */
 	size_t			 written, unchanged, removed;
@@ -165,6 +198,13 @@ skel_make(const char *text, const char *const *sent)
 	}
 	s->litlen[s->n] = strlen(p);
 	s->lit[s->n] = xstrdup(p);
+	s->key = KEY_INIT;
+	for (size_t i = 0; i <= s->n; i++) {
+		s->key = key_add(s->key, s->lit[i], s->litlen[i] + 1);
+		if (i < s->n)
+			s->key = key_add(s->key, &s->slot[i],
+			    sizeof(s->slot[i]));
+	}
 	return s;
 }
 
@@ -194,6 +234,22 @@ skel_same(const struct skel *a, const struct skel *b)
 		    (i < a->n && a->slot[i] != b->slot[i]))
 			return 0;
 	return 1;
+}
+
+/* The key of s filled with vals, and the filled text's length in *len. */
+static uint64_t
+skel_key(const struct skel *s, const char *const *vals, size_t *len)
+{
+	uint64_t h = key_add(KEY_INIT, &s->key, sizeof(s->key));
+
+	*len = s->litlen[s->n];
+	for (size_t i = 0; i < s->n; i++) {
+		const char *v = vals[s->slot[i]] ? vals[s->slot[i]] : "";
+		size_t n = strlen(v);
+		h = key_add(h, v, n + 1);
+		*len += s->litlen[i] + n;
+	}
+	return h | 1;	/* never 0, "none recorded" */
 }
 
 /* Appends the skeleton with vals in its slots to out. */
@@ -524,20 +580,31 @@ prepare_shapes(struct pxe *px)
 
 /* ---- output ---- */
 
-/* 1 if the file at path holds exactly data. */
-static int
-same_content(const char *path, const char *data,
-    size_t len)
+/* Records in rec (unless NULL) the file st describes; its key stays. */
+static void
+frec_set(struct frec *rec, const struct stat *st)
 {
-	struct stat st;
+	if (rec == NULL)
+		return;
+	rec->size = (long long)st->st_size;
+	rec->ino = (long long)st->st_ino;
+	rec->mtime_ns = (long long)st->st_mtim.tv_sec * 1000000000LL +
+	    st->st_mtim.tv_nsec;
+}
+
+/* 1 if the file at path holds exactly data (then *st describes it). */
+static int
+same_content(const char *path, const char *data, size_t len,
+    struct stat *st)
+{
 	ssize_t n;
 	size_t got = 0;
 	int fd, same = 0;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
 		return 0;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (size_t)st.st_size != len)
+	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) ||
+	    (size_t)st->st_size != len)
 		goto out;
 	while (got < len) {
 		char chunk[65536];
@@ -562,11 +629,13 @@ out:
  * Returns 0, or -1 after a message naming the file.
  */
 static int
-put_file(struct pxe *px, const char *rel, const char *data, size_t len)
+put_file(struct pxe *px, const char *rel, const char *data, size_t len,
+    struct frec *rec)
 {
 	char path[PATH_MAX], tmp[PATH_MAX];
 	const char *p = data;
 	size_t left = len;
+	struct stat st;
 	int fd;
 
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", px->o->outdir,
@@ -575,8 +644,9 @@ put_file(struct pxe *px, const char *rel, const char *data, size_t len)
 		log_error("%s/%s: path too long", px->o->outdir, rel);
 		return -1;
 	}
-	if (same_content(path, data, len)) {
+	if (same_content(path, data, len, &st)) {
 		px->unchanged++;
+		frec_set(rec, &st);
 		return 0;
 	}
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
@@ -594,8 +664,13 @@ put_file(struct pxe *px, const char *rel, const char *data, size_t len)
 		p += n;
 		left -= (size_t)n;
 	}
+	if (rec != NULL && fstat(fd, &st) != 0) {
+		close(fd);
+		goto fail;
+	}
 	if (close(fd) != 0 || rename(tmp, path) != 0)
 		goto fail;
+	frec_set(rec, &st);
 	px->written++;
 	return 0;
 fail:
@@ -605,19 +680,50 @@ fail:
 	return -1;
 }
 
-/* Copies the local file src to OUTDIR/rel (unless it is there already). */
+/* 1 if the files a and b hold the same bytes (compared in chunks). */
+static int
+same_file(const char *a, const char *b)
+{
+	char x[65536], y[65536];
+	struct stat sa, sb;
+	int fa = open(a, O_RDONLY | O_CLOEXEC);
+	int fb = open(b, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	int same = 0;
+	ssize_t n;
+
+	if (fa < 0 || fb < 0 || fstat(fa, &sa) != 0 || fstat(fb, &sb) != 0 ||
+	    !S_ISREG(sb.st_mode) || sa.st_size != sb.st_size)
+		goto out;
+	while ((n = read(fa, x, sizeof(x))) > 0)
+		if (read(fb, y, (size_t)n) != n || memcmp(x, y, (size_t)n) != 0)
+			goto out;
+	same = n == 0;
+out:
+	if (fa >= 0)
+		close(fa);
+	if (fb >= 0)
+		close(fb);
+	return same;
+}
+
+/* Copies the local file src to OUTDIR/rel (unless it is there already),
+ * in chunks, without an fsync (pxe_write syncs the file system once). */
 static int
 put_copy(struct pxe *px, const char *rel, const char *src)
 {
-	struct buf b = BUF_INIT;
-	int rc = -1;
+	char *path = path_join(px->o->outdir, rel);
+	int rc = 0, was;
 
-	/* kernels, initrds and syslinux files: tens of MB at most */
-	if (read_file(src, (size_t)1 << 30, &b) != 0)
-		goto out;
-	rc = put_file(px, rel, b.data, b.len);
-out:
-	buf_free(&b);
+	if (same_file(src, path))
+		px->unchanged++;
+	else {
+		was = fileio_set_durable(0);
+		rc = copy_file(src, path, 0644);
+		fileio_set_durable(was);
+		if (rc == 0)
+			px->written++;
+	}
+	free(path);
 	return rc;
 }
 
@@ -713,10 +819,11 @@ put_tftp(struct pxe *px)
 	ksurl = xasprintf("%s/ks/default.ks", px->http_url);
 	if ((text = render_cfg(px, "isolinux/pxelinux.cfg", ksurl, 0,
 	    NULL)) == NULL ||
-	    put_file(px, "tftp/pxelinux.cfg/default", text, strlen(text)) != 0)
+	    put_file(px, "tftp/pxelinux.cfg/default", text, strlen(text),
+	    NULL) != 0)
 		goto out;
 	if (put_file(px, "tftp/pxelinux.cfg/local", px->local_cfg,
-	    strlen(px->local_cfg)) != 0)
+	    strlen(px->local_cfg), NULL) != 0)
 		goto out;
 	rc = 0;
 out:
@@ -730,7 +837,8 @@ static int
 repo_current(const char *dir, const char *stamp)
 {
 	char *path = path_join(dir, ".xeninfn-repo-stamp");
-	int same = same_content(path, stamp, strlen(stamp));
+	struct stat st;
+	int same = same_content(path, stamp, strlen(stamp), &st);
 
 	free(path);
 	return same;
@@ -749,7 +857,7 @@ put_http(struct pxe *px)
 	if (make_dir(px, "http/ks") != 0)
 		goto out;
 	if ((ks = render_ks(px, NULL, NULL)) == NULL ||
-	    put_file(px, "http/ks/default.ks", ks, strlen(ks)) != 0)
+	    put_file(px, "http/ks/default.ks", ks, strlen(ks), NULL) != 0)
 		goto out;
 	if (px->have_rpms) {
 		for (size_t i = 0; i < px->rpms.n; i++)
@@ -782,6 +890,14 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* qsort and bsearch order of an array of old_host pointers: by name. */
+static int
+cmp_old_host(const void *a, const void *b)
+{
+	return strcmp((*(struct old_host *const *)a)->name,
+	    (*(struct old_host *const *)b)->name);
+}
+
 /* The pxelinux config of the host with MAC mac (aa:bb:cc:dd:ee:ff, as
  * valid_mac accepts), relative to OUTDIR: pxelinux asks for it as
  * pxelinux.cfg/01-aa-bb-cc-dd-ee-ff.  The caller frees it. */
@@ -812,43 +928,113 @@ is_done(const struct pxe *px, const char *name)
 	    sizeof(*px->done), cmp_str) != NULL;
 }
 
-/* Writes one host's kickstart and pxelinux config. */
-static int
-put_host(struct pxe *px, const struct host *h, struct buf *key,
-    struct buf *ksurl)
+/* The previous run's record of host name, or NULL. */
+static const struct old_host *
+old_host_of(const struct pxe *px, const char *name)
 {
+	struct old_host key = { (char *)name, NULL, { 0, 0, 0, 0 },
+	    { 0, 0, 0, 0 } }, *k = &key, **hit;
+
+	if (px->nold_hosts == 0)
+		return NULL;
+	hit = bsearch(&k, px->old_by_name, px->nold_hosts,
+	    sizeof(*px->old_by_name), cmp_old_host);
+	return hit ? *hit : NULL;
+}
+
+/* 1 if OUTDIR/rel is still the file old recorded for key (then *rec is
+ * old): same key, and lstat gives the size, inode and mtime written. */
+static int
+still_there(const struct pxe *px, const char *rel, uint64_t key,
+    const struct frec *old, struct frec *rec)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (old == NULL || old->key != key || (size_t)snprintf(path,
+	    sizeof(path), "%s/%s", px->o->outdir, rel) >= sizeof(path) ||
+	    lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	rec->key = key;
+	frec_set(rec, &st);
+	if (rec->size != old->size || rec->ino != old->ino ||
+	    rec->mtime_ns != old->mtime_ns)
+		return 0;
+	return 1;
+}
+
+/* Puts one host file: its text is the skeleton sk filled with vals, or
+ * (sk NULL) what render(px, h, vals) returns.  Left alone, unread, when
+ * the previous run recorded the same key for it and it is still there.
+ * Fills rec.  Returns 0, or -1 after a message. */
+static int
+put_host_file(struct pxe *px, const char *rel, const struct skel *sk,
+    const char *fixed, char *(*render)(struct pxe *, const struct host *,
+    const char *const *), const struct host *h, const char **vals,
+    const struct frec *old, struct frec *rec)
+{
+	char *text = NULL;
+	size_t len;
+
+	buf_reset(&px->scratch);
+	if (sk != NULL)
+		rec->key = skel_key(sk, vals, &len);
+	else {
+		if (fixed == NULL && (text = render(px, h, vals)) == NULL)
+			return -1;
+		buf_adds(&px->scratch, fixed ? fixed : text);
+		free(text);
+		rec->key = key_add(KEY_INIT, px->scratch.data,
+		    px->scratch.len) | 1;
+	}
+	if (still_there(px, rel, rec->key, old, rec)) {
+		px->unchanged++;
+		return 0;
+	}
+	if (sk != NULL)
+		skel_fill(sk, vals, &px->scratch);
+	return put_file(px, rel, px->scratch.data, px->scratch.len, rec);
+}
+
+/* render_ks as put_host_file calls it. */
+static char *
+ks_text(struct pxe *px, const struct host *h, const char *const *vals)
+{
+	return render_ks(px, h, vals);
+}
+
+/* render_host_cfg as put_host_file calls it. */
+static char *
+cfg_text(struct pxe *px, const struct host *h, const char *const *vals)
+{
+	return render_host_cfg(px, h, vals);
+}
+
+/* Writes host i's kickstart and pxelinux config. */
+static int
+put_host(struct pxe *px, size_t i, struct buf *key, struct buf *ksurl)
+{
+	const struct host *h = &px->inv->hosts[i];
+	const struct old_host *old = old_host_of(px, h->hostname);
 	const char *vals[SLOTS];
-	char rel[PATH_MAX], *text, *cfg;
+	char rel[PATH_MAX], *cfg;
 	struct shape *s;
-	int err = 0, rc;
+	int err = 0, rc, done;
 
 	s = shape_of(px, h, key, ksurl, &err);
 	if (err != 0)
 		return -1;
 	host_values(px->http_url, h, ksurl, vals);
-	buf_reset(&px->scratch);
-	if (s != NULL && s->ks != NULL)
-		skel_fill(s->ks, vals, &px->scratch);
-	else if ((text = render_ks(px, h, vals)) != NULL) {
-		buf_adds(&px->scratch, text);
-		free(text);
-	} else
-		return -1;
 	snprintf(rel, sizeof(rel), "http/ks/%s.ks", h->hostname);
-	if (put_file(px, rel, px->scratch.data, px->scratch.len) != 0)
+	if (put_host_file(px, rel, s ? s->ks : NULL, NULL, ks_text, h, vals,
+	    old ? &old->ks : NULL, &px->recs[2 * i]) != 0)
 		return -1;
-	buf_reset(&px->scratch);
-	if (is_done(px, h->hostname))
-		buf_adds(&px->scratch, px->local_cfg);
-	else if (s != NULL && s->cfg != NULL)
-		skel_fill(s->cfg, vals, &px->scratch);
-	else if ((text = render_host_cfg(px, h, vals)) != NULL) {
-		buf_adds(&px->scratch, text);
-		free(text);
-	} else
-		return -1;
+	done = is_done(px, h->hostname);
 	cfg = cfg_rel(h->mac);
-	rc = put_file(px, cfg, px->scratch.data, px->scratch.len);
+	rc = put_host_file(px, cfg, !done && s ? s->cfg : NULL,
+	    done ? px->local_cfg : NULL, cfg_text, h, vals,
+	    old && strcmp(old->mac, h->mac) == 0 ? &old->cfg : NULL,
+	    &px->recs[2 * i + 1]);
 	free(cfg);
 	return rc;
 }
@@ -860,8 +1046,10 @@ put_hosts(struct pxe *px)
 	struct buf key = BUF_INIT, ksurl = BUF_INIT;
 	int rc = 0;
 
+	if (px->inv != NULL)
+		px->recs = xcalloc(2 * px->inv->n + 1, sizeof(*px->recs));
 	for (size_t i = 0; px->inv && i < px->inv->n && rc == 0; i++)
-		rc = put_host(px, &px->inv->hosts[i], &key, &ksurl);
+		rc = put_host(px, i, &key, &ksurl);
 	buf_free(&key);
 	buf_free(&ksurl);
 	return rc;
@@ -879,63 +1067,119 @@ ours(const char *rel)
 	    strncmp(rel, "http/", 5) == 0);
 }
 
-/* Reads OUTDIR's manifest into px->old_*; a missing one is an empty
- * one.  Returns 0, or -1 after a message. */
+/* "KEY:SIZE:INO:MTIME_NS" as write_manifest puts it, into r; a
+ * malformed one leaves r empty (the file is then compared byte for byte). */
+static void
+read_frec(const char *s, struct frec *r)
+{
+	unsigned long long key;
+	long long size, ino, mtime;
+
+	if (sscanf(s, "%16llx:%lld:%lld:%lld", &key, &size, &ino,
+	    &mtime) == 4)
+		*r = (struct frec){ key, size, ino, mtime };
+}
+
+/* A "sums NAME KS CFG" line after "host NAME MAC", into o. */
+static void
+read_sums(const char *rest, struct old_host *o)
+{
+	size_t n = strlen(o->name);
+	const char *cfg;
+
+	if (strncmp(rest, o->name, n) != 0 || rest[n] != ' ' ||
+	    (cfg = strchr(rest + n + 1, ' ')) == NULL)
+		return;
+	read_frec(rest + n + 1, &o->ks);
+	read_frec(cfg + 1, &o->cfg);
+}
+
+/* One line of the manifest (without its newline) into px->old_*; caps
+ * are the capacities of the two arrays. */
+static void
+manifest_line(struct pxe *px, char *line, size_t *capf, size_t *caph)
+{
+	char *sp = strchr(line, ' '), *mac;
+
+	if (*line == '#' || sp == NULL)
+		return;
+	*sp++ = '\0';
+	if ((strcmp(line, "file") == 0 || strcmp(line, "dir") == 0) &&
+	    ours(sp)) {
+		if (px->nold_files == *capf) {
+			*capf = *capf ? *capf * 2 : 16;
+			px->old_files = xrealloc(px->old_files,
+			    *capf * sizeof(*px->old_files));
+		}
+		px->old_files[px->nold_files++] = xasprintf("%s %s", line, sp);
+	} else if (strcmp(line, "host") == 0) {
+		if ((mac = strchr(sp, ' ')) == NULL)
+			return;
+		*mac++ = '\0';
+		if (!valid_hostname(sp) || !valid_mac(mac))
+			return;
+		if (px->nold_hosts == *caph) {
+			*caph = *caph ? *caph * 2 : 256;
+			px->old_hosts = xrealloc(px->old_hosts,
+			    *caph * sizeof(*px->old_hosts));
+		}
+		px->old_hosts[px->nold_hosts++] = (struct old_host){
+		    xstrdup(sp), xstrdup(mac), { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };
+	} else if (strcmp(line, "sums") == 0 && px->nold_hosts > 0)
+		read_sums(sp, &px->old_hosts[px->nold_hosts - 1]);
+}
+
+/* Reads OUTDIR's manifest into px->old_*, a line at a time (memory holds
+ * what it lists, not its text); a missing one is an empty one.  Returns
+ * 0, or -1 after a message. */
 static int
 read_manifest(const char *outdir, struct pxe *px)
 {
-	char *path = path_join(outdir, PXE_MANIFEST), *line, *save = NULL;
-	struct buf b = BUF_INIT;
-	size_t capf = 0, caph = 0, lineno = 0;
+	char *path = path_join(outdir, PXE_MANIFEST), *line = NULL;
+	size_t capf = 0, caph = 0, cap = 0, lineno = 0;
+	struct stat st;
+	ssize_t n;
+	FILE *f;
 	int rc = -1;
 
-	if (!path_exists(path)) {
-		rc = 0;
+	if ((f = fopen(path, "re")) == NULL) {
+		rc = errno == ENOENT ? 0 : -1;
+		if (rc != 0)
+			log_errno("%s: cannot open", path);
 		goto out;
 	}
-	if (read_file(path, MANIFEST_MAX, &b) != 0)
-		goto out;
-	buf_adds(&b, "");
-	if (strncmp(b.data, MANIFEST_MAGIC "\n", strlen(MANIFEST_MAGIC) + 1)) {
-		log_error("%s: not a manifest of xeninfn pxe (remove it only "
-		    "if %s holds no tree of xeninfn pxe)", path, outdir);
+	if (fstat(fileno(f), &st) == 0 && (size_t)st.st_size > MANIFEST_MAX) {
+		log_error("%s: larger than the %zu bytes allowed", path,
+		    MANIFEST_MAX);
 		goto out;
 	}
-	for (line = strtok_r(b.data, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
-		char *sp = strchr(line, ' ');
-		lineno++;
-		if (*line == '#' || sp == NULL)
-			continue;
-		*sp++ = '\0';
-		if ((strcmp(line, "file") == 0 || strcmp(line, "dir") == 0) &&
-		    ours(sp)) {
-			if (px->nold_files == capf) {
-				capf = capf ? capf * 2 : 16;
-				px->old_files = xrealloc(px->old_files,
-				    capf * sizeof(*px->old_files));
-			}
-			px->old_files[px->nold_files++] = xasprintf("%s %s",
-			    line, sp);
-		} else if (strcmp(line, "host") == 0) {
-			char *mac = strchr(sp, ' ');
-			if (mac == NULL)
-				continue;
-			*mac++ = '\0';
-			if (!valid_hostname(sp) || !valid_mac(mac))
-				continue;
-			if (px->nold_hosts == caph) {
-				caph = caph ? caph * 2 : 256;
-				px->old_hosts = xrealloc(px->old_hosts,
-				    caph * sizeof(*px->old_hosts));
-			}
-			px->old_hosts[px->nold_hosts++] = (struct old_host){
-			    xstrdup(sp), xstrdup(mac) };
+	while ((n = getline(&line, &cap, f)) > 0 || lineno == 0) {
+		if (n > 0 && line[n - 1] == '\n')
+			line[n - 1] = '\0';
+		if (lineno++ == 0 && (n <= 0 ||
+		    strcmp(line, MANIFEST_MAGIC) != 0)) {
+			log_error("%s: not a manifest of xeninfn pxe (remove "
+			    "it only if %s holds no tree of xeninfn pxe)", path,
+			    outdir);
+			goto out;
 		}
+		manifest_line(px, line, &capf, &caph);
 	}
+	if (ferror(f)) {
+		log_errno("%s: cannot read", path);
+		goto out;
+	}
+	px->old_by_name = xcalloc(px->nold_hosts + 1,
+	    sizeof(*px->old_by_name));
+	for (size_t i = 0; i < px->nold_hosts; i++)
+		px->old_by_name[i] = &px->old_hosts[i];
+	qsort(px->old_by_name, px->nold_hosts, sizeof(*px->old_by_name),
+	    cmp_old_host);
 	rc = 0;
 out:
-	buf_free(&b);
+	if (f != NULL)
+		fclose(f);
+	free(line);
 	free(path);
 	return rc;
 }
@@ -1108,7 +1352,11 @@ remove_stale(struct pxe *px)
 }
 
 /* Writes the manifest durably, streaming the host lines from the
- * inventory (no per-host memory beyond it). */
+ * inventory and the records put_hosts made: "host NAME MAC", then
+ * "sums NAME KS CFG" (read_frec; older versions skip these lines). */
+#define FREC_FMT	"%016llx:%lld:%lld:%lld"
+#define FREC_ARGS(r)	(unsigned long long)(r)->key, (r)->size, (r)->ino, \
+	(r)->mtime_ns
 static int
 write_manifest(struct pxe *px)
 {
@@ -1127,9 +1375,14 @@ write_manifest(struct pxe *px)
 	    "only these\n", MANIFEST_MAGIC);
 	for (size_t i = 0; i < nfixed; i++)
 		fprintf(f, "%s\n", fixed[i]);
-	for (size_t i = 0; px->inv && i < px->inv->n; i++)
-		fprintf(f, "host %s %s\n", px->inv->hosts[i].hostname,
-		    px->inv->hosts[i].mac);
+	for (size_t i = 0; px->inv && i < px->inv->n; i++) {
+		const char *name = px->inv->hosts[i].hostname;
+		fprintf(f, "host %s %s\n", name, px->inv->hosts[i].mac);
+		if (px->recs != NULL)
+			fprintf(f, "sums %s " FREC_FMT " " FREC_FMT "\n", name,
+			    FREC_ARGS(&px->recs[2 * i]),
+			    FREC_ARGS(&px->recs[2 * i + 1]));
+	}
 	/* ferror: a failed fprintf (ENOSPC) may leave fflush with nothing
 	 * left to fail on */
 	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
@@ -1462,6 +1715,8 @@ pxe_free_state(struct pxe *px)
 	free(px->done);
 	free(px->old_files);
 	free(px->old_hosts);
+	free(px->old_by_name);
+	free(px->recs);
 }
 
 /* Frees everything pxe_write put in px (not px itself). */

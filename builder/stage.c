@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stage.c: the tree that becomes the ISO: isolinux/ with the syslinux
- * files, the tree's kernel and its initrd with the kickstart and the
- * virtualization check appended, /ks.cfg, and the XenINFN repository. */
+ * files and the tree's initrd with the kickstart and the virtualization
+ * check appended, /ks.cfg, and the XenINFN repository.  The kernel is not
+ * copied: the ISO takes it from the cache by a graft point.  Nothing here
+ * is fsync'ed: the tree is deleted once the ISO is mastered. */
 #include <sys/stat.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -103,10 +105,11 @@ out:
 }
 
 int
-stage_media(const char *dir, const struct stage_input *in)
+stage_media(const char *dir, const struct stage_input *in,
+    struct iso_graft grafts[STAGE_NGRAFTS])
 {
 	char *iso = path_join(dir, "isolinux"), *p = NULL;
-	int rc = -1;
+	int rc = -1, was_durable = fileio_set_durable(0);
 
 	if (mkdirs(iso, 0755) != 0)
 		goto out;
@@ -116,10 +119,8 @@ stage_media(const char *dir, const struct stage_input *in)
 		if (copy_file(in->syslinux->f[i].path, p, 0644) != 0)
 			goto out;
 	}
-	free(p);
-	p = path_join(iso, "vmlinuz");
-	if (copy_file(in->tree->kernel, p, 0644) != 0)
-		goto out;
+	grafts[0].iso_path = "isolinux/vmlinuz";
+	grafts[0].disk_path = in->tree->kernel;
 	free(p);
 	p = path_join(iso, "initrd.img");
 	if (stage_initrd(p, in) != 0)
@@ -141,6 +142,7 @@ stage_media(const char *dir, const struct stage_input *in)
 		goto out;
 	rc = 0;
 out:
+	fileio_set_durable(was_durable);
 	free(p);
 	free(iso);
 	return rc;

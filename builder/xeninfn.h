@@ -133,8 +133,18 @@ int	 mkdirs(const char *path, mode_t mode);
 /* rm -rf without following symlinks; 0 or -1 with a message. */
 int	 remove_tree(const char *path);
 /* Copies src to dst (atomically), keeping nothing of src's metadata but
- * mode; 0 or -1 with a message. */
+ * mode, streaming in fixed-size chunks; 0 or -1 with a message. */
 int	 copy_file(const char *src, const char *dst, mode_t mode);
+/* copy_file, then append(fd, arg) writes more to the new file before it
+ * is renamed into place (0, or -1 after its own message). */
+int	 copy_file_with(const char *src, const char *dst, mode_t mode,
+	    int (*append)(int fd, void *arg), void *arg);
+/* write(2) until all of data is written; 0 or -1 with errno set. */
+int	 fd_write_all(int fd, const void *data, size_t len);
+/* With on == 0, files written by write_file_atomic and copy_file and
+ * renames by rename_durable are not fsync'ed: for temporary trees that
+ * are deleted after use.  Returns the previous setting. */
+int	 fileio_set_durable(int on);
 /* Sets a file's mtime and atime to t (no symlink following). */
 int	 set_mtime(const char *path, time_t t);
 /* 1 if path exists (any type), 0 if not. */

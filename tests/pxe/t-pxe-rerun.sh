@@ -3,7 +3,8 @@
 # Re-runs of `xeninfn pxe`: a bad inventory changes nothing (file:line
 # errors, exit 1); an unchanged one rewrites nothing; a changed one
 # rewrites what changed and removes the files of hosts no longer listed,
-# never a file it did not write.  Install once: --done switches a host to
+# never a file it did not write; a host file edited or removed by hand is
+# put back.  Install once: --done switches a host to
 # local boot, a re-run keeps it, --reinstall undoes it.
 . "$XENINFN_SRC/tests/pxe/lib.sh"
 
@@ -72,6 +73,18 @@ line() { echo "$1" | grep "^./$2 " | cut -d' ' -f2-; }
 	fail "a1's config was rewritten though it did not change"
 [ "$(line "$before" http/ks/a1.ks)" = "$(line "$after" http/ks/a1.ks)" ] ||
 	fail "a1's kickstart was rewritten though it did not change"
+
+# A host file changed or removed by hand is put back by a re-run: the
+# manifest's record of it (size, inode, mtime) no longer matches.
+ks1=$out/http/ks/a1.ks
+want=$(sha256sum <"$ks1")
+printf '#' | dd of="$ks1" bs=1 seek=0 conv=notrunc 2>/dev/null	# same size
+echo "# edited" >>"$c/$(cfg_of 52:54:00:cd:00:02)"
+rm "$c/$(cfg_of 52:54:00:cd:00:04)"
+pxe "$out" --hosts "$hosts"
+[ "$(sha256sum <"$ks1")" = "$want" ] || fail "a kickstart edited in place was not put back"
+grep -q "# edited" "$c/$(cfg_of 52:54:00:cd:00:02)" && fail "an edited config was not put back"
+[ -s "$c/$(cfg_of 52:54:00:cd:00:04)" ] || fail "a removed config was not put back"
 
 # install once
 a1cfg=$c/$(cfg_of 52:54:00:cd:00:01)
