@@ -79,9 +79,16 @@ grep -q "^Would make in $T/dry/out:$" "$T/plan" || fail "plan: $(cat "$T/plan")"
 grep -q "^  the tree     file://$MIRROR: " "$T/plan" || fail "plan: no tree"
 [ ! -e "$T/dry" ] && [ ! -e "$T/dry-cache" ] || fail "--dry-run wrote something"
 
-# -q: no summary.
-build_iso "$out" -q >"$T/sq" 2>"$T/eq" || { cat "$T/eq"; fail "quiet build"; }
+# -q: no summary; a build with nothing to warn about prints nothing.
+hash=$(openssl passwd -1 -salt xeninfnq secret)
+build_iso "$out" -q -s "rootpw.hash=$hash" >"$T/sq" 2>"$T/eq" ||
+	{ cat "$T/eq"; fail "quiet build"; }
 [ ! -s "$T/sq" ] && [ ! -s "$T/eq" ] || fail "-q printed: $(cat "$T/sq" "$T/eq")"
+# Warnings are not silenced by -q: a locked root with no key is still said.
+build_iso "$out" -q >"$T/sq" 2>"$T/eq" || { cat "$T/eq"; fail "quiet build"; }
+[ ! -s "$T/sq" ] || fail "-q printed: $(cat "$T/sq")"
+[ "$(wc -l <"$T/eq")" -eq 1 ] && grep -q "warning: NOBODY WILL BE ABLE TO LOG IN" "$T/eq" ||
+	fail "-q: expected only the locked-root warning, got: $(cat "$T/eq")"
 
 # A new version: the old ISO goes, and that is said.
 build_iso "$out" -s product.version=9.9 >/dev/null 2>"$T/e2" || fail "second build"
