@@ -161,8 +161,10 @@ line_problem(const char *line, struct buf *out)
 	rest = b64 + bn + strspn(b64 + bn, " \t");
 	if (bn == 0)
 		return "the key type has no key data after it";
-	if (b64_decode(b64, bn, &blob) != 0)
+	if (b64_decode(b64, bn, &blob) != 0) {
+		buf_free(&blob);
 		return "the key data is not base64";
+	}
 	why = blob_problem((const unsigned char *)blob.data, blob.len,
 	    types[k].type, types[k].fields);
 	if (why == NULL) {
