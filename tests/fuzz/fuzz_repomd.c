@@ -9,15 +9,13 @@
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct tree_input in = { NULL, NULL, NULL, NULL, NULL };
 	struct repomd m = { 0 };
+	const char *path;
 	size_t n = 0;
 
 	log_set_verbosity(-1);
-	in.role = "repomd.xml";
-	in.url = "fuzz/repodata/repomd.xml";
-	in.path = (char *)fuzz_file("repomd.xml", data, size);
-	if (read_repomd(&in, &m) == 0)
+	path = fuzz_file("repomd.xml", data, size);
+	if (read_repomd(path, "fuzz/repodata/repomd.xml", &m) == 0)
 		for (size_t i = 0; i < m.n; i++)
 			n += is_wanted(m.v[i].type);
 	repomd_free(&m);
