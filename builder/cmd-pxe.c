@@ -113,13 +113,13 @@ cmd_pxe(int argc, char **argv)
 		return r > 0 ? 0 : EXIT_USAGE;
 	}
 	if (c.done != NULL) {
-		rc = pxe_mark_done(c.o.outdir, c.done, 1) == 0 ? 0 : EXIT_WORK;
+		rc = pxe_mark_done(c.o.outdir, c.done) == 0 ? 0 : EXIT_WORK;
 		goto out;
 	}
 	if ((p = profile_from_args(&c.pa)) == NULL)
 		goto out;
 	if (c.reinstall != NULL &&
-	    pxe_mark_done(c.o.outdir, c.reinstall, 0) != 0)
+	    pxe_forget_done(c.o.outdir, c.reinstall) != 0)
 		goto out;
 	if (pxe_write(p, &c.o) == 0)
 		rc = 0;

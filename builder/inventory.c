@@ -16,7 +16,7 @@
 #include <strings.h>
 
 #include "xeninfn.h"
-#include "pxe.h"
+#include "inventory.h"
 
 /* The columns with a meaning of their own; anything else must be a key of
  * the profile. */

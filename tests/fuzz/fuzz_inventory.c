@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_inventory.c: the PXE inventory reader (inventory_load of a CSV). */
 #include "xeninfn.h"
-#include "pxe.h"
+#include "inventory.h"
 #include "fuzz.h"
 
 int

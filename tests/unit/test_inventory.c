@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_inventory.c: the CSV host inventory of `xeninfn pxe --hosts`. */
 #include "testutil.h"
-#include "pxe.h"
+#include "inventory.h"
 
 struct load_case {
 	const char		*csv;

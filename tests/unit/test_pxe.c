@@ -9,6 +9,9 @@
  */
 #include "testutil.h"
 #include "pxe.c"
+#include "pxe-cfg.c"
+#include "pxe-host.c"
+#include "pxe-state.c"
 
 static struct profile *site;
 
@@ -200,7 +203,8 @@ fixture_init(struct fixture *f, const struct profile *p, const char *csv)
 	f->hosts = tu_write(tu_dir, "hosts.csv", csv);
 	f->px.inv = inventory_load(f->hosts, p);
 	assert_non_null(f->px.inv);
-	f->px.http_url = http_url_of(p);
+	f->px.http_url = pxe_http_url(p);
+	f->px.hosts = xcalloc(1, sizeof(*f->px.hosts));
 	assert_non_null(f->px.http_url);
 	for (size_t i = 0; i < SYSLINUX_NFILES; i++)
 		f->px.sl.f[i].name = sl_names[i];
@@ -215,9 +219,9 @@ fixture_free(struct fixture *f)
 {
 	struct pxe *px = &f->px;
 
-	pxe_free_state(px);
+	pxe_state_free(&px->state);
+	pxe_hosts_free(px);
 	bootcfg_vars_free(&px->bootstore);
-	buf_free(&px->scratch);
 	free(px->kernel_rel);
 	free(px->initrd_rel);
 	free(px->http_url);
@@ -247,7 +251,7 @@ test_skeleton_equals_full_render(void **state)
 	    "a-much-longer-host-name.example.org,52:54:00:00:00:05,10.1.0.15,"
 	    "255.255.255.0,10.1.0.1,10.1.0.2,2G\n");
 	assert_int_equal(prepare_shapes(&f.px), 0);
-	assert_int_equal(f.px.nshapes, 2);
+	assert_int_equal(f.px.hosts->nshapes, 2);
 	for (size_t i = 0; i < f.px.inv->n; i++) {
 		const struct host *h = &f.px.inv->hosts[i];
 		const char *vals[SLOTS];
@@ -296,7 +300,7 @@ test_host_named_no_is_its_own_shape(void **state)
 	shape_key(f.px.inv, &f.px.inv->hosts[1], &k2);
 	assert_string_not_equal(k1.data, k2.data);
 	assert_int_equal(prepare_shapes(&f.px), 0);
-	assert_int_equal(f.px.nshapes, 2);
+	assert_int_equal(f.px.hosts->nshapes, 2);
 	buf_free(&k1);
 	buf_free(&k2);
 	fixture_free(&f);
@@ -313,6 +317,7 @@ test_templates_that_test_hosts(void **state)
 
 	(void)state;
 	memset(&px, 0, sizeof(px));
+	px.hosts = xcalloc(1, sizeof(*px.hosts));
 	ksdir = path_join(dir, "kickstart");
 	assert_int_equal(mkdirs(ksdir, 0755), 0);
 	free(tu_write(ksdir, "t.ks", "{% if ks.hostname %}x{% endif %}\n"
@@ -331,6 +336,7 @@ test_templates_that_test_hosts(void **state)
 	free(tu_write(ksdir, "snip.ks", "{% if network.ip %}y{% endif %}\n"));
 	assert_int_equal(templates_test_hosts(&px), 0);
 	profile_free(p);
+	pxe_hosts_free(&px);
 	remove_tree(dir);
 	free(ksdir);
 	free(dir);
@@ -341,7 +347,7 @@ test_templates_that_test_hosts(void **state)
 static void
 test_cfg_rel(void **state)
 {
-	char *rel = cfg_rel("52:54:00:ab:cd:ef");
+	char *rel = pxe_cfg_rel("52:54:00:ab:cd:ef");
 
 	(void)state;
 	assert_string_equal(rel, "tftp/pxelinux.cfg/01-52-54-00-ab-cd-ef");
@@ -371,19 +377,19 @@ test_manifest_entries_are_checked(void **state)
 	    "host a3 52:54:00:cd:00\n"
 	    "junk\n"));
 	memset(&px, 0, sizeof(px));
-	assert_int_equal(read_manifest(out, &px), 0);
-	assert_int_equal(px.nold_files, 2);
-	assert_string_equal(px.old_files[0], "file tftp/pxelinux.cfg/default");
-	assert_string_equal(px.old_files[1], "dir http/xeninfn");
-	assert_int_equal(px.nold_hosts, 1);
-	assert_string_equal(px.old_hosts[0].name, "a1");
-	assert_string_equal(px.old_hosts[0].mac, "52:54:00:cd:00:01");
-	pxe_free_state(&px);
+	assert_int_equal(pxe_manifest_read(out, &px.state), 0);
+	assert_int_equal(px.state.nold_files, 2);
+	assert_string_equal(px.state.old_files[0], "file tftp/pxelinux.cfg/default");
+	assert_string_equal(px.state.old_files[1], "dir http/xeninfn");
+	assert_int_equal(px.state.nold_hosts, 1);
+	assert_string_equal(px.state.old_hosts[0].name, "a1");
+	assert_string_equal(px.state.old_hosts[0].mac, "52:54:00:cd:00:01");
+	pxe_state_free(&px.state);
 	/* not ours: refused, not read as empty */
 	free(tu_write(out, PXE_MANIFEST, "host a1 52:54:00:cd:00:01\n"));
 	memset(&px, 0, sizeof(px));
-	assert_int_equal(read_manifest(out, &px), -1);
-	assert_int_equal(px.nold_hosts, 0);
+	assert_int_equal(pxe_manifest_read(out, &px.state), -1);
+	assert_int_equal(px.state.nold_hosts, 0);
 	remove_tree(out);
 	free(out);
 }
@@ -413,9 +419,9 @@ test_remove_stale_hosts(void **state)
 	free(tu_write(ksdir, "handmade.ks", "mine"));
 	free(tu_write(out, PXE_MANIFEST, MANIFEST_MAGIC "\n"
 	    "host a1 52:54:00:cd:00:01\nhost a3 52:54:00:cd:00:03\n"));
-	assert_int_equal(read_manifest(out, &f.px), 0);
-	remove_stale(&f.px);
-	assert_int_equal(f.px.removed, 2);
+	assert_int_equal(pxe_manifest_read(out, &f.px.state), 0);
+	assert_int_equal(pxe_remove_stale(out, &f.px.state, NULL, 0,
+	    f.px.inv), 2);
 	assert_int_equal(chdir(out), 0);
 	assert_int_equal(stat("tftp/pxelinux.cfg/01-52-54-00-cd-00-01", &st),
 	    0);
@@ -451,9 +457,9 @@ test_mark_done_and_reinstall(void **state)
 	free(tu_write(cfgdir, "01-52-54-00-cd-00-01", "kernel vmlinuz\n"));
 	free(tu_write(out, PXE_MANIFEST, MANIFEST_MAGIC "\n"
 	    "host a1 52:54:00:cd:00:01\nhost a2 52:54:00:cd:00:02\n"));
-	assert_int_equal(pxe_mark_done(out, "A1", 1), 0);
-	assert_int_equal(pxe_mark_done(out, "a1", 1), 0);
-	assert_int_equal(pxe_mark_done(out, "zz", 1), -1);
+	assert_int_equal(pxe_mark_done(out, "A1"), 0);
+	assert_int_equal(pxe_mark_done(out, "a1"), 0);
+	assert_int_equal(pxe_mark_done(out, "zz"), -1);
 	path = path_join(cfgdir, "01-52-54-00-cd-00-01");
 	assert_int_equal(read_file(path, 1 << 20, &b), 0);
 	buf_adds(&b, "");
@@ -466,13 +472,20 @@ test_mark_done_and_reinstall(void **state)
 	assert_string_equal(b.data, "a1\n");
 	buf_free(&b);
 	memset(&px, 0, sizeof(px));
-	assert_int_equal(read_done(out, &px), 0);
-	assert_true(is_done(&px, "A1"));
-	assert_false(is_done(&px, "a2"));
-	pxe_free_state(&px);
-	assert_int_equal(pxe_mark_done(out, "a1", 0), 0);
+	assert_int_equal(pxe_done_read(out, &px.state), 0);
+	assert_true(pxe_is_done(&px.state, "A1"));
+	assert_false(pxe_is_done(&px.state, "a2"));
+	pxe_state_free(&px.state);
+	assert_int_equal(pxe_forget_done(out, "a1"), 0);
 	assert_int_equal(read_file(path, 1 << 20, &b), 0);
 	assert_int_equal(b.len, 0);
+	buf_free(&b);
+	free(path);
+	/* forgetting leaves the config to the next pxe_write: still local */
+	path = path_join(cfgdir, "01-52-54-00-cd-00-01");
+	assert_int_equal(read_file(path, 1 << 20, &b), 0);
+	buf_adds(&b, "");
+	assert_string_equal(b.data, "localboot 0\n");
 	buf_free(&b);
 	free(path);
 	remove_tree(out);
@@ -494,7 +507,7 @@ test_mark_done_records_before_switching(void **state)
 	assert_int_equal(mkdirs(cfgdir, 0755), 0);
 	free(tu_write(out, PXE_MANIFEST, MANIFEST_MAGIC "\n"
 	    "host a1 52:54:00:cd:00:01\n"));
-	assert_int_equal(pxe_mark_done(out, "a1", 1), -1);
+	assert_int_equal(pxe_mark_done(out, "a1"), -1);
 	path = path_join(out, PXE_DONE_LIST);
 	assert_int_equal(read_file(path, 1 << 20, &b), 0);
 	buf_adds(&b, "");

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * pxe-int.h: what the files of `xeninfn pxe` share, and nobody else uses.
+ *
+ *   pxe.c        the run: its front half (preflight, fetch, RPM intake),
+ *                the fixed part of the tree, the order of the steps, the
+ *                install-once switch; file writing for the others
+ *   pxe-host.c   per-host rendering: each inventory host's kickstart and
+ *                pxelinux config, and whether a file is still current
+ *   pxe-cfg.c    the pxelinux configs: their variables, the default and
+ *                local menus, a host's switch to local boot
+ *   pxe-state.c  the tree's state (pxe-state.h)
+ */
+#ifndef XENINFN_PXE_INT_H
+#define XENINFN_PXE_INT_H
+#include <stddef.h>
+
+#include "bootcfg.h"
+#include "media.h"
+#include "pxe.h"
+#include "pxe-state.h"
+#include "rpm.h"
+#include "template.h"
+
+struct pxe_hosts;
+
+/* One run of pxe_write (pxe_mark_done uses outdir and state only). */
+struct pxe {
+	const struct profile	*site;
+	const struct pxe_opts	*o;
+	struct inventory	*inv;
+	struct fetcher		*fetcher;
+	struct tree		*tree;
+	struct rpm_set		 rpms;
+	int			 have_rpms;
+	struct syslinux_set	 sl;
+	struct media_id		 id;
+	char			*pxelinux0, *vtcheck, *tools_rpm;
+	char			*http_url;	/* without a trailing '/' */
+	char			*release;	/* "sl51-x86_64" */
+	char			*kernel_rel, *initrd_rel;
+	char			*local_cfg;	/* pxelinux.cfg/local */
+	struct tvar		 vars[BOOTCFG_NVARS + 12];
+	size_t			 nbootvars;
+	struct bootcfg_store	 bootstore;
+	struct pxe_hosts	*hosts;		/* pxe-host.c's */
+	struct pxe_state	 state;
+	struct frec		*recs;		/* 2 per inventory host */
+	size_t			 written, unchanged, removed;
+};
+
+/* ---- pxe.c ---- */
+/* Puts data at OUTDIR/rel through fileio's atomic writer (temporary name,
+ * rename) without an fsync: pxe_write syncs the file system once before
+ * the manifest.  With rec NULL a file already holding data is left alone;
+ * with rec set the file is written and rec gets its size, inode and mtime.
+ * Counts it in px.  Returns 0, or -1 after a message naming the file. */
+int	 pxe_put_file(struct pxe *px, const char *rel, const char *data,
+	    size_t len, struct frec *rec);
+/* pxe.http_url, checked and without its trailing '/' (caller frees), or
+ * NULL after a message. */
+char	*pxe_http_url(const struct profile *p);
+
+/* ---- pxe-cfg.c ---- */
+/* Renders the pxelinux template rel ("isolinux/pxelinux.cfg",
+ * "isolinux/pxelinux-host.cfg") with the boot menu's variables, pxe.kernel,
+ * pxe.initrd, pxe.ks_url = ksurl, pxe.done and the host.* variables of
+ * the n values (name, mac, ip, netmask, gateway, nameserver; NULL: all
+ * empty).  Returns the text (caller frees) or NULL after messages. */
+char	*pxe_render_cfg(struct pxe *px, const char *rel, const char *ksurl,
+	    int done, const char *const *host);
+/* Renders pxelinux.cfg/local into px->local_cfg and sets up the boot
+ * menu's variables.  Returns 0, or -1 after messages. */
+int	 pxe_cfg_prepare(struct pxe *px);
+/* Writes tftp/pxelinux.cfg/default and local.  Returns 0 or -1. */
+int	 pxe_put_menus(struct pxe *px);
+/* Points the config of the host with MAC mac at local boot: the bytes of
+ * OUTDIR's pxelinux.cfg/local, written atomically and durably.  Returns
+ * 0, or -1 after a message. */
+int	 pxe_cfg_switch_local(const char *outdir, const char *mac);
+
+/* ---- pxe-host.c ---- */
+/* Renders and checks the kickstarts and configs every host will get,
+ * before anything is written, so that a template or check error leaves
+ * the tree as it was.  Returns 0, or -1 after messages. */
+int	 pxe_hosts_prepare(struct pxe *px);
+/* Writes every host's kickstart and config, filling px->recs; a file the
+ * state shows current is left alone unread.  Returns 0, or -1 after a
+ * message. */
+int	 pxe_hosts_put(struct pxe *px);
+/* Frees px->hosts. */
+void	 pxe_hosts_free(struct pxe *px);
+/* Renders the kickstart of host h of inv (NULL: the default one) for the
+ * PXE tree whose http/ is at http_url.  Returns the text (caller frees)
+ * or NULL after messages. */
+char	*pxe_render_ks(const struct profile *site,
+	    const struct inventory *inv, const char *http_url,
+	    const struct host *h);
+/* Checks a rendered kickstart (named name) against the RHEL 5.1 grammar.
+ * Returns 0, or -1 after messages. */
+int	 pxe_check_ks(const char *name, const char *text);
+#endif

@@ -1,0 +1,517 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * pxe-state.c: the state of a PXE tree (pxe-state.h): the manifest of
+ * what pxe wrote, the list of hosts switched to local boot, the removal
+ * of what an earlier run wrote and this one no longer does, the lock.
+ * A manifest edited by hand never makes pxe remove anything outside
+ * tftp/ and http/.
+ */
+#include <sys/stat.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xeninfn.h"
+#include "inventory.h"
+#include "pxe.h"
+#include "pxe-state.h"
+
+#define MANIFEST_MAX	((size_t)64 << 20)
+#define MANIFEST_MAGIC	"# xeninfn pxe manifest 1"
+
+/* qsort and bsearch order of an array of strings: strcmp. */
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* qsort and bsearch order of an array of old_host pointers: by name. */
+static int
+cmp_old_host(const void *a, const void *b)
+{
+	return strcmp((*(struct old_host *const *)a)->name,
+	    (*(struct old_host *const *)b)->name);
+}
+
+/* pxelinux asks for its config by the MAC it booted from (pxe-state.h;
+ * caller frees). */
+char *
+pxe_cfg_rel(const char *mac)
+{
+	char *rel = xasprintf("tftp/pxelinux.cfg/01-%s", mac);
+
+	for (char *c = strrchr(rel, '/'); *c; c++)
+		if (*c == ':')
+			*c = '-';
+	return rel;
+}
+
+/* Fills rec from a stat (pxe-state.h). */
+void
+pxe_frec_set(struct frec *rec, const struct stat *st)
+{
+	if (rec == NULL)
+		return;
+	rec->size = (long long)st->st_size;
+	rec->ino = (long long)st->st_ino;
+	rec->mtime_ns = (long long)st->st_mtim.tv_sec * 1000000000LL +
+	    st->st_mtim.tv_nsec;
+}
+
+/* 1 if OUTDIR/rel is still the file old recorded for key (then *rec is
+ * old): same key, and lstat gives the size, inode and mtime written. */
+int
+pxe_frec_still(const char *outdir, const char *rel, uint64_t key,
+    const struct frec *old, struct frec *rec)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (old == NULL || old->key != key || (size_t)snprintf(path,
+	    sizeof(path), "%s/%s", outdir, rel) >= sizeof(path) ||
+	    lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	rec->key = key;
+	pxe_frec_set(rec, &st);
+	if (rec->size != old->size || rec->ino != old->ino ||
+	    rec->mtime_ns != old->mtime_ns)
+		return 0;
+	return 1;
+}
+
+/* 1 if rel is a path pxe may have written: safe and under tftp/ or
+ * http/ (a manifest edited by hand never makes it remove anything
+ * else). */
+static int
+ours(const char *rel)
+{
+	return path_is_safe(rel) && (strncmp(rel, "tftp/", 5) == 0 ||
+	    strncmp(rel, "http/", 5) == 0);
+}
+
+/* "KEY:SIZE:INO:MTIME_NS" as write_manifest puts it, into r; a
+ * malformed one leaves r empty (the file is then compared byte for byte). */
+static void
+read_frec(const char *s, struct frec *r)
+{
+	unsigned long long key;
+	long long size, ino, mtime;
+
+	if (sscanf(s, "%16llx:%lld:%lld:%lld", &key, &size, &ino,
+	    &mtime) == 4)
+		*r = (struct frec){ key, size, ino, mtime };
+}
+
+/* A "sums NAME KS CFG" line after "host NAME MAC", into o. */
+static void
+read_sums(const char *rest, struct old_host *o)
+{
+	size_t n = strlen(o->name);
+	const char *cfg;
+
+	if (strncmp(rest, o->name, n) != 0 || rest[n] != ' ' ||
+	    (cfg = strchr(rest + n + 1, ' ')) == NULL)
+		return;
+	read_frec(rest + n + 1, &o->ks);
+	read_frec(cfg + 1, &o->cfg);
+}
+
+/* One line of the manifest (without its newline) into px->old_*; caps
+ * are the capacities of the two arrays. */
+static void
+manifest_line(struct pxe_state *px, char *line, size_t *capf, size_t *caph)
+{
+	char *sp = strchr(line, ' '), *mac;
+
+	if (*line == '#' || sp == NULL)
+		return;
+	*sp++ = '\0';
+	if ((strcmp(line, "file") == 0 || strcmp(line, "dir") == 0) &&
+	    ours(sp)) {
+		if (px->nold_files == *capf) {
+			*capf = *capf ? *capf * 2 : 16;
+			px->old_files = xrealloc(px->old_files,
+			    *capf * sizeof(*px->old_files));
+		}
+		px->old_files[px->nold_files++] = xasprintf("%s %s", line, sp);
+	} else if (strcmp(line, "host") == 0) {
+		if ((mac = strchr(sp, ' ')) == NULL)
+			return;
+		*mac++ = '\0';
+		if (!valid_hostname(sp) || !valid_mac(mac))
+			return;
+		if (px->nold_hosts == *caph) {
+			*caph = *caph ? *caph * 2 : 256;
+			px->old_hosts = xrealloc(px->old_hosts,
+			    *caph * sizeof(*px->old_hosts));
+		}
+		px->old_hosts[px->nold_hosts++] = (struct old_host){
+		    xstrdup(sp), xstrdup(mac), { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };
+	} else if (strcmp(line, "sums") == 0 && px->nold_hosts > 0)
+		read_sums(sp, &px->old_hosts[px->nold_hosts - 1]);
+}
+
+/* Reads OUTDIR's manifest into px->old_* (pxe-state.h). */
+int
+pxe_manifest_read(const char *outdir, struct pxe_state *px)
+{
+	char *path = path_join(outdir, PXE_MANIFEST), *line = NULL;
+	size_t capf = 0, caph = 0, cap = 0, lineno = 0;
+	struct stat st;
+	ssize_t n;
+	FILE *f;
+	int rc = -1;
+
+	if ((f = fopen(path, "re")) == NULL) {
+		rc = errno == ENOENT ? 0 : -1;
+		if (rc != 0)
+			log_errno("%s: cannot open", path);
+		goto out;
+	}
+	if (fstat(fileno(f), &st) == 0 && (size_t)st.st_size > MANIFEST_MAX) {
+		log_error("%s: larger than the %zu bytes allowed", path,
+		    MANIFEST_MAX);
+		goto out;
+	}
+	while ((n = getline(&line, &cap, f)) > 0 || lineno == 0) {
+		if (n > 0 && line[n - 1] == '\n')
+			line[n - 1] = '\0';
+		if (lineno++ == 0 && (n <= 0 ||
+		    strcmp(line, MANIFEST_MAGIC) != 0)) {
+			log_error("%s: not a manifest of xeninfn pxe (remove "
+			    "it only if %s holds no tree of xeninfn pxe)", path,
+			    outdir);
+			goto out;
+		}
+		manifest_line(px, line, &capf, &caph);
+	}
+	if (ferror(f)) {
+		log_errno("%s: cannot read", path);
+		goto out;
+	}
+	px->old_by_name = xcalloc(px->nold_hosts + 1,
+	    sizeof(*px->old_by_name));
+	for (size_t i = 0; i < px->nold_hosts; i++)
+		px->old_by_name[i] = &px->old_hosts[i];
+	qsort(px->old_by_name, px->nold_hosts, sizeof(*px->old_by_name),
+	    cmp_old_host);
+	rc = 0;
+out:
+	if (f != NULL)
+		fclose(f);
+	free(line);
+	free(path);
+	return rc;
+}
+
+/* Reads the list of installed hosts (sorted, lower case) into px. */
+int
+pxe_done_read(const char *outdir, struct pxe_state *px)
+{
+	char *path = path_join(outdir, PXE_DONE_LIST), *line, *save = NULL;
+	struct buf b = BUF_INIT;
+	size_t cap = 0;
+	int rc = -1;
+
+	if (!path_exists(path)) {
+		rc = 0;
+		goto out;
+	}
+	if (read_file(path, INVENTORY_MAX_SIZE, &b) != 0)
+		goto out;
+	buf_adds(&b, "");
+	for (line = strtok_r(b.data, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if (!valid_hostname(line))
+			continue;
+		if (px->ndone == cap) {
+			cap = cap ? cap * 2 : 16;
+			px->done = xrealloc(px->done, cap * sizeof(*px->done));
+		}
+		for (char *c = line; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				*c |= 0x20;
+		px->done[px->ndone++] = xstrdup(line);
+	}
+	if (px->ndone > 0)
+		qsort(px->done, px->ndone, sizeof(*px->done), cmp_str);
+	rc = 0;
+out:
+	buf_free(&b);
+	free(path);
+	return rc;
+}
+
+/* Writes the list of installed hosts durably. */
+int
+pxe_done_write(const char *outdir, const struct pxe_state *st)
+{
+	char *const *done = st->done;
+	size_t n = st->ndone;
+	char *path = path_join(outdir, PXE_DONE_LIST);
+	struct buf b = BUF_INIT;
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || strcmp(done[i], done[i - 1]) != 0)
+			buf_printf(&b, "%s\n", done[i]);
+	rc = write_file_atomic(path, b.data ? b.data : "", b.len, 0644);
+	buf_free(&b);
+	free(path);
+	return rc;
+}
+
+/* Removes OUTDIR/rel (a file, or a tree for a "dir" entry), counting it. */
+static void
+remove_ours(const char *outdir, const char *entry, size_t *removed)
+{
+	int isdir = strncmp(entry, "dir ", 4) == 0;
+	const char *rel = entry + (isdir ? 4 : 5);
+	char *path = path_join(outdir, rel);
+	char *slash;
+
+	if (isdir ? remove_tree(path) == 0 :
+	    (unlink(path) == 0 || errno == ENOENT))
+		(*removed)++;
+	else
+		log_warn("%s: cannot remove a file of the previous tree",
+		    path);
+	/* an emptied release directory goes too; others stay */
+	if ((slash = strrchr(path, '/')) != NULL) {
+		*slash = '\0';
+		if (strncmp(rel, "tftp/", 5) == 0 && strchr(rel + 5, '/') &&
+		    strncmp(rel, "tftp/pxelinux.cfg/", 18) != 0)
+			rmdir(path);
+	}
+	free(path);
+}
+
+/* Sorted copies of the inventory's host names and MACs (pointers into
+ * it; the caller frees the arrays). */
+static void
+inventory_index(const struct inventory *inv, const char ***names,
+    const char ***macs)
+{
+	size_t n = inv ? inv->n : 0;
+
+	*names = xcalloc(n + 1, sizeof(**names));
+	*macs = xcalloc(n + 1, sizeof(**macs));
+	for (size_t i = 0; i < n; i++) {
+		(*names)[i] = inv->hosts[i].hostname;
+		(*macs)[i] = inv->hosts[i].mac;
+	}
+	qsort(*names, n, sizeof(**names), cmp_str);
+	qsort(*macs, n, sizeof(**macs), cmp_str);
+}
+
+/* 1 if s is in v, n strings sorted with cmp_str. */
+static int
+listed(const char **v, size_t n, const char *s)
+{
+	return n > 0 && bsearch(&s, v, n, sizeof(*v), cmp_str) != NULL;
+}
+
+/* Removes what the previous run wrote and this one did not: the
+ * configs of hosts no longer listed, and fixed files that moved
+ * (pxe-state.h). */
+size_t
+pxe_remove_stale(const char *outdir, const struct pxe_state *px,
+    char *const *fixed, size_t nfixed, const struct inventory *inv)
+{
+	size_t n = inv ? inv->n : 0, removed = 0;
+	const char **names, **macs;
+	char entry[PATH_MAX];
+
+	for (size_t i = 0; i < px->nold_files; i++) {
+		int keep = 0;
+		for (size_t j = 0; j < nfixed && !keep; j++)
+			keep = strcmp(px->old_files[i], fixed[j]) == 0;
+		if (!keep)
+			remove_ours(outdir, px->old_files[i], &removed);
+	}
+	inventory_index(inv, &names, &macs);
+	for (size_t i = 0; i < px->nold_hosts; i++) {
+		const struct old_host *o = &px->old_hosts[i];
+		if (!listed(names, n, o->name)) {
+			snprintf(entry, sizeof(entry), "file http/ks/%s.ks",
+			    o->name);
+			remove_ours(outdir, entry, &removed);
+		}
+		if (!listed(macs, n, o->mac)) {
+			char *cfg = pxe_cfg_rel(o->mac);
+			snprintf(entry, sizeof(entry), "file %s", cfg);
+			remove_ours(outdir, entry, &removed);
+			free(cfg);
+		}
+	}
+	free(names);
+	free(macs);
+	return removed;
+}
+
+/* Writes the manifest durably, streaming the host lines from the
+ * inventory and the records put_hosts made: "host NAME MAC", then
+ * "sums NAME KS CFG" (read_frec; older versions skip these lines). */
+#define FREC_FMT	"%016llx:%lld:%lld:%lld"
+#define FREC_ARGS(r)	(unsigned long long)(r)->key, (r)->size, (r)->ino, \
+	(r)->mtime_ns
+int
+pxe_manifest_write(const char *outdir, char *const *fixed, size_t nfixed,
+    const struct inventory *inv, const struct frec *recs)
+{
+	char *path = path_join(outdir, PXE_MANIFEST);
+	char *tmp = tmp_name_for(path);
+	FILE *f;
+	int rc = -1;
+
+	if ((f = fopen(tmp, "we")) == NULL) {
+		log_errno("%s: cannot write", tmp);
+		goto out;
+	}
+	fprintf(f, "%s\n# the files xeninfn pxe wrote here; it removes "
+	    "only these\n", MANIFEST_MAGIC);
+	for (size_t i = 0; i < nfixed; i++)
+		fprintf(f, "%s\n", fixed[i]);
+	for (size_t i = 0; inv && i < inv->n; i++) {
+		const char *name = inv->hosts[i].hostname;
+		fprintf(f, "host %s %s\n", name, inv->hosts[i].mac);
+		if (recs != NULL)
+			fprintf(f, "sums %s " FREC_FMT " " FREC_FMT "\n", name,
+			    FREC_ARGS(&recs[2 * i]),
+			    FREC_ARGS(&recs[2 * i + 1]));
+	}
+	/* ferror: a failed fprintf (ENOSPC) may leave fflush with nothing
+	 * left to fail on */
+	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
+		log_errno("%s: cannot write", tmp);
+		fclose(f);
+		goto out;
+	}
+	if (fclose(f) != 0) {
+		log_errno("%s: cannot write", tmp);
+		goto out;
+	}
+	rc = rename_durable(tmp, path);
+out:
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	free(path);
+	return rc;
+}
+
+/* Flushes every file written so far to disk: one syncfs instead of an
+ * fsync per file. */
+int
+pxe_sync_outdir(const char *outdir)
+{
+	int fd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
+
+	if (fd < 0 || syncfs(fd) != 0) {
+		log_errno("%s: cannot flush the tree to disk", outdir);
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	rc = close(fd);
+	return rc == 0 ? 0 : -1;
+}
+
+/* Takes the tree's lock: a run of pxe and a --done on the same tree take
+ * turns, so that no run writes a host's install config back over the
+ * local boot a --done has just recorded.  Returns the descriptor to close,
+ * or -1 after a message. */
+int
+pxe_lock_tree(const char *outdir)
+{
+	char *path = path_join(outdir, ".xeninfn-pxe-lock");
+	char *busy = xasprintf("waiting for %s: another xeninfn pxe is "
+	    "writing it", outdir);
+	int fd = lock_wait(path, busy);
+
+	free(busy);
+	free(path);
+	return fd;
+}
+
+/* 1 if host name was switched to local boot (pxe-state.h). */
+int
+pxe_is_done(const struct pxe_state *px, const char *name)
+{
+	char low[256];
+	const char *key = low;
+	size_t i;
+
+	for (i = 0; name[i] && i < sizeof(low) - 1; i++)
+		low[i] = (char)(name[i] | (name[i] >= 'A' && name[i] <= 'Z' ?
+		    0x20 : 0));
+	low[i] = '\0';
+	return px->ndone && bsearch(&key, px->done, px->ndone,
+	    sizeof(*px->done), cmp_str) != NULL;
+}
+
+/* The previous run's record of host name, or NULL. */
+const struct old_host *
+pxe_old_host(const struct pxe_state *px, const char *name)
+{
+	struct old_host key = { (char *)name, NULL, { 0, 0, 0, 0 },
+	    { 0, 0, 0, 0 } }, *k = &key, **hit;
+
+	if (px->nold_hosts == 0)
+		return NULL;
+	hit = bsearch(&k, px->old_by_name, px->nold_hosts,
+	    sizeof(*px->old_by_name), cmp_old_host);
+	return hit ? *hit : NULL;
+}
+
+/* Adds host to the list of installed hosts or takes it out
+ * (pxe-state.h). */
+void
+pxe_done_set(struct pxe_state *st, const char *host, int done)
+{
+	char *low = xstrdup(host);
+
+	for (char *c = low; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c |= 0x20;
+	for (size_t i = 0; i < st->ndone; i++)
+		if (strcmp(st->done[i], low) == 0) {
+			free(st->done[i]);
+			st->done[i] = st->done[--st->ndone];
+			st->done[st->ndone] = NULL;
+			i--;
+		}
+	if (done) {
+		st->done = xrealloc(st->done, (st->ndone + 1) *
+		    sizeof(*st->done));
+		st->done[st->ndone++] = low;
+		low = NULL;
+	}
+	if (st->ndone > 0)
+		qsort(st->done, st->ndone, sizeof(*st->done), cmp_str);
+	free(low);
+}
+
+/* Frees what the state holds (pxe-state.h). */
+void
+pxe_state_free(struct pxe_state *st)
+{
+	for (size_t i = 0; i < st->ndone; i++)
+		free(st->done[i]);
+	for (size_t i = 0; i < st->nold_files; i++)
+		free(st->old_files[i]);
+	for (size_t i = 0; i < st->nold_hosts; i++) {
+		free(st->old_hosts[i].name);
+		free(st->old_hosts[i].mac);
+	}
+	free(st->done);
+	free(st->old_files);
+	free(st->old_hosts);
+	free(st->old_by_name);
+	memset(st, 0, sizeof(*st));
+}

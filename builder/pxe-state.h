@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * pxe-state.h: the state of a PXE tree (pxe-state.c), kept in OUTDIR
+ * beside tftp/ and http/:
+ *
+ *   .xeninfn-pxe-manifest   what pxe wrote: "file REL" and "dir REL"
+ *                           lines, then per host "host NAME MAC" and
+ *                           "sums NAME KS CFG" (the records of its two
+ *                           files); written durably, last, after one
+ *                           syncfs of the tree
+ *   .xeninfn-pxe-done       the hosts switched to local boot, one a line
+ *   .xeninfn-pxe-lock       taken by every writer of the tree
+ *
+ * Nothing here renders or knows a template: the state is read before a
+ * run, consulted host by host, and written after it.
+ */
+#ifndef XENINFN_PXE_STATE_H
+#define XENINFN_PXE_STATE_H
+#include <stddef.h>
+#include <stdint.h>
+
+struct inventory;
+
+/* The record of one host file: the key of what made it (0: none
+ * recorded) and the file as written (size, inode, mtime). */
+struct frec {
+	uint64_t	 key;
+	long long	 size, ino, mtime_ns;
+};
+
+/* A host of the previous run, from its manifest. */
+struct old_host {
+	char		*name, *mac;
+	struct frec	 ks, cfg;
+};
+
+/* What a tree's state files hold; zero it before reading. */
+struct pxe_state {
+	char		**done;		/* sorted, lower case */
+	size_t		  ndone;
+	char		**old_files;	/* "file REL", "dir REL" */
+	size_t		  nold_files;
+	struct old_host	 *old_hosts;
+	size_t		  nold_hosts;
+	struct old_host	**old_by_name;	/* sorted by name */
+};
+
+/*
+ * Reads OUTDIR's manifest into st, a line at a time (memory holds what it
+ * lists, not its text); a missing manifest is an empty one, a file that
+ * is not one of pxe's is refused.  Lines that name anything outside
+ * tftp/ or http/, or a malformed host, are dropped.  Returns 0, or -1
+ * after a message.
+ */
+int	 pxe_manifest_read(const char *outdir, struct pxe_state *st);
+/*
+ * Writes OUTDIR's manifest durably: the nfixed lines of fixed, then a
+ * "host" line per host of inv (NULL: none) and, when recs is set (2 per
+ * host: kickstart, config), its "sums" line.  Returns 0, or -1 after a
+ * message.
+ */
+int	 pxe_manifest_write(const char *outdir, char *const *fixed,
+	    size_t nfixed, const struct inventory *inv,
+	    const struct frec *recs);
+/* Reads the list of installed hosts into st.  Returns 0 or -1. */
+int	 pxe_done_read(const char *outdir, struct pxe_state *st);
+/* Writes st's list of installed hosts durably.  Returns 0 or -1. */
+int	 pxe_done_write(const char *outdir, const struct pxe_state *st);
+/* Adds host (done != 0) to st's list of installed hosts, or takes it
+ * out, keeping the list sorted and lower case. */
+void	 pxe_done_set(struct pxe_state *st, const char *host, int done);
+/* 1 if host name (any case) is in st's list of installed hosts. */
+int	 pxe_is_done(const struct pxe_state *st, const char *name);
+/* The previous run's record of host name, or NULL. */
+const struct old_host *pxe_old_host(const struct pxe_state *st,
+	    const char *name);
+/* Frees what st holds (not st) and zeroes it. */
+void	 pxe_state_free(struct pxe_state *st);
+
+/* The pxelinux config of the host with MAC mac (aa:bb:cc:dd:ee:ff),
+ * relative to OUTDIR: "tftp/pxelinux.cfg/01-aa-bb-cc-dd-ee-ff".  The
+ * caller frees it. */
+char	*pxe_cfg_rel(const char *mac);
+/* Records in rec (unless NULL) the size, inode and mtime of the file st
+ * describes; its key stays. */
+struct stat;
+void	 pxe_frec_set(struct frec *rec, const struct stat *st);
+/* 1 if OUTDIR/rel is still the file old recorded for key (then rec is
+ * filled from it): same key, and lstat gives the size, inode and mtime
+ * written.  Reads nothing of the file. */
+int	 pxe_frec_still(const char *outdir, const char *rel, uint64_t key,
+	    const struct frec *old, struct frec *rec);
+/*
+ * Removes what the previous run (st) wrote and this one does not: its
+ * "file"/"dir" entries that are not among the nfixed lines of fixed, and
+ * the kickstarts and configs of hosts no longer in inv (NULL: none).
+ * Files pxe never listed stay.  Returns the number removed.
+ */
+size_t	 pxe_remove_stale(const char *outdir, const struct pxe_state *st,
+	    char *const *fixed, size_t nfixed, const struct inventory *inv);
+/* Takes OUTDIR's lock, waiting for another writer: a run of pxe and a
+ * --done take turns.  Returns the descriptor to close, or -1 after a
+ * message. */
+int	 pxe_lock_tree(const char *outdir);
+/* One syncfs of the file system holding outdir: makes every file written
+ * without an fsync durable before the manifest is.  Returns 0 or -1. */
+int	 pxe_sync_outdir(const char *outdir);
+#endif
