@@ -24,19 +24,16 @@ tool_path(const char *envname, const char *configured)
 static void
 child(const char *const argv[], const struct run_opts *o, int outfd)
 {
-	int devnull;
+	int devnull = o->quiet ? open("/dev/null", O_WRONLY) : -1;
 
-	if (o->quiet || outfd >= 0) {
-		devnull = open("/dev/null", O_WRONLY);
-		if (outfd >= 0)
-			dup2(outfd, STDOUT_FILENO);
-		if (outfd >= 0 && o->merge_stderr)
-			dup2(outfd, STDERR_FILENO);
-		else if (devnull >= 0)
-			dup2(devnull, STDOUT_FILENO);
-		if (o->quiet && devnull >= 0)
-			dup2(devnull, STDERR_FILENO);
-	}
+	if (outfd >= 0)
+		dup2(outfd, STDOUT_FILENO);
+	else if (devnull >= 0)
+		dup2(devnull, STDOUT_FILENO);
+	if (outfd >= 0 && o->merge_stderr)
+		dup2(outfd, STDERR_FILENO);
+	else if (devnull >= 0)
+		dup2(devnull, STDERR_FILENO);
 	if (o->cwd != NULL && chdir(o->cwd) != 0) {
 		log_errno("%s: cannot enter %s", argv[0], o->cwd);
 		_exit(127);

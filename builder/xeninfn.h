@@ -78,7 +78,7 @@ struct run_opts {
 	const char	*cwd;		/* NULL: inherit */
 	struct buf	*out;		/* NULL: inherit stdout; else capture */
 	int		 merge_stderr;	/* with out: capture stderr too */
-	int		 quiet;		/* send stdout+stderr to /dev/null */
+	int		 quiet;		/* what is not captured to /dev/null */
 	const char	*const *env;	/* extra NAME=VALUE, NULL-terminated */
 };
 /*
