@@ -83,8 +83,9 @@ struct run_opts {
 };
 /*
  * Runs argv[0] (looked up in PATH when it has no slash) with argv and waits.
- * Returns its exit status (0..255), 128+N when killed by signal N, or -1
- * when it could not be started (logged).
+ * Returns its exit status (0..255, 127 too), 128+N when killed by signal
+ * N, or -1 when it could not be started: not found, not executable, cwd
+ * not entered (said on the builder's stderr, whatever the options).
  */
 int	 run_cmd(const char *const argv[], const struct run_opts *);
 /* The tool to run for NAME: $XENINFN_<NAME> if set, else the configured
