@@ -127,7 +127,7 @@ cmd_getopt(int argc, char **argv, const char *shortopts,
 	    shortopts);
 	int c, r, rc = 0;
 
-	optind = 1;
+	optind = 0;	/* 0, not 1: glibc forgets a parse left in "-xq" */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
 		if (c == '?' || c == ':') {

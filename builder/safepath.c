@@ -22,7 +22,8 @@ path_is_safe(const char *rel)
 	for (; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
 			return 0;
-	for (p = rel; *p != '\0'; p = slash + 1) {
+	/* every component, the one after a trailing "/" too */
+	for (p = rel;; p = slash + 1) {
 		slash = strchr(p, '/');
 		len = slash ? (size_t)(slash - p) : strlen(p);
 		if (len == 0 || (len == 1 && p[0] == '.') ||
@@ -46,7 +47,7 @@ path_join(const char *dir, const char *name)
 {
 	size_t dl = strlen(dir);
 
-	while (dl > 1 && dir[dl - 1] == '/')
+	while (dl > 0 && dir[dl - 1] == '/')	/* "/" + "x": "/x" */
 		dl--;
 	return xasprintf("%.*s/%s", (int)dl, dir, name);
 }

@@ -19,33 +19,67 @@ tool_path(const char *envname, const char *configured)
 	return (v != NULL && *v != '\0') ? v : configured;
 }
 
+/* Why a child could not start, sent to the parent over a close-on-exec
+ * pipe (which exec closes, so that EOF there means it started). */
+struct start_error {
+	int	what;		/* 0: exec, 1: chdir */
+	int	err;		/* errno */
+};
+
+/* In the child: tells the parent why it could not start, then ends. */
+static void
+start_failed(int errfd, int what)
+{
+	struct start_error e = { .what = what, .err = errno };
+
+	if (write(errfd, &e, sizeof(e)) < 0) {
+		/* the parent then sees exit 127 without a reason */
+	}
+	_exit(127);
+}
+
 /* In the child: the fds, directory and environment the options ask for,
  * then exec.  Never returns. */
 static void
-child(const char *const argv[], const struct run_opts *o, int outfd)
+child(const char *const argv[], const struct run_opts *o, int outfd,
+    int errfd)
 {
-	int devnull;
+	int devnull = o->quiet ? open("/dev/null", O_WRONLY | O_CLOEXEC) : -1;
 
-	if (o->quiet || outfd >= 0) {
-		devnull = open("/dev/null", O_WRONLY);
-		if (outfd >= 0)
-			dup2(outfd, STDOUT_FILENO);
-		if (outfd >= 0 && o->merge_stderr)
-			dup2(outfd, STDERR_FILENO);
-		else if (devnull >= 0)
-			dup2(devnull, STDOUT_FILENO);
-		if (o->quiet && devnull >= 0)
-			dup2(devnull, STDERR_FILENO);
-	}
-	if (o->cwd != NULL && chdir(o->cwd) != 0) {
-		log_errno("%s: cannot enter %s", argv[0], o->cwd);
-		_exit(127);
-	}
+	if (outfd >= 0)
+		dup2(outfd, STDOUT_FILENO);
+	else if (devnull >= 0)
+		dup2(devnull, STDOUT_FILENO);
+	if (outfd >= 0 && o->merge_stderr)
+		dup2(outfd, STDERR_FILENO);
+	else if (devnull >= 0)
+		dup2(devnull, STDERR_FILENO);
+	if (o->cwd != NULL && chdir(o->cwd) != 0)
+		start_failed(errfd, 1);
 	for (size_t i = 0; o->env != NULL && o->env[i] != NULL; i++)
 		putenv((char *)o->env[i]);
 	execvp(argv[0], (char *const *)argv);
-	log_errno("cannot run %s (is it installed?)", argv[0]);
-	_exit(127);
+	start_failed(errfd, 0);
+}
+
+/* In the parent: reads the child's start error, if any, and says it.
+ * Returns 1 when the child could not start, 0 when it did. */
+static int
+start_error(int errfd, const char *const argv[], const struct run_opts *o)
+{
+	struct start_error e;
+	ssize_t n;
+
+	while ((n = read(errfd, &e, sizeof(e))) < 0 && errno == EINTR)
+		;
+	if (n != (ssize_t)sizeof(e))
+		return 0;
+	errno = e.err;
+	if (e.what == 1)
+		log_errno("%s: cannot enter %s", argv[0], o->cwd);
+	else
+		log_errno("cannot run %s (is it installed?)", argv[0]);
+	return 1;
 }
 
 /* Reads fd to EOF into out. */
@@ -65,42 +99,53 @@ drain(int fd, struct buf *out)
 	}
 }
 
+/* Closes the fds of fds[0..n) that are open. */
+static void
+close_fds(int *fds, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+}
+
 int
 run_cmd(const char *const argv[], const struct run_opts *opts)
 {
 	static const struct run_opts none;
 	const struct run_opts *o = opts ? opts : &none;
-	int pipefd[2] = { -1, -1 };
-	int status;
+	/* the output pipe's read and write ends, the start-error pipe's */
+	int fds[4] = { -1, -1, -1, -1 };
+	int status, failed, rc = -1;
 	pid_t pid;
 
-	if (o->out != NULL && pipe(pipefd) != 0) {
+	if ((o->out != NULL && pipe2(fds, O_CLOEXEC) != 0) ||
+	    pipe2(fds + 2, O_CLOEXEC) != 0) {
 		log_errno("pipe");
-		return -1;
+		goto out;
 	}
 	pid = fork();
 	if (pid < 0) {
 		log_errno("cannot start %s", argv[0]);
-		return -1;
+		goto out;
 	}
-	if (pid == 0) {
-		if (pipefd[0] >= 0)
-			close(pipefd[0]);
-		child(argv, o, pipefd[1]);
-	}
-	if (pipefd[0] >= 0) {
-		close(pipefd[1]);
-		drain(pipefd[0], o->out);
-		close(pipefd[0]);
-	}
+	if (pid == 0)
+		child(argv, o, fds[1], fds[3]);
+	close_fds(fds + 1, 1);
+	close_fds(fds + 3, 1);
+	fds[1] = fds[3] = -1;
+	failed = start_error(fds[2], argv, o);
+	if (fds[0] >= 0)
+		drain(fds[0], o->out);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
 			log_errno("waiting for %s", argv[0]);
-			return -1;
+			goto out;
 		}
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	if (WEXITSTATUS(status) == 127)
-		return -1;
-	return WEXITSTATUS(status);
+	if (failed)
+		goto out;
+	rc = WIFSIGNALED(status) ? 128 + WTERMSIG(status) :
+	    WEXITSTATUS(status);
+out:
+	close_fds(fds, 4);
+	return rc;
 }

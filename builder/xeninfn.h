@@ -78,13 +78,14 @@ struct run_opts {
 	const char	*cwd;		/* NULL: inherit */
 	struct buf	*out;		/* NULL: inherit stdout; else capture */
 	int		 merge_stderr;	/* with out: capture stderr too */
-	int		 quiet;		/* send stdout+stderr to /dev/null */
+	int		 quiet;		/* what is not captured to /dev/null */
 	const char	*const *env;	/* extra NAME=VALUE, NULL-terminated */
 };
 /*
  * Runs argv[0] (looked up in PATH when it has no slash) with argv and waits.
- * Returns its exit status (0..255), 128+N when killed by signal N, or -1
- * when it could not be started (logged).
+ * Returns its exit status (0..255, 127 too), 128+N when killed by signal
+ * N, or -1 when it could not be started: not found, not executable, cwd
+ * not entered (said on the builder's stderr, whatever the options).
  */
 int	 run_cmd(const char *const argv[], const struct run_opts *);
 /* The tool to run for NAME: $XENINFN_<NAME> if set, else the configured

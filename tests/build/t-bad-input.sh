@@ -16,11 +16,8 @@ unchanged() {
 }
 
 # Usage errors: exit 2.
-set +e
-"$XENINFN" build --bogus-option >/dev/null 2>&1; rc=$?
-"$XENINFN" build -s novalue >/dev/null 2>&1; rc2=$?
-set -e
-[ "$rc" -eq 2 ] && [ "$rc2" -eq 2 ] || fail "usage errors exit $rc/$rc2, not 2"
+expect_exit 2 "unrecognized option '--bogus-option'" "$XENINFN" build --bogus-option
+expect_exit 2 "-s novalue: expected section.key=value" "$XENINFN" build -s novalue
 
 expect_fail "$XENINFN_TMP/none.ini: cannot read the profile" \
 	build_iso "$out" -p "$XENINFN_TMP/none.ini"

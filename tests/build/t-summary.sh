@@ -59,16 +59,13 @@ grep -q "^xeninfn build: staging the media and its repository$" "$T/ev" ||
 
 # A first run with several local mistakes hears of all of them at once,
 # before any fetch, and OUTDIR gets nothing.
-set +e
-"$XENINFN" build -s tree.url="file://$T/no-tree" -s xen.rpms="$T/no-rpms" \
+expect_fail "tree.url: file://$T/no-tree: No such file" "$XENINFN" build \
+	-s tree.url="file://$T/no-tree" -s xen.rpms="$T/no-rpms" \
 	-s xen.gpg_keys="$XENKEY,$T/no-key" -s kickstart.template_dir="$XENKEY" \
-	-o "$T/first" 2>"$T/ef"; rc=$?
-set -e
-[ "$rc" -eq 1 ] || fail "local mistakes: exit $rc"
-for want in "tree.url: file://$T/no-tree: No such file" \
-    "xen.rpms: $T/no-rpms: No such file" "xen.gpg_keys: $T/no-key: No such file" \
+	-o "$T/first"
+for want in "xen.rpms: $T/no-rpms: No such file" "xen.gpg_keys: $T/no-key: No such file" \
     "kickstart.template_dir: $XENKEY: not a directory"; do
-	grep -qF "$want" "$T/ef" || fail "not said at once: $want ($(cat "$T/ef"))"
+	grep -qF "$want" "$T/stderr" || fail "not said at once: $want ($(cat "$T/stderr"))"
 done
 [ -z "$(ls -A "$T/first")" ] || fail "OUTDIR got files"
 
@@ -133,12 +130,9 @@ PY
 cp "$iso3" "$T/bad.iso"
 printf 'X' | dd of="$T/bad.iso" bs=1 seek=300000 conv=notrunc 2>/dev/null
 if "$CHECKISOMD5" "$T/bad.iso" >/dev/null 2>&1; then fail "checkisomd5 passes the damaged copy"; fi
-set +e
-"$XENINFN" inspect --json "$T/bad.iso" >"$T/bj" 2>"$T/be"; rc=$?
-set -e
-[ "$rc" -eq 1 ] || fail "inspect of a damaged ISO: exit $rc"
-grep -q '"md5_check": "MISMATCH"' "$T/bj" || fail "no MISMATCH in --json"
-grep -q "the implanted MD5 does not match the image" "$T/be" || fail "no md5 message"
+expect_fail "the implanted MD5 does not match the image" \
+	"$XENINFN" inspect --json "$T/bad.iso"
+grep -q '"md5_check": "MISMATCH"' "$XENINFN_TMP/stdout" || fail "no MISMATCH in --json"
 mkdir "$T/plain" && echo hi >"$T/plain/x"
 "$XORRISO" -as mkisofs -quiet -o "$T/plain.iso" "$T/plain" 2>/dev/null
 "$XENINFN" inspect "$T/plain.iso" >"$T/p" 2>"$T/pe" || fail "inspect plain"

@@ -6,7 +6,6 @@
 # kept for the next run to resume, and the exit code is 130 (SIGINT) or
 # 143 (SIGTERM), as shells expect; two ^C in a row end it too.
 . "$XENINFN_SRC/tests/fetch/lib.sh"
-fail() { echo "FAIL: $*"; exit 1; }
 
 # stall_vmlinuz: the next request of vmlinuz sends half and goes silent.
 stall_vmlinuz() {

@@ -4,7 +4,6 @@
 # bound how long the fetch waits before it reports the dead mirror, and
 # the first stall is said at once, before the try gives up.
 . "$XENINFN_SRC/tests/fetch/lib.sh"
-fail() { echo "FAIL: $*"; exit 1; }
 
 curl -fsS "$base/_fault?path=/tree/images/pxeboot/vmlinuz&kind=stall&count=10&secs=600" >/dev/null ||
 	fail "cannot set the fault"

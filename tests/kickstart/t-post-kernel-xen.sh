@@ -8,8 +8,8 @@ set -u
 : "${XENINFN:?run through make check}"
 MIRROR=$XENINFN_B/fixtures/mirror
 T=$XENINFN_TMP
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+KEEP_GOING=yes
+. "$XENINFN_SRC/tests/lib.sh"
 command -v rpm >/dev/null || { echo "rpm not installed"; exit 77; }
 
 "$XENINFN" render >"$T/ks" 2>/dev/null || { echo "FAIL: render"; exit 1; }
@@ -69,5 +69,5 @@ run none
 grep -q '^XenINFN: ERROR: no kernel-xen 2.6.18-53.1.6 or later' "$T/none.out" || fail "none: no ERROR"
 tail -n 1 "$T/none.out" | grep -qx 'fail=1' || fail "none: fail is not set"
 
-[ "$fails" -eq 0 ] && echo "post kernel-xen: ok"
-[ "$fails" -eq 0 ]
+[ "$failures" -eq 0 ] && echo "post kernel-xen: ok"
+finish

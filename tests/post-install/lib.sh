@@ -7,10 +7,10 @@ PI=$XENINFN_B/post-install
 HERE=$XENINFN_SRC/tests/post-install
 FIXTURE=$HERE/root-sl51
 GOLDEN=$HERE/golden
-failures=0
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-pass() { echo "ok: $*"; }
+# fail, pass, finish and expect_exit: tests/lib.sh; a failure is counted
+# and the script goes on.
+KEEP_GOING=yes
+. "$XENINFN_SRC/tests/lib.sh"
 
 # run HELPER ARGS...: run a built helper with a time limit; sets $rc,
 # stdout in $XENINFN_TMP/out, stderr in $XENINFN_TMP/err.
@@ -153,9 +153,4 @@ check_golden() {
 	if [ -s "$XENINFN_TMP/out" ]; then fail "$name: dry run after the run still shows changes"
 	else pass "$name: dry run after the run is empty"; fi
 	rm -rf "$XENINFN_TMP/before-$name" "$XENINFN_TMP/want-$name" "$XENINFN_TMP/after-$name"
-}
-
-finish() {
-	if [ "$failures" -ne 0 ]; then echo "$failures failure(s)"; exit 1; fi
-	echo "all passed"; exit 0
 }

@@ -1,14 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=sh
 # Shared by the PXE tests: a pxe run on the fixture inputs and small
-# assertions.  Sourced by tests/pxe/t-*.sh under tests/run.
+# assertions.  Sourced by tests/pxe/t-*.sh under tests/run; fail and
+# expect_fail come from tests/lib.sh.
 set -eu
 : "${XENINFN:?run through make check}"
+. "$XENINFN_SRC/tests/lib.sh"
 FX=$XENINFN_B/fixtures
 XENRPMS=$FX/xen-rpms
 HTTP_URL=http://10.0.2.100:8080
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # site CMD [ARGS...]: xeninfn CMD with the profile of the fixture mirror
 # and RPMs (pxe and render see the same one).
@@ -25,18 +25,6 @@ site() {
 pxe() {
 	out=$1; shift
 	site pxe --cache "$XENINFN_TMP/cache" -o "$out" "$@"
-}
-
-# expect_fail WANT CMD...: CMD exits 1 and its stderr holds WANT.
-expect_fail() {
-	want=$1; shift
-	set +e
-	"$@" >"$XENINFN_TMP/out" 2>"$XENINFN_TMP/err"
-	rc=$?
-	set -e
-	cat "$XENINFN_TMP/err" >&2
-	[ "$rc" -eq 1 ] || fail "exit $rc, expected 1: $*"
-	grep -qF -- "$want" "$XENINFN_TMP/err" || fail "no '$want' in stderr"
 }
 
 # snapshot DIR: every file of the tree under DIR with its mtime and

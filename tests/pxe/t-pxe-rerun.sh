@@ -42,7 +42,7 @@ for want in "bad.csv:4: mac '52:54:00:cd:00:zz' is not a MAC" \
     "bad.csv:5: the hostname is missing" \
     "bad.csv:6: duplicate hostname 'a1' (also on line 2)" \
     "bad.csv:6: duplicate ip '10.2.0.1' (also on line 2)"; do
-	grep -qF "$want" "$XENINFN_TMP/err" || fail "no '$want' in stderr"
+	grep -qF "$want" "$XENINFN_TMP/stderr" || fail "no '$want' in stderr"
 done
 [ "$(snapshot "$out")" = "$before" ] || fail "a refused inventory changed the tree"
 

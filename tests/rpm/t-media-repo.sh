@@ -13,7 +13,7 @@ for f in "$fx/mirror/.discinfo" "$fx/xen-rpms/.stamp" "$fx/rpm-refusals/.stamp";
 	[ -e "$f" ] || { echo "fixture $f not built (make check builds it)"; exit 77; }
 done
 command -v "${XORRISO:-xorriso}" >/dev/null || { echo "xorriso missing"; exit 77; }
-fail() { echo "FAIL: $*"; exit 1; }
+. "$XENINFN_SRC/tests/lib.sh"
 key=$fx/xen-rpms/RPM-GPG-KEY-xeninfn-fixture
 common="-s tree.url=file://$fx/mirror -s tree.install_url=http://10.0.2.100:8080/sl51"
 

@@ -15,7 +15,7 @@
 set -eu
 : "${XENINFN_SRC:?run through make check}" "${XENINFN_TMP:?}"
 t=$XENINFN_TMP
-fail() { echo "FAIL: $*"; exit 1; }
+. "$XENINFN_SRC/tests/lib.sh"
 for tool in rpmbuild rpmspec pod2man make gcc; do
 	command -v $tool >/dev/null ||
 		{ echo "$tool not installed: cannot run the tree's install rules"; exit 77; }

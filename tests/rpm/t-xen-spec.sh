@@ -11,7 +11,7 @@ command -v rpmspec >/dev/null || { echo "rpmspec not installed"; exit 77; }
 spec=$XENINFN_SRC/rpmspecs/xen.spec
 script=$XENINFN_SRC/rpmspecs/xen-rpm.sh
 t=$XENINFN_TMP
-fail() { echo "FAIL: $*"; exit 1; }
+. "$XENINFN_SRC/tests/lib.sh"
 
 # One macro sets the version of all three packages; the release names
 # XenINFN.

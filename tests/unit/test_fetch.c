@@ -10,9 +10,6 @@
 #include "testhttpd.h"
 #include "fetch.h"
 
-static char *root, *cache;
-static struct testhttpd srv;
-
 /* Writes n pseudo-random bytes to root/name (a body big enough to be cut
  * in half and resumed). */
 static void
@@ -39,40 +36,14 @@ sha_of(const char *name)
 	return sum;
 }
 
+/* The group's server root holds two blobs; each test starts with an
+ * empty cache and a fresh server log (testhttpd.h). */
 static int
 setup(void **state)
 {
-	(void)state;
-	root = th_begin(&srv, "xeninfn-test-fetch-root");
+	th_setup(state);
 	make_blob("a.bin", 200000, 1);
 	make_blob("b.bin", 300000, 2);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	th_end(&srv, root);
-	return 0;
-}
-
-/* Each test starts with an empty cache and a fresh server log. */
-static int
-each_setup(void **state)
-{
-	(void)state;
-	cache = make_temp_dir("xeninfn-test-fetch-cache");
-	free(th_get(&srv, "/_reset"));
-	return 0;
-}
-
-static int
-each_teardown(void **state)
-{
-	(void)state;
-	remove_tree(cache);
-	free(cache);
 	return 0;
 }
 
@@ -407,19 +378,20 @@ test_damaged_cache_and_forget(void **state)
 	tc_end(&t);
 }
 
-static void
-do_new_fetcher(void *arg)
-{
-	struct fetch_opts o = { .cache_dir = arg };
-
-	assert_null(fetcher_new(&o));
-}
-
 /* fetcher_new(arg) must fail. */
 static void
 do_fetcher_new_opts(void *arg)
 {
 	assert_null(fetcher_new(arg));
+}
+
+/* fetcher_new with the cache directory arg must fail. */
+static void
+do_new_fetcher(void *arg)
+{
+	struct fetch_opts o = { .cache_dir = arg };
+
+	do_fetcher_new_opts(&o);
 }
 
 static void
@@ -676,7 +648,7 @@ test_cache_lock_waits(void **state)
 	free(lock);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, each_setup, each_teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, th_each_setup, th_each_teardown)
 
 int
 main(void)
@@ -703,5 +675,5 @@ main(void)
 		T(test_ftp),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, th_teardown);
 }

@@ -9,25 +9,6 @@
 #define DISCINFO_51 "1194015916.783841\nScientific Linux 5.1\nx86_64\n" \
 	"1,2,3,4,5\nSL/base\nSL\nSL/pixmaps\n"
 
-static char *root, *cache;
-static struct testhttpd srv;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	root = th_begin(&srv, "xeninfn-test-tree");
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	th_end(&srv, root);
-	return 0;
-}
-
 /* Writes root/tree/rel (making directories). */
 static void
 put(const char *rel, const char *text)
@@ -54,17 +35,7 @@ each_setup(void **state)
 	put(".discinfo", DISCINFO_51);
 	put("images/pxeboot/vmlinuz", "a kernel\n");
 	put("images/pxeboot/initrd.img", "an initrd\n");
-	cache = make_temp_dir("xeninfn-test-tree-cache");
-	return 0;
-}
-
-static int
-each_teardown(void **state)
-{
-	(void)state;
-	remove_tree(cache);
-	free(cache);
-	return 0;
+	return th_each_setup(state);
 }
 
 struct open_call {
@@ -475,7 +446,7 @@ test_no_repodata(void **state)
 	open_end(&c.oc);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, each_setup, each_teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, each_setup, th_each_teardown)
 
 int
 main(void)
@@ -496,5 +467,5 @@ main(void)
 		T(test_no_repodata),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, th_setup, th_teardown);
 }

@@ -174,4 +174,47 @@ th_count(const struct testhttpd *h, const char *needle)
 	free(log);
 	return n;
 }
+/* The fixture the fetch and tree tests share: one server for the whole
+ * group, serving the temp dir root, and an empty cache for each test. */
+static char *root, *cache;
+static struct testhttpd srv;
+
+/* Group set-up and teardown (cmocka): root made and served; returns 0. */
+static inline int
+th_setup(void **state)
+{
+	(void)state;
+	root = th_begin(&srv, "xeninfn-test-root");
+	return 0;
+}
+
+static inline int
+th_teardown(void **state)
+{
+	(void)state;
+	th_end(&srv, root);
+	root = NULL;
+	return 0;
+}
+
+/* Per-test set-up and teardown: an empty cache and a fresh request log;
+ * returns 0, or 1 when the cache could not be made. */
+static inline int
+th_each_setup(void **state)
+{
+	(void)state;
+	cache = make_temp_dir("xeninfn-test-cache");
+	free(th_get(&srv, "/_reset"));
+	return cache == NULL;
+}
+
+static inline int
+th_each_teardown(void **state)
+{
+	(void)state;
+	remove_tree(cache);
+	free(cache);
+	cache = NULL;
+	return 0;
+}
 #endif
