@@ -27,7 +27,7 @@ DATADIR := $(PREFIX)/share/xeninfn
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
-XCFLAGS := -std=gnu11 $(WARN) -D_GNU_SOURCE -Ibuilder -I$(B)/gen \
+XCFLAGS := -std=gnu11 $(WARN) -D_GNU_SOURCE -Ibuilder -Ilib -I$(B)/gen \
 	$(CURL_CFLAGS) $(ARCHIVE_CFLAGS) $(RPM_CFLAGS) $(INIH_CFLAGS) $(CREATEREPO_CFLAGS)
 XCFLAGS += -DXENINFN_LIBEXECDIR='"$(PREFIX)/libexec/xeninfn"' \
 	-DXENINFN_DATADIR='"$(DATADIR)"'
@@ -49,12 +49,15 @@ INSTALL_TARGETS :=
 UNINSTALL_TARGETS :=
 CLEAN_FILES     :=
 
-# The builder library: every builder/*.c but main.c, plus the embedded
-# resources (templates, boot menus, the default profile), and the Xen
-# value checks it shares with the helpers (post-install/xenvalues.c).
-LIB_SRCS  := $(filter-out builder/main.c,$(wildcard builder/*.c)) \
-	post-install/xenvalues.c
-LIB_OBJS  := $(LIB_SRCS:%.c=$(B)/%.o) $(B)/gen/embedded.o
+# lib/: the core the builder shares with the helpers (lib/lib.mk: its
+# objects for each side).
+include lib/lib.mk
+
+# The builder library: every builder/*.c but main.c, the builder's build
+# of lib/, and the embedded resources (templates, boot menus, the default
+# profile).
+LIB_SRCS  := $(filter-out builder/main.c,$(wildcard builder/*.c))
+LIB_OBJS  := $(LIB_SRCS:%.c=$(B)/%.o) $(CORE_OBJS) $(B)/gen/embedded.o
 EMBEDDED  := $(sort $(shell find kickstart isolinux -type f ! -name '*~' 2>/dev/null))
 
 all: $(B)/xeninfn all-targets

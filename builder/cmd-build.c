@@ -28,7 +28,11 @@
 #include "fetch.h"
 #include "fetch-cache.h"
 #include "kickstart.h"
-#include "media.h"
+#include "helpers.h"
+#include "manifest.h"
+#include "media-id.h"
+#include "stage.h"
+#include "syslinux.h"
 #include "rpm.h"
 #include "tree.h"
 

@@ -216,7 +216,7 @@ fetch_confine(struct fetcher *f, const char *url)
 	if (strncasecmp(url, "file:", 5) != 0 ||
 	    (dir = file_url_path(url)) == NULL)
 		return;
-	f->roots = xrealloc(f->roots, (f->nroots + 1) * sizeof(*f->roots));
+	f->roots = realloc_n(f->roots, f->nroots + 1, sizeof(*f->roots));
 	f->roots[f->nroots++] = dir;
 }
 

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "xeninfn.h"
-#include "media.h"
+#include "helpers.h"
 
 #ifndef XENINFN_LIBEXECDIR
 #define XENINFN_LIBEXECDIR "/usr/local/libexec/xeninfn"

@@ -293,19 +293,6 @@ read_header(struct csv *c, const struct record *r, int *colmap,
 	return c->errors;
 }
 
-/* 1 if s is a netmask: dotted IPv4 with contiguous one bits. */
-static int
-valid_netmask(const char *s)
-{
-	struct in_addr a;
-	uint32_t m;
-
-	if (inet_pton(AF_INET, s, &a) != 1)
-		return 0;
-	m = ntohl(a.s_addr);
-	return m != 0 && (~m & (~m + 1)) == 0;
-}
-
 /* Lower-cases a MAC in place and accepts '-' between its bytes. */
 static void
 canon_mac(char *s)

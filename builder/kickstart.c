@@ -12,7 +12,7 @@
 #include "xeninfn.h"
 #include "kickstart.h"
 #include "template.h"
-#include "../post-install/xenvalues.h"
+#include "xenvalues.h"
 
 /* The XenINFN repository's base URL as the installer reaches it, from the
  * build's context: given, or the PXE tree's HTTP half, or "" when %pre
@@ -227,7 +227,7 @@ add_package_line(char ***v, size_t *n, size_t *cap, const char *line,
 		return;
 	if (*n + 2 > *cap) {
 		*cap = *cap * 2 + 16;
-		*v = xrealloc(*v, *cap * sizeof(**v));
+		*v = realloc_n(*v, *cap, sizeof(**v));
 	}
 	(*v)[(*n)++] = xstrndup(line, len);
 	(*v)[*n] = NULL;

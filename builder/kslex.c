@@ -50,7 +50,7 @@ static void
 add_word(struct kswords *w, char *start)
 {
 	if ((w->n & (w->n - 1)) == 0)	/* 0, 1, 2, 4, ...: full */
-		w->v = xrealloc(w->v, (w->n ? 2 * w->n : 1) * sizeof(*w->v));
+		w->v = realloc_n(w->v, w->n ? 2 * w->n : 1, sizeof(*w->v));
 	w->v[w->n++] = start;
 }
 
@@ -218,7 +218,7 @@ parse_spec(const char *spec, size_t *n)
 			d.required |= *s == '*';
 			d.deprecated |= *s == '!';
 		}
-		defs = xrealloc(defs, (*n + 1) * sizeof(*defs));
+		defs = realloc_n(defs, *n + 1, sizeof(*defs));
 		defs[(*n)++] = d;
 	}
 	return defs;
@@ -331,7 +331,7 @@ unknown_option(struct optrun *r, const char *name, int ambiguous)
 static void
 add_opt(struct ksparsed *p, const struct optdef *d, const char *val)
 {
-	p->opt = xrealloc(p->opt, (p->nopt + 1) * sizeof(*p->opt));
+	p->opt = realloc_n(p->opt, p->nopt + 1, sizeof(*p->opt));
 	p->opt[p->nopt].name = first_name(d);
 	p->opt[p->nopt++].val = val;
 }
@@ -340,7 +340,7 @@ add_opt(struct ksparsed *p, const struct optdef *d, const char *val)
 static void
 add_pos(struct ksparsed *p, const char *w)
 {
-	p->pos = xrealloc(p->pos, (p->npos + 1) * sizeof(*p->pos));
+	p->pos = realloc_n(p->pos, p->npos + 1, sizeof(*p->pos));
 	p->pos[p->npos++] = w;
 }
 

@@ -61,7 +61,7 @@ static void
 add_written(struct ks_written **w, size_t *n, char *path, char *body,
     int line)
 {
-	*w = xrealloc(*w, (*n + 1) * sizeof(**w));
+	*w = realloc_n(*w, *n + 1, sizeof(**w));
 	(*w)[*n].path = path;
 	(*w)[*n].body = body;
 	(*w)[(*n)++].line = line;

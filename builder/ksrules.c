@@ -22,8 +22,8 @@
 static void
 names_add(struct ks_names *l, const char *name, int line)
 {
-	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
-	l->line = xrealloc(l->line, (l->n + 1) * sizeof(*l->line));
+	l->v = realloc_n(l->v, l->n + 1, sizeof(*l->v));
+	l->line = realloc_n(l->line, l->n + 1, sizeof(*l->line));
 	l->v[l->n] = xstrdup(name);
 	l->line[l->n++] = line;
 }

@@ -11,7 +11,9 @@
 
 #include "xeninfn.h"
 #include "paths.h"
-#include "media.h"
+#include "manifest.h"
+#include "media-id.h"
+#include "syslinux.h"
 #include "rpm.h"
 #include "tree.h"
 

@@ -15,7 +15,7 @@
 
 #include "xeninfn.h"
 #include "paths.h"
-#include "../post-install/xenvalues.h"
+#include "xenvalues.h"
 
 enum ptype {
 	PT_TEXT,	/* printable, no quotes, backslashes or newlines */
@@ -738,7 +738,7 @@ profile_foreach(const struct profile *p,
 void
 profile_args_add_set(struct profile_args *a, const char *kv)
 {
-	a->sets = xrealloc(a->sets, (a->nsets + 1) * sizeof(*a->sets));
+	a->sets = realloc_n(a->sets, a->nsets + 1, sizeof(*a->sets));
 	a->sets[a->nsets++] = xstrdup(kv);
 }
 

@@ -16,10 +16,11 @@
 #include <stddef.h>
 
 #include "bootcfg.h"
-#include "media.h"
+#include "media-id.h"
 #include "pxe.h"
 #include "pxe-state.h"
 #include "rpm.h"
+#include "syslinux.h"
 #include "template.h"
 
 struct pxe_hosts;

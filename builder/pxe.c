@@ -32,7 +32,9 @@
 #include "fetch.h"
 #include "initrd.h"
 #include "kickstart.h"
+#include "helpers.h"
 #include "pxe-int.h"
+#include "repo.h"
 #include "tree.h"
 
 /* ---- output ---- */

@@ -18,6 +18,7 @@
 #include <rpm/rpmlog.h>
 
 #include "xeninfn.h"
+#include "repo.h"
 #include "rpm.h"
 
 #define REPO_MAX_PKGS	1024

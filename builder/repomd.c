@@ -29,43 +29,13 @@ struct repomd_data {
 	char	*href;
 };
 
-struct strset {
-	char	**v;
-	size_t	  n;
-};
-
-static void
-strset_add(struct strset *s, const char *str)
-{
-	s->v = xrealloc(s->v, (s->n + 2) * sizeof(*s->v));
-	s->v[s->n++] = xstrdup(str);
-	s->v[s->n] = NULL;
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorts s, drops repeats and hands the NULL-terminated array to the
+/* Sorts sv, drops repeats and hands the NULL-terminated array to the
  * caller, who frees it with strv_free. */
 static char **
-strset_release(struct strset *s)
+strset_release(struct strv *sv)
 {
-	size_t out = 0;
-
-	if (s->v == NULL)
-		return xcalloc(1, sizeof(char *));
-	qsort(s->v, s->n, sizeof(*s->v), cmp_str);
-	for (size_t i = 0; i < s->n; i++) {
-		if (out > 0 && strcmp(s->v[out - 1], s->v[i]) == 0)
-			free(s->v[i]);
-		else
-			s->v[out++] = s->v[i];
-	}
-	s->v[out] = NULL;
-	return s->v;
+	strv_sort_unique(sv);
+	return strv_release(sv);
 }
 
 /* Reads an XML document from memory, calling fn for each element with its
@@ -107,7 +77,7 @@ struct collect {
 	const char	*parent;
 	const char	*child;
 	int		 pdepth;
-	struct strset	*out;
+	struct strv	*out;
 };
 
 static void
@@ -127,7 +97,7 @@ collect_el(xmlTextReaderPtr r, const char *name, int depth, void *arg)
 	    strcmp(name, c->child) == 0 &&
 	    (text = xmlTextReaderReadString(r)) != NULL) {
 		if (*text != '\0')
-			strset_add(c->out, (const char *)text);
+			strv_push(c->out, (const char *)text);
 		xmlFree(text);
 	}
 }
@@ -158,7 +128,7 @@ repomd_el(xmlTextReaderPtr r, const char *name, int depth, void *arg)
 	if (name == NULL)
 		return;
 	if (depth == 1 && strcmp(name, "data") == 0) {
-		m->v = xrealloc(m->v, (m->n + 1) * sizeof(*m->v));
+		m->v = realloc_n(m->v, m->n + 1, sizeof(*m->v));
 		d = &m->v[m->n++];
 		memset(d, 0, sizeof(*d));
 		d->type = attr(r, "type");
@@ -232,7 +202,7 @@ out:
  * path, added to out.  Returns 0, or -1 after a message. */
 static int
 collect_file(const char *path, const char *where, const char *parent,
-    const char *child, struct strset *out)
+    const char *child, struct strv *out)
 {
 	struct collect c = { parent, child, -1, out };
 	struct buf b = BUF_INIT;
@@ -378,7 +348,7 @@ tree_packages(struct tree *t, struct fetcher *f, char ***names,
 {
 	const struct tree_input *in = find_input(t, "repomd.xml");
 	struct fetch_item it[NWANTED * 2];
-	struct strset pkgs = { 0 }, grps = { 0 };
+	struct strv pkgs = STRV_INIT, grps = STRV_INIT;
 	struct repomd m = { 0 };
 	struct repo_where w;
 	char *base = NULL;
@@ -432,11 +402,10 @@ tree_packages(struct tree *t, struct fetcher *f, char ***names,
 	}
 	*names = strset_release(&pkgs);
 	*groups = strset_release(&grps);
-	pkgs.v = grps.v = NULL;
 	rc = 0;
 out:
-	strv_free(pkgs.v);
-	strv_free(grps.v);
+	strv_clear(&pkgs);
+	strv_clear(&grps);
 	repomd_free(&m);
 	tree_items_free(it, n);
 	free(base);
@@ -491,7 +460,7 @@ evr_end_package(struct evr_collect *c)
 
 	if (c->match && c->cur.version != NULL && c->cur.release != NULL &&
 	    (strcmp(arch, c->arch) == 0 || strcmp(arch, "noarch") == 0)) {
-		c->v = xrealloc(c->v, (c->n + 1) * sizeof(*c->v));
+		c->v = realloc_n(c->v, c->n + 1, sizeof(*c->v));
 		c->v[c->n++] = c->cur;
 		memset(&c->cur, 0, sizeof(c->cur));
 	}

@@ -523,7 +523,7 @@ rpm_set_free(struct rpm_set *set)
 static struct rpm_pkg *
 set_add(struct rpm_set *set)
 {
-	set->pkgs = xrealloc(set->pkgs, (set->n + 1) * sizeof(*set->pkgs));
+	set->pkgs = realloc_n(set->pkgs, set->n + 1, sizeof(*set->pkgs));
 	memset(&set->pkgs[set->n], 0, sizeof(*set->pkgs));
 	return &set->pkgs[set->n++];
 }
@@ -553,34 +553,18 @@ is_xen_file(const char *f)
 	    strchr(f, '/') == NULL;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Frees an array of n strings. */
-static void
-strv_free(char **v, int n)
-{
-	int i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 /*
  * The xen-*.rpm names in a local directory, sorted.  Returns the count
- * (names in *out, caller frees each and the array), or -1 after a message.
+ * (names in *out, NULL-terminated; the caller frees it with strv_free),
+ * or -1 after a message.
  */
 static int
 list_local(const char *dir, char ***out)
 {
 	DIR *d;
 	struct dirent *e;
-	char **names = NULL;
-	int n = 0;
+	struct strv names = STRV_INIT;
+	int n;
 
 	if ((d = opendir(dir)) == NULL) {
 		log_errno("xen.rpms: %s: cannot open the directory", dir);
@@ -589,17 +573,17 @@ list_local(const char *dir, char ***out)
 	while ((e = readdir(d)) != NULL) {
 		if (!is_xen_file(e->d_name))
 			continue;
-		if (n >= RPM_MAX_DIR) {
+		if (names.n >= RPM_MAX_DIR) {
 			log_error("xen.rpms: %s: more than %d xen-*.rpm files "
 			    "(keep only the ones to ship)", dir, RPM_MAX_DIR);
 			break;
 		}
-		names = xrealloc(names, (n + 1) * sizeof(*names));
-		names[n++] = xstrdup(e->d_name);
+		strv_push(&names, e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_str);
-	*out = names;
+	strv_sort(&names);
+	n = (int)names.n;
+	*out = strv_release(&names);
 	return n;
 }
 
@@ -613,9 +597,9 @@ list_index(const char *text, char ***out)
 {
 	static const char ok[] = "abcdefghijklmnopqrstuvwxyz"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-";
-	char **names = NULL;
+	struct strv names = STRV_INIT;
 	const char *p = text, *end;
-	int i, n = 0, dup;
+	int n;
 
 	while ((end = strstr(p, ".rpm")) != NULL) {
 		const char *start = end;
@@ -626,17 +610,16 @@ list_index(const char *text, char ***out)
 			start--;
 		name = xstrndup(start, end + 4 - start);
 		p = end + 4;
-		for (dup = 0, i = 0; i < n && !dup; i++)
-			dup = strcmp(names[i], name) == 0;
-		if (dup || !is_xen_file(name) || n >= RPM_MAX_DIR) {
+		if (strv_find(&names, name, 0) >= 0 || !is_xen_file(name) ||
+		    names.n >= RPM_MAX_DIR) {
 			free(name);
 			continue;
 		}
-		names = xrealloc(names, (n + 1) * sizeof(*names));
-		names[n++] = name;
+		strv_push_owned(&names, name);
 	}
-	qsort(names, n, sizeof(*names), cmp_str);
-	*out = names;
+	strv_sort(&names);
+	n = (int)names.n;
+	*out = strv_release(&names);
 	return n;
 }
 
@@ -680,10 +663,10 @@ remote_files(const char *where, struct fetcher *f, char ***paths,
 	if (items != NULL)
 		fetch_items_clear(items, n);
 	if (rc == -1) {
-		strv_free(*urls, n);
+		strv_free(*urls);
 		*urls = NULL;
 	}
-	strv_free(names, n);
+	strv_free(names);
 	free(items);
 	free(idx);
 	free(base);
@@ -716,7 +699,7 @@ xen_files(const char *where, struct fetcher *f, char ***paths,
 			(*urls)[i] = xstrdup((*paths)[i]);
 		}
 	}
-	strv_free(names, n);
+	strv_free(names);
 	free(dir);
 	return n;
 }
@@ -766,8 +749,8 @@ collect_xen(struct intake *in, const char *where, struct fetcher *f,
 			    in->version);
 			bad++;
 		}
-	strv_free(paths, n);
-	strv_free(urls, n);
+	strv_free(paths);
+	strv_free(urls);
 	return bad;
 }
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * rpm.h: RPM intake (read each header with librpm and refuse what EL5
- * x86_64's RPM 4.4.2 cannot install) and the XenINFN yum repository
- * (repodata that yum 3.0 reads, made with libcreaterepo_c).
+ * rpm.h: RPM intake (rpm.c: read each header with librpm and refuse what
+ * EL5 x86_64's RPM 4.4.2 cannot install).  The repository made of the
+ * set is repo.h's.
  */
 #ifndef XENINFN_RPM_H
 #define XENINFN_RPM_H
@@ -34,7 +34,4 @@ struct rpm_set {
 int	 rpms_collect(const struct profile *, struct fetcher *,
 	    const char *tools_rpm, struct rpm_set *out);
 void	 rpm_set_free(struct rpm_set *);
-/* Copies the set into dir (created) with repodata for yum 3.0 (sha,
- * gzip'd XML, no sqlite).  Returns 0, or -1 after a message. */
-int	 repo_create(const char *dir, const struct rpm_set *);
 #endif

@@ -31,7 +31,7 @@ tree_add_input(struct tree *t, const char *role, const char *url,
 {
 	struct tree_input *in;
 
-	t->inputs = xrealloc(t->inputs, (t->ninputs + 1) * sizeof(*in));
+	t->inputs = realloc_n(t->inputs, t->ninputs + 1, sizeof(*in));
 	in = &t->inputs[t->ninputs++];
 	in->role = xstrdup(role);
 	in->url = xstrdup(url);
@@ -62,16 +62,6 @@ tree_free(struct tree *t)
 	free(t->initrd);
 	free(t->repodata);
 	free(t);
-}
-
-void
-strv_free(char **v)
-{
-	if (v == NULL)
-		return;
-	for (char **p = v; *p != NULL; p++)
-		free(*p);
-	free(v);
 }
 
 /* The URL of tree.sha256sums: itself when it is a URL, else a file URL of

@@ -47,10 +47,9 @@ void		 tree_free(struct tree *);
 
 /* The package names and comps group ids the tree's repodata lists, sorted
  * and unique, each array NULL-terminated; the caller frees them with
- * strv_free.  Returns 0, or -1 after a message. */
+ * strv_free (lib/strv.h).  Returns 0, or -1 after a message. */
 int		 tree_packages(struct tree *, struct fetcher *,
 		    char ***names, char ***groups);
-void		 strv_free(char **);
 
 /* One version of a package, as a repository's primary data lists it. */
 struct pkg_evr {

@@ -32,7 +32,7 @@ tree_sums_add(struct tree_sums *s, const char *path, int algo,
 {
 	struct tree_sum *e;
 
-	s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
+	s->v = realloc_n(s->v, s->n + 1, sizeof(*s->v));
 	e = &s->v[s->n++];
 	e->path = xstrdup(path);
 	e->algo = algo;

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * xeninfn.h: the shared core of the builder: logging, growable buffers,
- * running programs without a shell, atomic files, safe paths, digests, the
- * profile and the embedded resources.  Each larger stage of the pipeline
- * (fetch, tree, template, kickstart, rpm, repo, iso, pxe, ...) has a header
- * of its own next to its .c file.
+ * xeninfn.h: the shared core of the builder: logging, allocation, running
+ * programs without a shell, atomic files, safe paths, digests, the profile
+ * and the embedded resources, and lib/'s headers (buffers, string vectors,
+ * validation, JSON strings), which the builder shares with the helpers.
+ * Each larger stage of the pipeline (fetch, tree, template, kickstart,
+ * rpm, repo, iso, pxe, ...) has a header of its own next to its .c file.
  */
 #ifndef XENINFN_H
 #define XENINFN_H
@@ -46,26 +47,16 @@ int	 suggest_try(struct suggest *, const char *candidate);	/* 1: best */
 /* log_error with ": strerror(errno)" appended. */
 void	 log_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* ---- buf.c: a growable byte buffer, always NUL-terminated ---- */
-struct buf {
-	char	*data;
-	size_t	 len;
-	size_t	 cap;
-};
-#define BUF_INIT	{ NULL, 0, 0 }
-void	 buf_add(struct buf *, const void *, size_t);
-void	 buf_adds(struct buf *, const char *);
-void	 buf_addc(struct buf *, char);
-void	 buf_printf(struct buf *, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
-void	 buf_vprintf(struct buf *, const char *fmt, va_list)
-	    __attribute__((format(printf, 2, 0)));
-void	 buf_reset(struct buf *);
-void	 buf_free(struct buf *);
-/* Hands the data (never NULL) to the caller, who frees it; buf is reset. */
-char	*buf_release(struct buf *);
+/* ---- lib/: buf.h (growable buffers), strv.h (string vectors, array
+ * growth), valid.h (value shapes), json.h (JSON strings).  In the
+ * builder none of them fails for memory: lib_oom (xalloc.c) exits. ---- */
+#include "buf.h"
+#include "json.h"
+#include "strv.h"
+#include "valid.h"
 
-/* Allocation that exits with a message instead of returning NULL. */
+/* ---- xalloc.c: allocation that exits with a message instead of
+ * returning NULL ---- */
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
@@ -273,17 +264,6 @@ int	 cmd_getopt(int argc, char **argv, const char *shortopts,
 	    void (*usage)(FILE *));
 /* profile_load on the parsed arguments; NULL after printing the errors. */
 struct profile *profile_from_args(const struct profile_args *);
-
-/* ---- validation helpers (validate.c), shared by profile and inventory ---- */
-int	 valid_url(const char *, int allow_file);	/* http(s), ftp, file */
-int	 valid_ifname(const char *);	/* [A-Za-z0-9_.-]{1,15} */
-int	 valid_ipv4(const char *);
-int	 valid_hostname(const char *);
-int	 valid_mac(const char *);	/* aa:bb:cc:dd:ee:ff */
-int	 valid_version(const char *);	/* 3.1.2, 3.1.4-rc1 */
-
-/* ---- json.c: a small writer for manifest.json and --json output ---- */
-void	 json_str(struct buf *, const char *);	/* a quoted, escaped string */
 
 /* ---- the subcommands (cmd-*.c) ---- */
 int	 cmd_build(int argc, char **argv);

@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "diff.h"
+#include "oom.h"
 
 const char *progname = "xeninfn";
 int pi_quiet;
@@ -62,157 +64,12 @@ pi_err(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* Make an empty buffer.  The caller frees it with buf_free(). */
-void
-buf_init(struct buf *b)
-{
-	b->data = NULL;
-	b->len = 0;
-	b->cap = 0;
-}
-
-/*
- * Append len bytes and keep the buffer NUL-terminated.  Returns 0, or -1
- * when out of memory or past PI_MAX_FILE (the buffer is left unchanged).
- */
+/* lib/oom.h: the helpers' policy.  Returns -1 with errno ENOMEM. */
 int
-buf_add(struct buf *b, const char *p, size_t len)
+lib_oom(void)
 {
-	char *n;
-	size_t cap;
-
-	if (len > PI_MAX_FILE || b->len + len > PI_MAX_FILE) {
-		errno = EFBIG;
-		return -1;
-	}
-	if (b->len + len + 1 > b->cap) {
-		cap = b->cap ? b->cap : 256;
-		while (cap < b->len + len + 1)
-			cap *= 2;
-		if ((n = realloc(b->data, cap)) == NULL)
-			return -1;
-		b->data = n;
-		b->cap = cap;
-	}
-	if (len)
-		memcpy(b->data + b->len, p, len);
-	b->len += len;
-	b->data[b->len] = '\0';
-	return 0;
-}
-
-/* Append a C string.  Returns 0 or -1 as buf_add(). */
-int
-buf_adds(struct buf *b, const char *s)
-{
-	return buf_add(b, s, strlen(s));
-}
-
-/* Append printf-formatted text.  Returns 0 or -1 as buf_add(). */
-int
-buf_printf(struct buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int n, rc;
-
-	va_start(ap, fmt);
-	n = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return -1;
-	rc = buf_add(b, s, n);
-	free(s);
-	return rc;
-}
-
-/* Free the buffer's memory and leave it empty.  Returns nothing. */
-void
-buf_free(struct buf *b)
-{
-	free(b->data);
-	buf_init(b);
-}
-
-/*
- * Is s a name of [A-Za-z0-9_.-]{1,max}, and not "." or ".." (it becomes
- * part of a file name)?  Returns 1 or 0.
- */
-int
-valid_name(const char *s, size_t max)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || n > max)
-		return 0;
-	if (strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
-		return 0;
-	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789_.-") == n;
-}
-
-/* Is s an interface name we accept, [A-Za-z0-9_.-]{1,15}?  1 or 0. */
-int
-valid_ifname(const char *s)
-{
-	return valid_name(s, PI_MAX_NAME);
-}
-
-/*
- * Is s a dotted-quad IPv4 address with four decimal parts 0-255 and no
- * leading zeros (which some tools read as octal)?  Returns 1 or 0.
- */
-int
-valid_ipv4(const char *s)
-{
-	int part, digits, dots = 0, val = 0;
-
-	for (part = 0, digits = 0;; s++) {
-		if (*s >= '0' && *s <= '9') {
-			if (digits > 0 && val == 0)
-				return 0;
-			val = val * 10 + (*s - '0');
-			if (++digits > 3 || val > 255)
-				return 0;
-		} else if (*s == '.' || *s == '\0') {
-			if (digits == 0)
-				return 0;
-			part++;
-			if (*s == '\0')
-				break;
-			dots++;
-			digits = 0;
-			val = 0;
-		} else
-			return 0;
-	}
-	return part == 4 && dots == 3;
-}
-
-/*
- * Is s an IPv4 netmask: a dotted quad whose one bits are contiguous from
- * the top (255.255.255.0, not 255.0.255.0)?  Returns 1 or 0.
- */
-int
-valid_netmask(const char *s)
-{
-	unsigned int a, b, c, d;
-	uint32_t m;
-
-	if (!valid_ipv4(s) || sscanf(s, "%u.%u.%u.%u", &a, &b, &c, &d) != 4)
-		return 0;
-	m = (uint32_t)a << 24 | b << 16 | c << 8 | d;
-	return m != 0 && (~m & (~m + 1)) == 0;
-}
-
-/*
- * Is s a host name or IPv4 address fit for a relocation hosts-allow rule:
- * letters, digits, '-' and '.', 1-253 characters?  Returns 1 or 0.
- */
-int
-valid_hostname(const char *s)
-{
-	return xv_host_ok(s);
+	errno = ENOMEM;
+	return -1;
 }
 
 /*
@@ -569,8 +426,13 @@ edit_file(struct edit_ctx *ctx, const char *rel, const char *data,
 	}
 	ctx->changed = 1;
 	if (ctx->dry_run) {
-		rc = pi_quiet ? 0 : diff_print(rel, missing ? NULL : old.data,
-		    old.len, data, len);
+		rc = 0;
+		if (!pi_quiet && diff_print(rel, missing ? NULL : old.data,
+		    old.len, data, len) == -1) {
+			pi_err("%s: too many lines to diff (limit %d) or out "
+			    "of memory", rel, DIFF_MAX_LINES);
+			rc = -1;
+		}
 		goto out;
 	}
 	if (!missing) {

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
+#include "diff.h"
 
 #define CONTEXT		3
 #define MAX_CELLS	(4 * 1024 * 1024)
@@ -31,7 +31,7 @@ struct op {
 /*
  * Split text into lines.  Returns an array the caller frees (NULL for an
  * empty text) and sets *n, or returns NULL with *n == -1 when out of
- * memory or past PI_MAX_LINES.
+ * memory or past DIFF_MAX_LINES.
  */
 static struct line *
 split_lines(const char *text, size_t len, int *n)
@@ -48,7 +48,7 @@ split_lines(const char *text, size_t len, int *n)
 	*n = count;
 	if (count == 0)
 		return NULL;
-	if (count > PI_MAX_LINES || (v = calloc(count, sizeof(*v))) == NULL) {
+	if (count > DIFF_MAX_LINES || (v = calloc(count, sizeof(*v))) == NULL) {
 		*n = -1;
 		return NULL;
 	}
@@ -162,10 +162,7 @@ print_hunk(const struct op *ops, int from, int to, const struct line *a,
 	}
 }
 
-/*
- * Print the unified diff turning old (NULL: the file does not exist) into
- * new, labelled with rel.  Returns 0, or -1 after a message.
- */
+/* See diff.h. */
 int
 diff_print(const char *rel, const char *old, size_t oldlen, const char *new,
     size_t newlen)
@@ -176,11 +173,8 @@ diff_print(const char *rel, const char *old, size_t oldlen, const char *new,
 
 	a = split_lines(old ? old : "", old ? oldlen : 0, &na);
 	if (na == -1 || (b = split_lines(new, newlen, &nb), nb == -1) ||
-	    (ops = edit_script(a, na, b, nb, &nops)) == NULL) {
-		pi_err("%s: too many lines to diff (limit %d) or out of memory",
-		    rel, PI_MAX_LINES);
+	    (ops = edit_script(a, na, b, nb, &nops)) == NULL)
 		goto out;
-	}
 	if (old)
 		printf("--- a/%s\n+++ b/%s\n", rel, rel);
 	else

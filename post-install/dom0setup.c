@@ -501,7 +501,7 @@ parse_options(int argc, char *argv[], struct options *o,
 			break;
 		case 'H':
 			rc = add_names("--relocation-hosts", optarg, o->hosts,
-			    &o->nhosts, XV_MAX_HOSTS, valid_hostname,
+			    &o->nhosts, XV_MAX_HOSTS, xv_host_ok,
 			    "a host name or an IPv4 address");
 			break;
 		case 'e':

@@ -166,7 +166,7 @@ grub_scan(char *copy, const char *path, struct grub_scan *s)
 				return -1;
 			}
 			entry++;
-			if ((grown = realloc(s->pkg, (size_t)(entry + 1) *
+			if ((grown = realloc_n(s->pkg, (size_t)entry + 1,
 			    sizeof(*s->pkg))) == NULL) {
 				pi_err("%s: out of memory", path);
 				return -1;

@@ -6,20 +6,22 @@
 PI_DIR     := $(B)/post-install
 PI_NAMES   := vtcheck bridges dom0setup guest
 PI_BINS    := $(PI_NAMES:%=$(PI_DIR)/xeninfn-%)
-PI_COMMON  := post-install/common.c post-install/diff.c post-install/text.c \
-	post-install/xenvalues.c
+PI_COMMON  := post-install/common.c post-install/diff.c post-install/text.c
+# The helpers' include path and their build of lib/ (lib/buf.h: no buffer
+# grows past 1 MiB, the helpers' hard limit on what they read).
+PI_LIBFLAGS := -Ipost-install -Ilib -DLIB_BUF_MAX='(1024 * 1024)'
 PI_CFLAGS  := -std=gnu99 -Os -static -s -Wl,--build-id=none \
 	-ffunction-sections -fdata-sections -Wl,--gc-sections \
 	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-	-D_GNU_SOURCE
+	-D_GNU_SOURCE $(PI_LIBFLAGS)
 PI_LIBEXEC := $(PREFIX)/libexec/xeninfn
 
 $(PI_BINS): $(PI_DIR)/xeninfn-%: post-install/%.c $(PI_COMMON) \
-		post-install/common.h post-install/xenvalues.h \
-		post-install/post-install.mk config.mk
+		$(CORE_PI_OBJS) post-install/common.h post-install/diff.h \
+		$(wildcard lib/*.h) post-install/post-install.mk config.mk
 	@mkdir -p $(@D)
 	@test -n "$(MUSL_GCC)" || { echo "post-install: musl-gcc not found; install musl-tools and re-run ./configure" >&2; exit 1; }
-	$(MUSL_GCC) $(PI_CFLAGS) -o $@.tmp $(filter %.c,$^)
+	$(MUSL_GCC) $(PI_CFLAGS) -o $@.tmp $(filter %.c %.o,$^)
 	@if readelf -lW $@.tmp | grep -q INTERP || \
 	    ! readelf -dW $@.tmp | grep -q 'no dynamic section'; then \
 		echo "post-install: $@ is not a static binary" >&2; \

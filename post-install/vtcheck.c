@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "json.h"
 
 #define EXIT_CAPABLE	0
 #define EXIT_NO_LM	3
@@ -623,43 +624,43 @@ verdict_text(const struct verdict *v)
 	}
 }
 
-/* Print s as a JSON string.  Returns nothing. */
-static void
-json_str(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", (unsigned char)*s);
-		else
-			putchar(*s);
-	}
-	putchar('"');
-}
-
-static void
+/*
+ * Print the verdict as one JSON object (lib/json.h escapes the strings).
+ * Returns 0, or -1 after a message when out of memory.
+ */
+static int
 print_json(const struct verdict *v)
 {
-	printf("{\"source\":");
-	json_str(v->source);
-	printf(",\"vendor\":");
-	json_str(v->vendor);
-	printf(",\"long_mode\":%s,\"hvm_feature\":", v->long_mode ? "true" :
-	    "false");
-	json_str(v->vt_name);
-	printf(",\"hvm_cpuid\":%s", v->vt_bit ? "true" : "false");
-	printf(",\"hvm\":%s,\"firmware\":\"%s\",\"hypervisor\":%s,"
+	struct buf b;
+	int rc = -1;
+
+	buf_init(&b);
+	if (buf_adds(&b, "{\"source\":") == -1 ||
+	    json_str(&b, v->source) == -1 ||
+	    buf_adds(&b, ",\"vendor\":") == -1 ||
+	    json_str(&b, v->vendor) == -1 ||
+	    buf_printf(&b, ",\"long_mode\":%s,\"hvm_feature\":",
+	    v->long_mode ? "true" : "false") == -1 ||
+	    json_str(&b, v->vt_name) == -1 ||
+	    buf_printf(&b, ",\"hvm_cpuid\":%s", v->vt_bit ? "true" :
+	    "false") == -1 ||
+	    buf_printf(&b, ",\"hvm\":%s,\"firmware\":\"%s\",\"hypervisor\":%s,"
 	    "\"xen_dom0\":%s,\"exit\":%d,\"message\":", v->vt ? "true" :
 	    "false", fw_name(v->fw), v->hypervisor ? "true" : "false",
-	    v->xen_dom0 ? "true" : "false", v->exit);
-	json_str(verdict_text(v));
-	if (fw_why[0] != '\0') {
-		printf(",\"firmware_detail\":");
-		json_str(fw_why);
+	    v->xen_dom0 ? "true" : "false", v->exit) == -1 ||
+	    json_str(&b, verdict_text(v)) == -1 ||
+	    (fw_why[0] != '\0' &&
+	    (buf_adds(&b, ",\"firmware_detail\":") == -1 ||
+	    json_str(&b, fw_why) == -1)) ||
+	    buf_adds(&b, "}\n") == -1) {
+		pi_err("out of memory");
+		goto out;
 	}
-	printf("}\n");
+	fputs(b.data, stdout);
+	rc = 0;
+out:
+	buf_free(&b);
+	return rc;
 }
 
 static void
@@ -755,9 +756,10 @@ main(int argc, char *argv[])
 	} else
 		fw_why[0] = '\0';
 	decide(&v);
-	if (json)
-		print_json(&v);
-	else
+	if (json) {
+		if (print_json(&v) == -1)
+			return PI_EXIT_FAIL;
+	} else
 		print_text(&v);
 	return v.exit;
 }

@@ -22,10 +22,11 @@ $(FUZZ_LIB:%=$(B)/fuzz/%): $(B)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h \
 		$(B)/libxeninfn.a $(XLIBS) -lz
 
 $(FUZZ_PI:%=$(B)/fuzz/%): $(B)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h \
-		$(PI_COMMON) post-install/grub.c post-install/common.h
+		$(PI_COMMON) $(CORE_SRCS) post-install/grub.c post-install/common.h
 	@mkdir -p $(@D)
 	$(CC) -std=gnu99 $(WARN) -D_GNU_SOURCE $(CFLAGS) -fsanitize=fuzzer \
-		-Ipost-install -Itests/fuzz -o $@ $< $(PI_COMMON) \
+		$(PI_LIBFLAGS) -Itests/fuzz \
+		-o $@ $< $(PI_COMMON) $(CORE_SRCS) \
 		$(if $(filter grub,$*),post-install/grub.c)
 
 fuzz-targets: $(FUZZ_NAMES:%=$(B)/fuzz/%)

@@ -2,12 +2,12 @@
 /* fuzz_primary.c: the reader of primary.xml and comps (collect_file:
  * gzip/bzip2/xz or plain, then the package names and group ids).  It is
  * static in repomd.c, which is compiled in here (see fuzz_repomd.c). */
-#include "../../builder/repomd.c"
+#include "repomd.c"
 #include "fuzz.h"
 
-/* Frees what an strset collected. */
+/* Frees what a strv collected. */
 static void
-release(struct strset *s)
+release(struct strv *s)
 {
 	strv_free(strset_release(s));
 }
@@ -15,7 +15,7 @@ release(struct strset *s)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct strset pkgs = { 0 }, grps = { 0 };
+	struct strv pkgs = STRV_INIT, grps = STRV_INIT;
 	const char *path;
 
 	log_set_verbosity(-1);

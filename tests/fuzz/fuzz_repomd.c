@@ -3,7 +3,7 @@
  * the checks of each <data>).  It is static in repomd.c, which is
  * compiled in here; tree_packages is then defined by this file and the
  * library's repomd.o is never linked. */
-#include "../../builder/repomd.c"
+#include "repomd.c"
 #include "fuzz.h"
 
 int

@@ -3,7 +3,7 @@
  * package, then the checks of its header as for a Xen package taken
  * unsigned).  It is static in rpm.c, which is compiled in here; the
  * library's rpm.o is never linked. */
-#include "../../builder/rpm.c"
+#include "rpm.c"
 #include "fuzz.h"
 
 int

@@ -5,7 +5,9 @@
  * profile. */
 #include "testutil.h"
 #include "paths.h"
-#include "media.h"
+#include "manifest.h"
+#include "media-id.h"
+#include "syslinux.h"
 #include "rpm.h"
 #include "tree.h"
 

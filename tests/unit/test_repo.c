@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "testutil.h"
+#include "repo.h"
 #include "rpm.h"
 
 static const char *bdir, *srcdir;

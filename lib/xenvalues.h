@@ -2,7 +2,7 @@
 /*
  * xenvalues.h: the values xeninfn-dom0setup takes for Xen and xend, in one
  * place, so that the builder refuses in the profile what the helper would
- * refuse on the installed host (the builder compiles xenvalues.c too).
+ * refuse on the installed host (lib/: both sides build xenvalues.c).
  */
 #ifndef XENINFN_XENVALUES_H
 #define XENINFN_XENVALUES_H
@@ -18,10 +18,8 @@
  */
 long	xv_dom0_mem_mib(const char *s);
 /* 1 if s is a host name or IPv4 address fit for a relocation hosts-allow
- * rule and a firewall rule: a dotted-quad IPv4 address, or a host name of
- * 1 to 253 characters whose dot-separated labels are 1 to 63 letters,
- * digits and '-', not starting or ending with '-', the last one not all
- * digits (so 192.0.2.300 is neither); else 0. */
+ * rule and a firewall rule: valid_ipv4 or valid_hostname (valid.h; so
+ * 192.0.2.300 is neither); else 0. */
 int	xv_host_ok(const char *s);
 /* 1 if s is a comma-separated list of 1 to XV_MAX_HOSTS names that
  * xv_host_ok accepts, with no blanks; else 0. */

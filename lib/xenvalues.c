@@ -4,6 +4,7 @@
  * builder. */
 #include <string.h>
 
+#include "valid.h"
 #include "xenvalues.h"
 
 /* The MiB of one size "NUM[KMG]" (len bytes of s), or -1. */
@@ -51,59 +52,10 @@ xv_dom0_mem_mib(const char *s)
 	}
 }
 
-/* 1 if the len bytes at s are a dotted-quad IPv4 address (parts 0-255,
- * no leading zeros); else 0. */
-static int
-ipv4_ok(const char *s, size_t len)
-{
-	size_t i, digits = 0;
-	int parts = 1, v = 0;
-
-	for (i = 0; i < len; i++) {
-		if (s[i] == '.') {
-			if (digits == 0)
-				return 0;
-			parts++;
-			digits = 0;
-			v = 0;
-		} else if (s[i] >= '0' && s[i] <= '9') {
-			if (digits > 0 && v == 0)
-				return 0;
-			v = v * 10 + (s[i] - '0');
-			if (++digits > 3 || v > 255)
-				return 0;
-		} else
-			return 0;
-	}
-	return parts == 4 && digits > 0;
-}
-
 int
 xv_host_ok(const char *s)
 {
-	static const char alnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789";
-	size_t n = strlen(s), len;
-	const char *label = s;
-	int numeric = 0;
-
-	if (n == 0 || n > 253)
-		return 0;
-	if (strspn(s, "0123456789.") == n)
-		return ipv4_ok(s, n);
-	for (;;) {
-		len = strcspn(label, ".");
-		if (len == 0 || len > 63 ||
-		    strspn(label, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu"
-		    "vwxyz0123456789-") != len ||
-		    strchr(alnum, label[0]) == NULL ||
-		    strchr(alnum, label[len - 1]) == NULL)
-			return 0;
-		numeric = strspn(label, "0123456789") == len;
-		if (label[len] == '\0')
-			return !numeric;
-		label += len + 1;
-	}
+	return valid_ipv4(s) || valid_hostname(s);
 }
 
 int
