@@ -120,42 +120,43 @@ kickstart_render(const struct profile *p, const struct ks_context *ctx)
 	return kickstart_render_keys(p, ctx, NULL);
 }
 
-char *
-kickstart_render_keys(const struct profile *p, const struct ks_context *ctx,
-    const char *ssh_keys)
+int
+kickstart_vars(const struct profile *p, const struct ks_context *ctx,
+    const char *ssh_keys, struct ks_vars *kv)
 {
 	static const struct ks_context cdrom = { "cdrom", NULL, NULL };
 	const char *drives = profile_get(p, "disk.drives");
 	const char *host;
-	char *baseurl = NULL, *rel = NULL, *first = NULL, *pvsize = NULL;
-	char *updates = NULL, *keys = NULL, *text = NULL;
+	char *updates;
 
+	memset(kv, 0, sizeof(*kv));
 	if (ctx == NULL || ctx->media == NULL)
 		ctx = &cdrom;
 	host = ctx->hostname ? ctx->hostname :
 	    profile_get(p, "network.hostname");
 	if (check_migration(p, ctx->hostname) != 0)
-		return NULL;
-	if ((baseurl = repo_baseurl(p, ctx)) == NULL ||
-	    (rel = template_path(p)) == NULL)
-		goto out;
-	if (ssh_keys == NULL && (ssh_keys = keys = sshkeys_load(p,
+		return -1;
+	if ((kv->baseurl = repo_baseurl(p, ctx)) == NULL ||
+	    (kv->rel = template_path(p)) == NULL)
+		goto fail;
+	if (ssh_keys == NULL && (ssh_keys = kv->keys = sshkeys_load(p,
 	    NULL)) == NULL)
-		goto out;
-	first = xstrndup(drives, strcspn(drives, ", "));
+		goto fail;
+	kv->first = xstrndup(drives, strcspn(drives, ", "));
 	/* dom0's physical volume: root and swap plus room for the LVM
 	 * metadata and extent rounding. */
-	pvsize = xasprintf("%ld", profile_get_int(p, "disk.root_size") +
+	kv->pvsize = xasprintf("%ld", profile_get_int(p, "disk.root_size") +
 	    profile_get_int(p, "disk.swap_size") + 64);
 	updates = kickstart_updates_url(p, 1);
+	kv->updates = updates ? updates : xstrdup("");
 	{
-		const struct tvar vars[] = {
+		const struct tvar vars[KS_NVARS] = {
 			{ "ks.media", ctx->media, NULL },
-			{ "ks.repo_baseurl", baseurl, NULL },
+			{ "ks.repo_baseurl", kv->baseurl, NULL },
 			{ "ks.hostname", host, NULL },
-			{ "ks.first_drive", first, NULL },
-			{ "ks.dom0_pv_size", pvsize, NULL },
-			{ "ks.updates_url", updates ? updates : "", NULL },
+			{ "ks.first_drive", kv->first, NULL },
+			{ "ks.dom0_pv_size", kv->pvsize, NULL },
+			{ "ks.updates_url", kv->updates, NULL },
 			{ "ks.kernel_xen_min", KERNEL_XEN_MIN_VERSION "-"
 			    KERNEL_XEN_MIN_RELEASE, NULL },
 			{ "ks.kernel_xen_min_version", KERNEL_XEN_MIN_VERSION,
@@ -164,17 +165,38 @@ kickstart_render_keys(const struct profile *p, const struct ks_context *ctx,
 			    NULL },
 			{ "ks.ssh_keys", ssh_keys, NULL },
 		};
-
-		text = template_render(profile_get(p, "kickstart.template_dir"),
-		    rel, p, vars, sizeof(vars) / sizeof(vars[0]));
+		memcpy(kv->v, vars, sizeof(vars));
 	}
-out:
-	free(baseurl);
-	free(rel);
-	free(first);
-	free(pvsize);
-	free(updates);
-	free(keys);
+	return 0;
+fail:
+	kickstart_vars_free(kv);
+	return -1;
+}
+
+void
+kickstart_vars_free(struct ks_vars *kv)
+{
+	free(kv->baseurl);
+	free(kv->rel);
+	free(kv->first);
+	free(kv->pvsize);
+	free(kv->updates);
+	free(kv->keys);
+	memset(kv, 0, sizeof(*kv));
+}
+
+char *
+kickstart_render_keys(const struct profile *p, const struct ks_context *ctx,
+    const char *ssh_keys)
+{
+	struct ks_vars kv;
+	char *text;
+
+	if (kickstart_vars(p, ctx, ssh_keys, &kv) != 0)
+		return NULL;
+	text = template_render(profile_get(p, "kickstart.template_dir"),
+	    kv.rel, p, kv.v, KS_NVARS);
+	kickstart_vars_free(&kv);
 	return text;
 }
 

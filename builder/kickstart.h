@@ -5,6 +5,8 @@
 #define XENINFN_KICKSTART_H
 #include <stddef.h>
 
+#include "template.h"
+
 struct profile;
 struct tree;
 struct fetcher;
@@ -23,6 +25,21 @@ struct ks_context {
  * the shipped one).  Returns the text (caller frees) or NULL after
  * messages. */
 char	*kickstart_render(const struct profile *, const struct ks_context *);
+/* The variables the kickstart template gets beyond the profile (ks.*),
+ * for callers that render the parsed template themselves (pxe-host.c):
+ * v[KS_NVARS], pointing into the strings kickstart_vars_free frees, and
+ * rel, the template's path among the resources ("kickstart/xeninfn.ks").
+ * Checks what kickstart_render checks first (live migration).  ssh_keys
+ * as for kickstart_render_keys.  Returns 0, or -1 after messages. */
+#define KS_NVARS	10
+struct ks_vars {
+	struct tvar	 v[KS_NVARS];
+	char		*rel;
+	char		*baseurl, *first, *pvsize, *updates, *keys;
+};
+int	 kickstart_vars(const struct profile *, const struct ks_context *,
+	    const char *ssh_keys, struct ks_vars *);
+void	 kickstart_vars_free(struct ks_vars *);
 /* kickstart_render with root's keys already read (sshkeys_load), so that
  * a caller that renders often or has a fetcher reads them once.  NULL:
  * read ssh.authorized_keys (kickstart_render does). */

@@ -14,10 +14,9 @@
 #include "xeninfn.h"
 #include "pxe-int.h"
 
-/* The template variables of a pxelinux config, into px->vars after the
- * boot menu's.  Returns their number. */
-static size_t
-cfg_vars(struct pxe *px, const char *ksurl, int done,
+/* The variables of a pxelinux config, into px->vars (pxe-int.h). */
+size_t
+pxe_cfg_vars(struct pxe *px, const char *ksurl, int done,
     const char *const *host)
 {
 	static const char *const names[] = { "host.name", "host.mac",
@@ -40,7 +39,7 @@ pxe_render_cfg(struct pxe *px, const char *rel, const char *ksurl, int done,
     const char *const *host)
 {
 	const char *overlay = profile_get(px->site, "kickstart.template_dir");
-	size_t n = cfg_vars(px, ksurl, done, host);
+	size_t n = pxe_cfg_vars(px, ksurl, done, host);
 
 	return template_render(*overlay ? overlay : NULL, rel, px->site,
 	    px->vars, n);

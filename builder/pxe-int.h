@@ -63,6 +63,12 @@ int	 pxe_put_file(struct pxe *px, const char *rel, const char *data,
 char	*pxe_http_url(const struct profile *p);
 
 /* ---- pxe-cfg.c ---- */
+/* The variables of a pxelinux config beyond the profile, into px->vars:
+ * the boot menu's, pxe.kernel, pxe.initrd, pxe.ks_url = ksurl, pxe.done
+ * and the host.* variables of host (name, mac, ip, netmask, gateway,
+ * nameserver; NULL: all empty).  Returns their number. */
+size_t	 pxe_cfg_vars(struct pxe *px, const char *ksurl, int done,
+	    const char *const *host);
 /* Renders the pxelinux template rel ("isolinux/pxelinux.cfg",
  * "isolinux/pxelinux-host.cfg") with the boot menu's variables, pxe.kernel,
  * pxe.initrd, pxe.ks_url = ksurl, pxe.done and the host.* variables of

@@ -5,12 +5,18 @@
  * anything is written, so an unclosed block or a bad tag is found even in
  * a branch the profile does not take; rendering then walks the tree.
  *
+ * A parsed template (struct template) holds its file and every file it
+ * includes, each parsed once and shared however often it is included, so
+ * that a caller rendering many times (one kickstart per PXE host) parses
+ * once and can ask which variables the whole set reads.
+ *
  * Only "{{", "{%" and "{#" are special.  A block tag or comment that is
  * alone on its line takes the line with it (its indentation and newline),
  * so templates can be laid out for reading without blank lines in the
  * output.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +63,8 @@ struct node {
 	enum cop	 op;		/* N_IF */
 	int		 neg;		/* N_IF: "not" */
 	struct node	*body;		/* N_IF then-branch, N_FOR body */
+	struct tfile	*inc;		/* N_INCLUDE: the file (NULL: a path
+					   refused at render time) */
 	struct node	*alt;		/* N_IF: else branch (an N_IF for elif) */
 	struct expr	*expr;		/* N_EXPR, N_SET (a: the name set) */
 	struct node	*next;
@@ -82,13 +90,28 @@ struct lexer {
 	char		*raw;		/* T_VAR, T_SET: the tag's inside */
 };
 
+/* One file of a parsed template. */
+struct tfile {
+	char		*rel;		/* "kickstart/snippets/post.ks" */
+	char		*name;		/* for messages: the site copy's path,
+					   or rel */
+	int		 missing;	/* no such file: said when rendered */
+	struct node	*tree;
+	struct tfile	*next;
+};
+
+/* A parsed template and the files it includes (template.h). */
+struct template {
+	char		*overlay;
+	char		*base;		/* "kickstart/", "isolinux/" */
+	struct tfile	*top, *files;
+	uint64_t	 digest;	/* template_hash of every file read */
+};
+
 /* The state of one rendering. */
 struct render {
-	const char		*overlay;
-	const char		*base;		/* "kickstart/", "isolinux/" */
-	const struct profile	*profile;
-	const struct tvar	*extra;
-	size_t			 nextra;
+	const struct template	*t;
+	const struct tlookup	*lk;
 	const char		*scope_name[TPL_SCOPE_MAX];
 	const char		*scope_value[TPL_SCOPE_MAX];
 	char			*scope_owned[TPL_SCOPE_MAX];	/* freed */
@@ -796,37 +819,30 @@ parse_template(const char *name, const char *text, int *ok)
 	return tree;
 }
 
-/* The extra variable called name, or NULL. */
-static const struct tvar *
-find_extra(const struct render *r, const char *name)
-{
-	for (size_t i = r->nextra; i > 0; i--)
-		if (strcmp(r->extra[i - 1].name, name) == 0)
-			return &r->extra[i - 1];
-	return NULL;
-}
-
-/* The scalar value of name (a loop variable, an extra one or a profile
- * key), or NULL if undefined; *is_list is set when name is a list. */
+/* The value of name (a loop variable or set, else the caller's lookup),
+ * or NULL if undefined; *list is set (and "" returned) when name is a
+ * list variable. */
 static const char *
-lookup(const struct render *r, const char *name, int *is_list)
+lookup_list(const struct render *r, const char *name,
+    const char *const **list)
 {
-	const struct tvar *v;
-
-	*is_list = 0;
+	*list = NULL;
 	for (int i = r->nscope; i > 0; i--)
 		if (strcmp(r->scope_name[i - 1], name) == 0)
 			return r->scope_value[i - 1];
-	if ((v = find_extra(r, name)) != NULL) {
-		if (v->values != NULL) {
-			*is_list = 1;
-			return "";
-		}
-		return v->value ? v->value : "";
-	}
-	if (r->profile != NULL && profile_has_key(name))
-		return profile_get(r->profile, name);
-	return NULL;
+	return r->lk->get(r->lk->ctx, name, list);
+}
+
+/* The scalar value of name (lookup_list), or NULL if undefined;
+ * *is_list is set when name is a list. */
+static const char *
+lookup(const struct render *r, const char *name, int *is_list)
+{
+	const char *const *list;
+	const char *v = lookup_list(r, name, &list);
+
+	*is_list = list != NULL;
+	return list != NULL ? "" : v;
 }
 
 /* Splits s on commas and blanks into items (room for TPL_LIST_MAX + 1).
@@ -862,20 +878,20 @@ split_items(const char *s, char **items)
 static char **
 list_of(const struct render *r, const char *tname, int line, const char *name)
 {
-	const struct tvar *v = find_extra(r, name);
 	char **items = xcalloc(TPL_LIST_MAX + 1, sizeof(*items));
-	const char *s;
-	int is_list, n = 0;
+	const char *const *values;
+	const char *s = lookup_list(r, name, &values);
+	int n = 0;
 
-	if (v != NULL && v->values != NULL) {
-		for (; v->values[n] != NULL; n++) {
+	if (values != NULL) {
+		for (; values[n] != NULL; n++) {
 			if (n == TPL_LIST_MAX)
 				goto toolong;
-			items[n] = xstrdup(v->values[n]);
+			items[n] = xstrdup(values[n]);
 		}
 		return items;
 	}
-	if ((s = lookup(r, name, &is_list)) == NULL) {
+	if (s == NULL) {
 		log_error("%s:%d: undefined list '%s'", tname, line, name);
 		free(items);
 		return NULL;
@@ -921,9 +937,10 @@ is_true(const char *v)
 static int
 eval_cond(struct render *r, const char *tname, const struct node *n)
 {
-	int is_list, truth;
+	const char *const *list;
 	const char *v;
 	char *ev;
+	int truth;
 
 	if (n->expr != NULL) {		/* a condition with filters */
 		if ((ev = eval_expr(r, tname, n->line, n->expr)) == NULL)
@@ -933,14 +950,14 @@ eval_cond(struct render *r, const char *tname, const struct node *n)
 		free(ev);
 		return n->neg ? !truth : truth;
 	}
-	v = lookup(r, n->a, &is_list);
-	if (v == NULL) {
+	v = lookup_list(r, n->a, &list);
+	if (v == NULL && list == NULL) {
 		log_error("%s:%d: undefined variable '%s' in a condition",
 		    tname, n->line, n->a);
 		return -1;
 	}
-	if (is_list)
-		truth = n->op == C_TRUE && find_extra(r, n->a)->values[0];
+	if (list != NULL)
+		truth = n->op == C_TRUE && list[0] != NULL;
 	else if (n->op == C_TRUE)
 		truth = is_true(v);
 	else
@@ -1184,8 +1201,8 @@ render_for(struct render *r, const char *tname, const struct node *n)
 	return rc;
 }
 
-static int render_file(struct render *, const char *rel, const char *from,
-    int line);
+static int render_file(struct render *, const struct tfile *,
+    const char *from, int line);
 
 /* Renders one node.  Returns 0, or -1 after a message. */
 static int
@@ -1193,7 +1210,7 @@ render_node(struct render *r, const char *tname, const struct node *n)
 {
 	const char *v;
 	char *rel;
-	int is_list, c, rc;
+	int is_list, c;
 
 	switch (n->kind) {
 	case N_TEXT:
@@ -1237,10 +1254,7 @@ render_node(struct render *r, const char *tname, const struct node *n)
 			    "leading '/')", tname, n->line, n->a);
 			return -1;
 		}
-		rel = xasprintf("%s%s", r->base, n->a);
-		rc = render_file(r, rel, tname, n->line);
-		free(rel);
-		return rc;
+		return render_file(r, n->inc, tname, n->line);
 	}
 	return -1;
 }
@@ -1260,6 +1274,38 @@ render_nodes(struct render *r, const char *tname, const struct node *n)
 	return 0;
 }
 
+/* Renders file f (included from from:line, or from NULL for the top).
+ * Returns 0, or -1 after a message. */
+static int
+render_file(struct render *r, const struct tfile *f, const char *from,
+    int line)
+{
+	const char *overlay = r->t->overlay;
+	int rc, mark;
+
+	if (f->missing) {
+		if (from != NULL)
+			log_error("%s:%d: include: no template %s%s", from,
+			    line, f->rel, overlay ? " in the site directory "
+			    "or the shipped set" : " in the shipped set");
+		else
+			log_error("%s: no such template%s", f->rel, overlay ?
+			    " in the site directory or the shipped set" : "");
+		return -1;
+	}
+	if (r->depth >= TPL_INCLUDE_DEPTH) {
+		log_error("%s:%d: includes nested deeper than %d (does a "
+		    "snippet include itself?)", from, line, TPL_INCLUDE_DEPTH);
+		return -1;
+	}
+	r->depth++;
+	mark = r->nscope;
+	rc = render_nodes(r, f->name, f->tree);
+	scope_pop(r, mark);	/* a set lasts to the end of its file */
+	r->depth--;
+	return rc;
+}
+
 /* The name messages give the template rel: the site copy's path when the
  * overlay has one, else the shipped relative path.  Caller frees. */
 static char *
@@ -1267,7 +1313,7 @@ template_name(const char *overlay, const char *rel)
 {
 	char *p;
 
-	if (overlay != NULL && *overlay != '\0') {
+	if (overlay != NULL) {
 		p = path_join(overlay, rel);
 		if (path_exists(p))
 			return p;
@@ -1276,74 +1322,279 @@ template_name(const char *overlay, const char *rel)
 	return xstrdup(rel);
 }
 
-/* Reads, parses and renders the template rel (included from from:line,
- * or from NULL for the top).  Returns 0, or -1 after a message. */
+static struct tfile *load_file(struct template *, const char *rel);
+
+/* Loads the files that the includes of the nodes n (and their branches)
+ * name.  Returns 0, or -1 after a message. */
 static int
-render_file(struct render *r, const char *rel, const char *from, int line)
+load_includes(struct template *t, struct node *n)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->kind == N_INCLUDE && path_is_safe(n->a)) {
+			char *rel = xasprintf("%s%s", t->base, n->a);
+			n->inc = load_file(t, rel);
+			free(rel);
+			if (n->inc == NULL)
+				return -1;
+		}
+		if (load_includes(t, n->body) != 0 ||
+		    load_includes(t, n->alt) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The file rel of t, read and parsed once (with its includes); a missing
+ * file is kept as missing (said when it is rendered).  Returns it (t owns
+ * it), or NULL after a message. */
+static struct tfile *
+load_file(struct template *t, const char *rel)
 {
 	struct buf text = BUF_INIT;
-	struct node *tree = NULL;
-	char *name = template_name(r->overlay, rel);
-	int rc = -1, ok, got, mark;
+	struct tfile *f;
+	int got, ok;
 
-	if (r->depth >= TPL_INCLUDE_DEPTH) {
-		log_error("%s:%d: includes nested deeper than %d (does a "
-		    "snippet include itself?)", from, line, TPL_INCLUDE_DEPTH);
-		goto out;
+	for (f = t->files; f != NULL; f = f->next)
+		if (strcmp(f->rel, rel) == 0)
+			return f;
+	f = xcalloc(1, sizeof(*f));
+	f->rel = xstrdup(rel);
+	f->name = template_name(t->overlay, rel);
+	f->next = t->files;
+	t->files = f;
+	t->digest = template_hash(t->digest, rel, strlen(rel) + 1);
+	if ((got = resource_read(t->overlay, rel, &text)) != 0) {
+		buf_free(&text);
+		if (got != -1)
+			return NULL;
+		f->missing = 1;
+		return f;
 	}
-	if ((got = resource_read(r->overlay, rel, &text)) != 0) {
-		if (got == -1 && from != NULL)
-			log_error("%s:%d: include: no template %s%s%s", from,
-			    line, rel, r->overlay && *r->overlay ?
-			    " in the site directory or the shipped set" :
-			    " in the shipped set", "");
-		else if (got == -1)
-			log_error("%s: no such template%s", rel,
-			    r->overlay && *r->overlay ? " in the site "
-			    "directory or the shipped set" : "");
-		goto out;
-	}
+	t->digest = template_hash(t->digest, text.data ? text.data : "",
+	    text.len);
 	if (text.len > 0 && memchr(text.data, '\0', text.len) != NULL) {
-		log_error("%s: not a text file", name);
-		goto out;
+		log_error("%s: not a text file", f->name);
+		buf_free(&text);
+		return NULL;
 	}
 	buf_adds(&text, "");
-	tree = parse_template(name, text.data, &ok);
-	if (!ok)
-		goto out;
-	r->depth++;
-	mark = r->nscope;
-	rc = render_nodes(r, name, tree);
-	scope_pop(r, mark);	/* a set lasts to the end of its file */
-	r->depth--;
-out:
-	node_free(tree);
+	f->tree = parse_template(f->name, text.data, &ok);
 	buf_free(&text);
-	free(name);
+	if (!ok || load_includes(t, f->tree) != 0)
+		return NULL;
+	return f;
+}
+
+struct template *
+template_parse(const char *overlay, const char *relpath)
+{
+	struct template *t = xcalloc(1, sizeof(*t));
+	const char *slash = strchr(relpath, '/');
+
+	t->overlay = overlay && *overlay ? xstrdup(overlay) : NULL;
+	t->digest = TEMPLATE_HASH_INIT;
+	t->base = slash ? xstrndup(relpath, (size_t)(slash - relpath + 1)) :
+	    xstrdup("");
+	if ((t->top = load_file(t, relpath)) == NULL) {
+		template_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void
+template_free(struct template *t)
+{
+	struct tfile *f, *next;
+
+	if (t == NULL)
+		return;
+	for (f = t->files; f != NULL; f = next) {
+		next = f->next;
+		node_free(f->tree);
+		free(f->rel);
+		free(f->name);
+		free(f);
+	}
+	free(t->overlay);
+	free(t->base);
+	free(t);
+}
+
+int
+template_render_to(const struct template *t, const struct tlookup *lk,
+    struct buf *out)
+{
+	struct render r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.t = t;
+	r.lk = lk;
+	r.out = *out;
+	rc = render_file(&r, t->top, NULL, 0);
+	scope_pop(&r, 0);
+	*out = r.out;
 	return rc;
+}
+
+uint64_t
+template_hash(uint64_t h, const void *p, size_t len)
+{
+	const unsigned char *c = p;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= c[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+uint64_t
+template_digest(const struct template *t)
+{
+	return t->digest;
+}
+
+/* ---- which variables a template reads ---- */
+
+/* The names collected by template_vars; bound: loop variables and sets. */
+struct names {
+	const char	**v, **bound;
+	size_t		  n, nbound, cap, capbound;
+};
+
+static void
+names_add(const char ***v, size_t *n, size_t *cap, const char *s)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		*v = xrealloc(*v, *cap * sizeof(**v));
+	}
+	(*v)[(*n)++] = s;
+}
+
+/* Adds the variables expression e reads. */
+static void
+expr_names(struct names *nm, const struct expr *e)
+{
+	if (e->head.is_name)
+		names_add(&nm->v, &nm->n, &nm->cap, e->head.s);
+	for (const struct filter *f = e->filters; f != NULL; f = f->next)
+		for (int i = 0; i < f->nargs; i++)
+			if (f->args[i].is_name)
+				names_add(&nm->v, &nm->n, &nm->cap,
+				    f->args[i].s);
+}
+
+/* Walks the nodes n: the variables they read (which: TEMPLATE_READ) or
+ * compare in an if's == or != (TEMPLATE_COMPARED). */
+static void
+node_names(struct names *nm, const struct node *n, int which)
+{
+	for (; n != NULL; n = n->next) {
+		int cmp = n->kind == N_IF && n->op != C_TRUE;
+
+		if (n->kind == N_FOR || n->kind == N_SET)
+			names_add(&nm->bound, &nm->nbound, &nm->capbound,
+			    n->a);
+		if (which == TEMPLATE_READ || cmp) {
+			if (n->expr != NULL)
+				expr_names(nm, n->expr);
+			else if (n->kind == N_VAR || n->kind == N_IF)
+				names_add(&nm->v, &nm->n, &nm->cap, n->a);
+			if (n->kind == N_FOR)
+				names_add(&nm->v, &nm->n, &nm->cap, n->b);
+		}
+		node_names(nm, n->body, which);
+		node_names(nm, n->alt, which);
+	}
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char **
+template_vars(const struct template *t, int which, size_t *n)
+{
+	struct names nm;
+	size_t k = 0;
+
+	memset(&nm, 0, sizeof(nm));
+	for (const struct tfile *f = t->files; f != NULL; f = f->next)
+		node_names(&nm, f->tree, which);
+	if (nm.n > 0)
+		qsort(nm.v, nm.n, sizeof(*nm.v), cmp_name);
+	if (nm.nbound > 0)
+		qsort(nm.bound, nm.nbound, sizeof(*nm.bound), cmp_name);
+	for (size_t i = 0; i < nm.n; i++) {
+		const char *s = nm.v[i];
+		if ((k > 0 && strcmp(nm.v[k - 1], s) == 0) ||
+		    strncmp(s, "loop.", 5) == 0 || (nm.nbound > 0 &&
+		    bsearch(&s, nm.bound, nm.nbound, sizeof(*nm.bound),
+		    cmp_name) != NULL))
+			continue;
+		nm.v[k++] = s;
+	}
+	free(nm.bound);
+	nm.v = xrealloc(nm.v, (k + 1) * sizeof(*nm.v));
+	nm.v[k] = NULL;
+	*n = k;
+	return nm.v;
+}
+
+/* ---- the one-shot form: profile keys and extra variables ---- */
+
+/* What template_render looks variables up in. */
+struct extra_ctx {
+	const struct profile	*profile;
+	const struct tvar	*extra;
+	size_t			 nextra;
+};
+
+/* The extra variable called name (the last one wins), else the profile
+ * key; NULL when neither (a tlookup's get). */
+static const char *
+extra_get(void *ctx, const char *name, const char *const **list)
+{
+	const struct extra_ctx *c = ctx;
+
+	for (size_t i = c->nextra; i > 0; i--) {
+		const struct tvar *v = &c->extra[i - 1];
+		if (strcmp(v->name, name) != 0)
+			continue;
+		if (v->values != NULL) {
+			*list = v->values;
+			return "";
+		}
+		return v->value ? v->value : "";
+	}
+	if (c->profile != NULL && profile_has_key(name))
+		return profile_get(c->profile, name);
+	return NULL;
 }
 
 char *
 template_render(const char *overlay, const char *relpath,
     const struct profile *p, const struct tvar *extra, size_t nextra)
 {
-	struct render r;
-	const char *slash = strchr(relpath, '/');
-	char *base;
+	struct extra_ctx c = { p, extra, nextra };
+	struct tlookup lk = { extra_get, &c };
+	struct template *t = template_parse(overlay, relpath);
+	struct buf out = BUF_INIT;
+	int rc;
 
-	memset(&r, 0, sizeof(r));
-	base = slash ? xstrndup(relpath, (size_t)(slash - relpath + 1)) :
-	    xstrdup("");
-	r.overlay = overlay;
-	r.base = base;
-	r.profile = p;
-	r.extra = extra;
-	r.nextra = nextra;
-	if (render_file(&r, relpath, NULL, 0) != 0) {
-		buf_free(&r.out);
-		free(base);
+	if (t == NULL)
+		return NULL;
+	rc = template_render_to(t, &lk, &out);
+	template_free(t);
+	if (rc != 0) {
+		buf_free(&out);
 		return NULL;
 	}
-	free(base);
-	return buf_release(&r.out);
+	buf_adds(&out, "");
+	return buf_release(&out);
 }

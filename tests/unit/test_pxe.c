@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * test_pxe.c: the logic of pxe.c that needs no mirror, syslinux or
- * network: skeletons (cut, fill, and a skeleton-filled file equal to a
- * full render for every host of a shape), the templates that turn
- * skeletons off, and the re-run decisions (the manifest, stale files,
- * install once).  pxe.c is included so that its static functions can be
- * called; the library's pxe.o is then never linked in.
+ * test_pxe.c: the logic of `xeninfn pxe` that needs no mirror, syslinux
+ * or network: per-host rendering from the parsed templates (equal to the
+ * one-shot render for every host), the keys that decide a file is
+ * current, the templates that have every host checked, and the re-run
+ * decisions (the manifest, stale files, install once).  The pxe*.c files
+ * are included so that their static functions can be called; the
+ * library's objects of them are then never linked in.
  */
 #include "testutil.h"
 #include "pxe.c"
@@ -31,151 +32,6 @@ teardown(void **state)
 {
 	profile_free(site);
 	return tu_teardown_dir(state);
-}
-
-/* ---- skeletons ---- */
-
-static const char *const test_sents[2][SLOTS] = { {
-	"@N@", "@M@", "@I@", "@K@", "@G@", "@D@", "@Q@", "@U@",
-}, {
-	"#N#", "#M#", "#I#", "#K#", "#G#", "#D#", "#Q#", "#U#",
-} };
-#define test_sent test_sents[0]
-
-static void
-test_skel_cut_and_fill(void **state)
-{
-	const char *vals[SLOTS] = { "node1", "52:54:00:00:00:01", NULL, NULL,
-	    NULL, NULL, NULL, "http://x/ks/node1.ks" };
-	struct buf b = BUF_INIT;
-	struct skel *s;
-
-	(void)state;
-	/* at the start, side by side, a NULL value, at the end */
-	s = skel_make("@N@@M@ ip=@I@.\nks=@U@", test_sent);
-	assert_int_equal(s->n, 4);
-	skel_fill(s, vals, &b);
-	assert_string_equal(b.data, "node152:54:00:00:00:01 ip=.\n"
-	    "ks=http://x/ks/node1.ks");
-	skel_free(s);
-	/* no slot at all: the text itself */
-	buf_reset(&b);
-	s = skel_make("plain text", test_sent);
-	assert_int_equal(s->n, 0);
-	skel_fill(s, vals, &b);
-	assert_string_equal(b.data, "plain text");
-	skel_free(s);
-	buf_free(&b);
-}
-
-/* More slots than the first allocation: the arrays grow. */
-static void
-test_skel_many_slots(void **state)
-{
-	const char *vals[SLOTS] = { "a", "b", "c", "d", "e", "f", "g", "h" };
-	struct buf text = BUF_INIT, want = BUF_INIT, got = BUF_INIT;
-	struct skel *s;
-
-	(void)state;
-	for (int i = 0; i < 100; i++) {
-		buf_printf(&text, "<%d>%s", i, test_sent[i % SLOTS]);
-		buf_printf(&want, "<%d>%s", i, vals[i % SLOTS]);
-	}
-	s = skel_make(text.data, test_sent);
-	assert_int_equal(s->n, 100);
-	skel_fill(s, vals, &got);
-	assert_string_equal(got.data, want.data);
-	skel_free(s);
-	buf_free(&text);
-	buf_free(&want);
-	buf_free(&got);
-}
-
-/* Fake renderers for skel_for: "host NAME at IP". */
-static char *
-copy_renderer(struct pxe *px, const struct host *h, const char *const *v)
-{
-	(void)px;
-	(void)h;
-	return xasprintf("host %s at %s\n", v[S_NAME], v[S_IP]);
-}
-
-static char *
-upper_renderer(struct pxe *px, const struct host *h, const char *const *v)
-{
-	char *t = copy_renderer(px, h, v);
-
-	for (char *c = t; *c; c++)
-		if (*c >= 'a' && *c <= 'z')
-			*c = (char)(*c - 'a' + 'A');
-	return t;
-}
-
-static char *
-failing_renderer(struct pxe *px, const struct host *h, const char *const *v)
-{
-	(void)px;
-	(void)h;
-	(void)v;
-	return NULL;
-}
-
-static void
-test_skel_for_keeps_only_verbatim(void **state)
-{
-	struct host h = { .hostname = "n1", .mac = "52:54:00:00:00:01" };
-	const char *vals[SLOTS] = { "n1", "52:54:00:00:00:01", "10.0.0.1" };
-	struct skel *s;
-	char *real;
-	int err = 0;
-
-	(void)state;
-	s = skel_for(NULL, &h, test_sents, copy_renderer, vals, &real, &err);
-	assert_int_equal(err, 0);
-	assert_non_null(s);
-	assert_string_equal(real, "host n1 at 10.0.0.1\n");
-	free(real);
-	skel_free(s);
-	/* a template that transforms a value gets no skeleton */
-	s = skel_for(NULL, &h, test_sents, upper_renderer, vals, &real, &err);
-	assert_int_equal(err, 0);
-	assert_null(s);
-	assert_string_equal(real, "HOST N1 AT 10.0.0.1\n");
-	free(real);
-	s = skel_for(NULL, &h, test_sents, failing_renderer, vals, &real,
-	    &err);
-	assert_int_equal(err, -1);
-	assert_null(s);
-	assert_null(real);
-}
-
-/* "host NAME at IP" and a fixed "@I@": a profile value equal to one
- * stand-in. */
-static char *
-clash_renderer(struct pxe *px, const struct host *h, const char *const *v)
-{
-	(void)px;
-	(void)h;
-	return xasprintf("host %s at %s, gateway @I@\n", v[S_NAME], v[S_IP]);
-}
-
-/* A text that holds one set's stand-in of its own gets no skeleton, even
- * where the first host's value makes the check by filling pass. */
-static void
-test_skel_for_stand_in_clash(void **state)
-{
-	struct host h = { .hostname = "n1" };
-	const char *vals[SLOTS] = { "n1", "", "@I@" };
-	struct skel *s;
-	char *real;
-	int err = 0;
-
-	(void)state;
-	s = skel_for(NULL, &h, test_sents, clash_renderer, vals, &real, &err);
-	assert_int_equal(err, 0);
-	assert_null(s);
-	assert_string_equal(real, "host n1 at @I@, gateway @I@\n");
-	free(real);
 }
 
 /* ---- a pxe run's texts, without the tree ---- */
@@ -204,7 +60,6 @@ fixture_init(struct fixture *f, const struct profile *p, const char *csv)
 	f->px.inv = inventory_load(f->hosts, p);
 	assert_non_null(f->px.inv);
 	f->px.http_url = pxe_http_url(p);
-	f->px.hosts = xcalloc(1, sizeof(*f->px.hosts));
 	assert_non_null(f->px.http_url);
 	for (size_t i = 0; i < SYSLINUX_NFILES; i++)
 		f->px.sl.f[i].name = sl_names[i];
@@ -230,63 +85,132 @@ fixture_free(struct fixture *f)
 	free(f->hosts);
 }
 
-/* Every host's kickstart and config, filled from its shape's skeleton,
- * equals the full render and pxe_host_kickstart (what render --hosts
- * prints). */
+/* The kickstart of host h rendered the one-shot way: the site with h's
+ * columns applied, kickstart_render (the reference for the parsed
+ * per-host render). */
+static char *
+one_shot_ks(const struct fixture *f, const struct host *h)
+{
+	struct profile *p = profile_dup(site);
+	char *repo = xasprintf("%s/xeninfn", f->px.http_url), *text;
+	struct ks_context ctx = { "pxe", repo, h->hostname };
+
+	assert_int_equal(inventory_apply(f->px.inv, h, p), 0);
+	text = kickstart_render(p, &ctx);
+	free(repo);
+	profile_free(p);
+	return text;
+}
+
+static const char *const varied_csv =
+    "hostname,mac,ip,netmask,gateway,nameserver,guest_ip,xen.dom0_mem\n"
+    "n1,52:54:00:00:00:01,10.1.0.11,255.255.255.0,10.1.0.1,10.1.0.2,,2G\n"
+    "n2,52:54:00:00:00:02,,,,,,\n"
+    "n3,52:54:00:00:00:03,10.1.0.13,255.255.255.0,10.1.0.1,10.1.0.2,,2G\n"
+    "no,52:54:00:00:00:04,,,,,,\n"
+    "n5,52:54:00:00:00:05,10.1.0.15,255.255.255.0,,,10.1.0.99,\n"
+    "a-much-longer-host-name.example.org,52:54:00:00:00:06,10.1.0.16,"
+    "255.255.255.0,10.1.0.1,10.1.0.2,,3G\n";
+
+/* Every host's kickstart from the parsed templates and its shape's table
+ * equals the one-shot render, and what pxe_host_kickstart (render
+ * --hosts) prints; its config equals pxe_render_cfg's. */
 static void
-test_skeleton_equals_full_render(void **state)
+test_host_render_equals_one_shot(void **state)
 {
 	struct fixture f;
-	struct buf key = BUF_INIT, ksurl = BUF_INIT, b = BUF_INIT;
+	struct buf out = BUF_INIT, ksurl = BUF_INIT;
 
 	(void)state;
-	fixture_init(&f, site, "hostname,mac,ip,netmask,gateway,nameserver,"
-	    "xen.dom0_mem\n"
-	    "n1,52:54:00:00:00:01,10.1.0.11,255.255.255.0,10.1.0.1,10.1.0.2,"
-	    "2G\n"
-	    "n2,52:54:00:00:00:02,,,,,\n"
-	    "n3,52:54:00:00:00:03,10.1.0.13,255.255.255.0,10.1.0.1,10.1.0.2,"
-	    "2G\n"
-	    "n4,52:54:00:00:00:04,,,,,\n"
-	    "a-much-longer-host-name.example.org,52:54:00:00:00:05,10.1.0.15,"
-	    "255.255.255.0,10.1.0.1,10.1.0.2,2G\n");
-	assert_int_equal(prepare_shapes(&f.px), 0);
-	assert_int_equal(f.px.hosts->nshapes, 2);
+	fixture_init(&f, site, varied_csv);
+	assert_int_equal(pxe_hosts_prepare(&f.px), 0);
+	assert_int_equal(f.px.hosts->nshapes, 5);
 	for (size_t i = 0; i < f.px.inv->n; i++) {
 		const struct host *h = &f.px.inv->hosts[i];
-		const char *vals[SLOTS];
-		int err = 0;
-		struct shape *s = shape_of(&f.px, h, &key, &ksurl, &err);
-		char *ks, *cfg, *rendered;
+		const char *hv[NHV];
+		int own;
+		struct shape *s = shape_of(&f.px, h, &own);
+		char *ref = one_shot_ks(&f, h), *cfg, *shown;
+		const char *host[6] = { h->hostname, h->mac, h->ip,
+		    h->netmask, h->gateway, h->nameserver };
 
-		assert_int_equal(err, 0);
 		assert_non_null(s);
-		assert_non_null(s->ks);
-		assert_non_null(s->cfg);
-		host_values(f.px.http_url, h, &ksurl, vals);
-		ks = render_ks(&f.px, h, vals);
-		cfg = render_host_cfg(&f.px, h, vals);
-		buf_reset(&b);
-		skel_fill(s->ks, vals, &b);
-		assert_string_equal(b.data, ks);
-		buf_reset(&b);
-		skel_fill(s->cfg, vals, &b);
-		assert_string_equal(b.data, cfg);
+		assert_false(own);
+		host_values(f.px.http_url, h, &ksurl, hv);
+		assert_int_equal(table_render(&s->ks, hv, &out), 0);
+		assert_string_equal(out.data, ref);
+		shown = pxe_host_kickstart(site, f.px.inv, h);
+		assert_string_equal(shown, ref);
+		cfg = pxe_render_cfg(&f.px, "isolinux/pxelinux-host.cfg",
+		    ksurl.data, 0, host);
+		assert_int_equal(table_render(&f.px.hosts->cfg, hv, &out), 0);
+		assert_string_equal(out.data, cfg);
 		assert_non_null(strstr(cfg, ksurl.data));
-		rendered = pxe_host_kickstart(site, f.px.inv, h);
-		assert_string_equal(rendered, ks);
-		free(rendered);
-		free(ks);
 		free(cfg);
+		free(shown);
+		free(ref);
 	}
-	buf_free(&key);
+	buf_free(&out);
 	buf_free(&ksurl);
-	buf_free(&b);
 	fixture_free(&f);
 }
 
+/* A file's key follows exactly the values its template reads: another
+ * host's values change it, the same values give the same key, and a
+ * profile key no template reads changes nothing. */
+static void
+test_keys_follow_what_is_read(void **state)
+{
+	struct fixture f;
+	struct buf u = BUF_INIT;
+	const char *hv[NHV], *hv2[NHV];
+	struct profile *p;
+	uint64_t ks1, cfg1;
+	int own;
+
+	(void)state;
+	fixture_init(&f, site, varied_csv);
+	assert_int_equal(pxe_hosts_prepare(&f.px), 0);
+	struct shape *s = shape_of(&f.px, &f.px.inv->hosts[0], &own);
+	host_values(f.px.http_url, &f.px.inv->hosts[0], &f.px.hosts->ksurl,
+	    hv);
+	ks1 = table_key(&s->ks, hv);
+	cfg1 = table_key(&f.px.hosts->cfg, hv);
+	assert_true(ks1 != 0 && cfg1 != 0);
+	assert_true(table_key(&s->ks, hv) == ks1);
+	/* n3: the same shape, other values */
+	host_values(f.px.http_url, &f.px.inv->hosts[2], &u, hv2);
+	assert_true(table_key(&s->ks, hv2) != ks1);
+	assert_true(table_key(&f.px.hosts->cfg, hv2) != cfg1);
+	fixture_free(&f);
+	/* a key no template reads (xen.rpms) leaves the keys alone; one
+	 * the kickstart reads (system.timezone) changes its key only */
+	p = profile_dup(site);
+	assert_int_equal(profile_set(p, "xen.rpms", "/nowhere", "t"), 0);
+	fixture_init(&f, p, varied_csv);
+	assert_int_equal(pxe_hosts_prepare(&f.px), 0);
+	s = shape_of(&f.px, &f.px.inv->hosts[0], &own);
+	host_values(f.px.http_url, &f.px.inv->hosts[0], &f.px.hosts->ksurl,
+	    hv);
+	assert_true(table_key(&s->ks, hv) == ks1);
+	assert_true(table_key(&f.px.hosts->cfg, hv) == cfg1);
+	fixture_free(&f);
+	assert_int_equal(profile_set(p, "system.timezone", "Europe/Rome",
+	    "t"), 0);
+	fixture_init(&f, p, varied_csv);
+	assert_int_equal(pxe_hosts_prepare(&f.px), 0);
+	s = shape_of(&f.px, &f.px.inv->hosts[0], &own);
+	host_values(f.px.http_url, &f.px.inv->hosts[0], &f.px.hosts->ksurl,
+	    hv);
+	assert_true(table_key(&s->ks, hv) != ks1);
+	assert_true(table_key(&f.px.hosts->cfg, hv) == cfg1);
+	fixture_free(&f);
+	profile_free(p);
+	buf_free(&u);
+}
+
 /* A host named "no" is false in {% if ks.hostname %}: a shape of its
- * own, so that it never gets another host's skeleton. */
+ * own, so that its kickstart is checked on its own. */
 static void
 test_host_named_no_is_its_own_shape(void **state)
 {
@@ -299,7 +223,7 @@ test_host_named_no_is_its_own_shape(void **state)
 	shape_key(f.px.inv, &f.px.inv->hosts[0], &k1);
 	shape_key(f.px.inv, &f.px.inv->hosts[1], &k2);
 	assert_string_not_equal(k1.data, k2.data);
-	assert_int_equal(prepare_shapes(&f.px), 0);
+	assert_int_equal(pxe_hosts_prepare(&f.px), 0);
 	assert_int_equal(f.px.hosts->nshapes, 2);
 	buf_free(&k1);
 	buf_free(&k2);
@@ -307,17 +231,16 @@ test_host_named_no_is_its_own_shape(void **state)
 }
 
 /* A site kickstart that compares a host value (here in an included
- * snippet) turns skeletons off; one that only tests for truth does not. */
+ * snippet) has every host checked; one that only tests for truth does
+ * not. */
 static void
-test_templates_that_test_hosts(void **state)
+test_templates_that_compare_hosts(void **state)
 {
 	char *dir = path_join(tu_dir, "site"), *ksdir;
 	struct profile *p;
-	struct pxe px;
+	struct ttable tb;
 
 	(void)state;
-	memset(&px, 0, sizeof(px));
-	px.hosts = xcalloc(1, sizeof(*px.hosts));
 	ksdir = path_join(dir, "kickstart");
 	assert_int_equal(mkdirs(ksdir, 0755), 0);
 	free(tu_write(ksdir, "t.ks", "{% if ks.hostname %}x{% endif %}\n"
@@ -325,18 +248,16 @@ test_templates_that_test_hosts(void **state)
 	free(tu_write(ksdir, "snip.ks", "{%  if not network.ip != \"1.2.3.4\""
 	    " %}y{% endif %}\n"));
 	p = profile_dup(site);
-	assert_int_equal(profile_set(p, "kickstart.template_dir", dir, "t"),
-	    0);
-	assert_int_equal(profile_set(p, "kickstart.template", "t.ks", "t"),
-	    0);
-	px.site = site;
-	assert_int_equal(templates_test_hosts(&px), 0);
-	px.site = p;
-	assert_int_equal(templates_test_hosts(&px), 1);
+	assert_int_equal(table_make(&tb, dir, "kickstart/t.ks", p, NULL, 0,
+	    ks_host_names, NELEM(ks_host_names)), 0);
+	assert_true(tb.compares_host);
+	table_free(&tb);
 	free(tu_write(ksdir, "snip.ks", "{% if network.ip %}y{% endif %}\n"));
-	assert_int_equal(templates_test_hosts(&px), 0);
+	assert_int_equal(table_make(&tb, dir, "kickstart/t.ks", p, NULL, 0,
+	    ks_host_names, NELEM(ks_host_names)), 0);
+	assert_false(tb.compares_host);
+	table_free(&tb);
 	profile_free(p);
-	pxe_hosts_free(&px);
 	remove_tree(dir);
 	free(ksdir);
 	free(dir);
@@ -523,13 +444,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_skel_cut_and_fill),
-		cmocka_unit_test(test_skel_many_slots),
-		cmocka_unit_test(test_skel_for_keeps_only_verbatim),
-		cmocka_unit_test(test_skel_for_stand_in_clash),
-		cmocka_unit_test(test_skeleton_equals_full_render),
+		cmocka_unit_test(test_host_render_equals_one_shot),
+		cmocka_unit_test(test_keys_follow_what_is_read),
 		cmocka_unit_test(test_host_named_no_is_its_own_shape),
-		cmocka_unit_test(test_templates_that_test_hosts),
+		cmocka_unit_test(test_templates_that_compare_hosts),
 		cmocka_unit_test(test_cfg_rel),
 		cmocka_unit_test(test_manifest_entries_are_checked),
 		cmocka_unit_test(test_remove_stale_hosts),

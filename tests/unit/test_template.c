@@ -282,6 +282,100 @@ test_errors(void **state)
 
 /* An empty template renders as an empty text (no read of a NULL buffer:
  * UBSan's nonnull check on memchr). */
+/* A lookup for the parsed form: "a" = "1", "b" = "3", "l" a list, else
+ * undefined. */
+static const char *const test_list[] = { "x", "y", NULL };
+
+static const char *
+test_get(void *ctx, const char *name, const char *const **list)
+{
+	(void)ctx;
+	if (strcmp(name, "a") == 0)
+		return "1";
+	if (strcmp(name, "b") == 0)
+		return "3";
+	if (strcmp(name, "l") == 0) {
+		*list = test_list;
+		return "";
+	}
+	return NULL;
+}
+
+/* Parsed once, rendered many times with a lookup; the variables it and
+ * its includes read (not loop variables, not sets), those compared; a
+ * digest that follows the texts of every file. */
+static void
+test_parsed_form(void **state)
+{
+	struct tlookup lk = { test_get, NULL };
+	struct buf out = BUF_INIT;
+	struct template *t;
+	const char **v;
+	uint64_t d1;
+	size_t n;
+
+	(void)state;
+	put("p.ks", "{{ a }}{% for i in l %}{{ i }}{{ loop.index }}"
+	    "{% endfor %}{% set s = a | upper %}{{ s }}\n"
+	    "{% if b == \"2\" %}{{ c | default(d) }}{% endif %}"
+	    "{% include \"p2.ks\" %}");
+	put("p2.ks", "{% if not e %}{{ a }}{% endif %}\n");
+	assert_non_null(t = template_parse(dir, "t/p.ks"));
+	for (int i = 0; i < 3; i++) {
+		buf_reset(&out);
+		assert_int_equal(template_render_to(t, &lk, &out), -1);
+	}
+	/* e is undefined: an error naming the include's line */
+	v = template_vars(t, TEMPLATE_READ, &n);
+	assert_int_equal(n, 6);
+	assert_string_equal(v[0], "a");
+	assert_string_equal(v[1], "b");
+	assert_string_equal(v[2], "c");
+	assert_string_equal(v[3], "d");
+	assert_string_equal(v[4], "e");
+	assert_string_equal(v[5], "l");
+	assert_null(v[6]);
+	free(v);
+	v = template_vars(t, TEMPLATE_COMPARED, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0], "b");
+	free(v);
+	d1 = template_digest(t);
+	template_free(t);
+	put("p2.ks", "{{ a }}\n");
+	assert_non_null(t = template_parse(dir, "t/p.ks"));
+	assert_true(template_digest(t) != d1);
+	buf_reset(&out);
+	put("p2.ks", "changed on disk after the parse\n");
+	assert_int_equal(template_render_to(t, &lk, &out), 0);
+	assert_string_equal(out.data, "1x1y2" "1\n1\n");
+	template_free(t);
+	buf_free(&out);
+}
+
+/* A syntax error in an include is found by the parse, even in a branch
+ * no render takes; a missing include only when a render reaches it. */
+static void
+test_parse_errors(void **state)
+{
+	struct tlookup lk = { test_get, NULL };
+	struct buf out = BUF_INIT;
+	struct template *t;
+
+	(void)state;
+	put("q.ks", "{% if z %}{% include \"q2.ks\" %}{% endif %}ok\n");
+	put("q2.ks", "{% if %}\n");
+	assert_null(t = template_parse(dir, "t/q.ks"));
+	put("q.ks", "{% if a == \"0\" %}{% include \"none.ks\" %}"
+	    "{% endif %}ok\n");
+	assert_non_null(t = template_parse(dir, "t/q.ks"));
+	assert_int_equal(template_render_to(t, &lk, &out), 0);
+	buf_adds(&out, "");
+	assert_string_equal(out.data, "ok\n");
+	template_free(t);
+	buf_free(&out);
+}
+
 static void
 test_empty_template(void **state)
 {
@@ -306,6 +400,8 @@ main(void)
 		cmocka_unit_test(test_loops),
 		cmocka_unit_test(test_jinja_features),
 		cmocka_unit_test(test_includes_and_overlay),
+		cmocka_unit_test(test_parsed_form),
+		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_empty_template),
 	};
