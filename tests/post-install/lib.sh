@@ -3,6 +3,11 @@
 # XENINFN_SRC and XENINFN_TMP from tests/run.
 set -u
 : "${XENINFN_B:?run through make check}" "${XENINFN_TMP:?}"
+# Every script's temporaries (fresh roots, before-/after- copies, out and
+# err) in a directory of its own, also when two scripts are run by hand
+# with one XENINFN_TMP.
+XENINFN_TMP=$XENINFN_TMP/$(basename "$0" .sh)
+mkdir -p "$XENINFN_TMP" || exit 1
 PI=$XENINFN_B/post-install
 HERE=$XENINFN_SRC/tests/post-install
 FIXTURE=$HERE/root-sl51

@@ -66,7 +66,7 @@ grep -qx 'HWADDR=00:16:3E:11:22:33' "$r/$NS/ifcfg-eth0" || fail "no sysfs: HWADD
 
 # Bad input: nothing may change.
 r=$(fresh bad)
-cp -a "$r" "$XENINFN_TMP/bad-before"
+cp -a "$r" "$XENINFN_TMP/bridges-bad-before"
 run bridges --root "$r" --mgmt-nic eth0123456789abc
 expect_rc 2 "NIC name of 16 characters"
 expect_err "eth0123456789abc" "long name"
@@ -105,15 +105,15 @@ run bridges --root "$XENINFN_TMP/no-such-root"
 expect_rc 1 "root that does not exist"
 expect_err "no-such-root" "missing root"
 printf 'DEVICE=eth0\nBOOTPROTO=static\nIPADDR=10.0.0.999\nNETMASK=255.0.0.0\n' >"$r/$NS/ifcfg-eth0"
-cp "$r/$NS/ifcfg-eth0" "$XENINFN_TMP/bad-before/$NS/ifcfg-eth0"
+cp "$r/$NS/ifcfg-eth0" "$XENINFN_TMP/bridges-bad-before/$NS/ifcfg-eth0"
 run bridges --root "$r"
 expect_rc 1 "bad IPADDR in ifcfg-eth0"
 expect_err "ifcfg-eth0: IPADDR=10.0.0.999" "bad IPADDR"
-rm "$r/etc/xen/xend-config.sxp" "$XENINFN_TMP/bad-before/etc/xen/xend-config.sxp"
+rm "$r/etc/xen/xend-config.sxp" "$XENINFN_TMP/bridges-bad-before/etc/xen/xend-config.sxp"
 run bridges --root "$r" --bootproto dhcp
 expect_rc 1 "missing xend-config.sxp"
 expect_err "xend-config.sxp: missing" "missing xend-config.sxp"
-same_tree "$XENINFN_TMP/bad-before" "$r" "bad input changed nothing"
+same_tree "$XENINFN_TMP/bridges-bad-before" "$r" "bad input changed nothing"
 
 # --help documents every option.
 run bridges --help

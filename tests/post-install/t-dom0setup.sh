@@ -122,7 +122,7 @@ grep -qx DEFAULTKERNEL=kernel-xen "$r/etc/sysconfig/kernel" || fail "sysconfig/k
 
 # Bad input: exit codes, messages naming the file, nothing changed.
 r=$(fresh bad)
-cp -a "$r" "$XENINFN_TMP/bad-before"
+cp -a "$r" "$XENINFN_TMP/dom0setup-bad-before"
 run dom0setup --root "$r" --dom0-mem 1024
 expect_rc 2 "dom0_mem without unit"
 run dom0setup --root "$r" --dom0-mem 'min:1G,max:2G,1G,3G'
@@ -165,7 +165,7 @@ expect_rc 1 "enabling a service that is not installed"
 expect_err "init.d/nosuchd" "missing service"
 run dom0setup --root "$XENINFN_TMP/no-such-root"
 expect_rc 1 "root that does not exist"
-same_tree "$XENINFN_TMP/bad-before" "$r" "bad options changed nothing"
+same_tree "$XENINFN_TMP/dom0setup-bad-before" "$r" "bad options changed nothing"
 
 # Malformed or missing files: exit 1, the file and line named, no change.
 bad_grub() {
