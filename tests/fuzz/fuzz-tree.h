@@ -4,10 +4,9 @@
 #ifndef XENINFN_FUZZ_TREE_H
 #define XENINFN_FUZZ_TREE_H
 
-#include "xeninfn.h"
+#include "fuzz-builder.h"
 #include "tree.h"
 #include "tree-int.h"
-#include "fuzz.h"
 
 /* Runs parse on the input as the tree code does (a C string; a NUL byte
  * would end it, so such inputs are skipped) and frees what it filled.
@@ -22,7 +21,6 @@ fuzz_tree(const uint8_t *data, size_t size,
 
 	if (fuzz_has_nul(data, size))
 		return 0;
-	log_set_verbosity(-1);
 	memset(&d, 0, sizeof(d));
 	memset(&s, 0, sizeof(s));
 	text = fuzz_text(data, size);
@@ -32,4 +30,11 @@ fuzz_tree(const uint8_t *data, size_t size,
 	free(text);
 	return 0;
 }
+
+/* The whole target of a tree file: its entry runs parse (fuzz_tree). */
+#define FUZZ_TREE_TARGET(parse)						\
+	FUZZ_TARGET(data, size)						\
+	{								\
+		return fuzz_tree(data, size, parse);			\
+	}
 #endif

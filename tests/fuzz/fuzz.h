@@ -16,6 +16,29 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/*
+ * The entry of a target, around its body:
+ *	FUZZ_TARGET(data, size)
+ *	{
+ *		...
+ *		return 0;
+ *	}
+ * silences the code under test first (its messages only slow the fuzzer
+ * down): FUZZ_QUIET is the statement that does it, defined before this
+ * header is included (fuzz-builder.h for the builder's code; the helpers'
+ * targets set pi_quiet).
+ */
+#define FUZZ_TARGET(data, size)						\
+	static int fuzz_one(const uint8_t *, size_t);			\
+	int								\
+	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)	\
+	{								\
+		FUZZ_QUIET;						\
+		return fuzz_one(data, size);				\
+	}								\
+	static int							\
+	fuzz_one(const uint8_t *data, size_t size)
+
 /* A NUL-terminated copy of the input (the parsers read C strings, as
  * their callers hand them after read_file); the caller frees it. */
 static inline char *

@@ -16,7 +16,7 @@ FUZZ_PI      := grub ifcfg sxp
 FUZZ_LIB     := $(filter-out $(FUZZ_PI),$(FUZZ_NAMES))
 
 $(FUZZ_LIB:%=$(B)/fuzz/%): $(B)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h \
-		tests/fuzz/fuzz-tree.h $(B)/libxeninfn.a
+		tests/fuzz/fuzz-tree.h tests/fuzz/fuzz-builder.h $(B)/libxeninfn.a
 	@mkdir -p $(@D)
 	$(CC) $(XCFLAGS) $(CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< \
 		$(B)/libxeninfn.a $(XLIBS) -lz

@@ -9,8 +9,4 @@ parse(const char *text, struct tree_desc *d, struct tree_sums *s)
 	parse_discinfo(text, "fuzz/.discinfo", d);
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	return fuzz_tree(data, size, parse);
-}
+FUZZ_TREE_TARGET(parse)

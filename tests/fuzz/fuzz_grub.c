@@ -5,14 +5,13 @@
  * xeninfn-dom0setup uses it, with dom0_mem set and left alone. */
 #include "common.h"
 #include "dom0setup.h"
+#define FUZZ_QUIET	(pi_quiet = 1)
 #include "fuzz.h"
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+FUZZ_TARGET(data, size)
 {
 	struct buf b;
 
-	pi_quiet = 1;
 	buf_init(&b);
 	if (buf_add(&b, (const char *)data, size) == 0)
 		grub_edit(&b, "grub.conf", "3.1.2", "1024M");

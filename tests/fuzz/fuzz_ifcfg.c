@@ -3,17 +3,16 @@
  * (ifcfg-NAME and the files of /etc/sysconfig): kv_get, kv_set, kv_del of
  * post-install/text.c, as xeninfn-bridges uses them. */
 #include "common.h"
+#define FUZZ_QUIET	(pi_quiet = 1)
 #include "fuzz.h"
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+FUZZ_TARGET(data, size)
 {
 	static const char *const keys[] = { "DEVICE", "BOOTPROTO", "IPADDR",
 	    "HWADDR", "BRIDGE", "" };
 	struct buf b;
 	char *text;
 
-	pi_quiet = 1;
 	text = fuzz_text(data, size);
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		free(kv_get(text, keys[i]));

@@ -3,7 +3,7 @@
  * gzip/bzip2/xz or plain, then the package names and group ids).  It is
  * static in repomd.c, which is compiled in here (see fuzz_repomd.c). */
 #include "repomd.c"
-#include "fuzz.h"
+#include "fuzz-builder.h"
 
 /* Frees what a strv collected. */
 static void
@@ -12,13 +12,11 @@ release(struct strv *s)
 	strv_free(strset_release(s));
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+FUZZ_TARGET(data, size)
 {
 	struct strv pkgs = STRV_INIT, grps = STRV_INIT;
 	const char *path;
 
-	log_set_verbosity(-1);
 	path = fuzz_file("primary.xml.gz", data, size);
 	if (collect_file(path, "fuzz/primary.xml.gz", "package", "name",
 	    &pkgs) == 0)

@@ -4,16 +4,14 @@
  * compiled in here; tree_packages is then defined by this file and the
  * library's repomd.o is never linked. */
 #include "repomd.c"
-#include "fuzz.h"
+#include "fuzz-builder.h"
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+FUZZ_TARGET(data, size)
 {
 	struct repomd m = { 0 };
 	const char *path;
 	size_t n = 0;
 
-	log_set_verbosity(-1);
 	path = fuzz_file("repomd.xml", data, size);
 	if (read_repomd(path, "fuzz/repodata/repomd.xml", &m) == 0)
 		for (size_t i = 0; i < m.n; i++)

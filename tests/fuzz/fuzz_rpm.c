@@ -4,15 +4,13 @@
  * unsigned).  It is static in rpm.c, which is compiled in here; the
  * library's rpm.o is never linked. */
 #include "rpm.c"
-#include "fuzz.h"
+#include "fuzz-builder.h"
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+FUZZ_TARGET(data, size)
 {
 	static struct intake in;
 	struct rpm_pkg pkg;
 
-	log_set_verbosity(-1);
 	if (in.ts == NULL) {
 		if (rpm_lib_init() != 0)
 			abort();

@@ -3,10 +3,10 @@
  * ("(key value)" lines): sxp_get and sxp_set of post-install/text.c, as
  * xeninfn-dom0setup and xeninfn-bridges use them. */
 #include "common.h"
+#define FUZZ_QUIET	(pi_quiet = 1)
 #include "fuzz.h"
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+FUZZ_TARGET(data, size)
 {
 	static const char *const keys[] = { "network-script", "vif-script",
 	    "xend-relocation-server", "xend-relocation-hosts-allow",
@@ -14,7 +14,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct buf b;
 	char *text;
 
-	pi_quiet = 1;
 	text = fuzz_text(data, size);
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		free(sxp_get(text, keys[i]));
