@@ -20,35 +20,20 @@
 int
 read_file(const char *path, size_t max, struct buf *out)
 {
-	char chunk[65536];
-	size_t total = 0;
-	ssize_t n;
-	int fd, rc = -1;
+	int fd, rc = 0;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		log_errno("%s: cannot open", path);
 		return -1;
 	}
-	for (;;) {
-		n = read(fd, chunk, sizeof(chunk));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			log_errno("%s: cannot read", path);
-			goto out;
-		}
-		if (n == 0)
-			break;
-		total += (size_t)n;
-		if (total > max) {
+	if (fd_read_all(fd, max, out) != 0) {
+		if (errno == EFBIG)
 			log_error("%s: larger than the %zu bytes allowed", path,
 			    max);
-			goto out;
-		}
-		buf_add(out, chunk, (size_t)n);
+		else
+			log_errno("%s: cannot read", path);
+		rc = -1;
 	}
-	rc = 0;
-out:
 	close(fd);
 	return rc;
 }
@@ -77,26 +62,6 @@ fileio_set_durable(int on)
 	return was;
 }
 
-/* fsync of the directory that holds path, so a rename survives a crash. */
-static void
-sync_parent(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? xstrndup(path, (size_t)(slash - path)) :
-	    xstrdup(".");
-	int fd;
-
-	if (*dir == '\0') {
-		free(dir);
-		dir = xstrdup("/");
-	}
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(dir);
-}
-
 int
 rename_durable(const char *from, const char *to)
 {
@@ -106,25 +71,6 @@ rename_durable(const char *from, const char *to)
 	}
 	if (durable)
 		sync_parent(to);
-	return 0;
-}
-
-/* Writes all of data to fd; 0 or -1 (errno set). */
-static int
-write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-	ssize_t n;
-
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
 	return 0;
 }
 
@@ -193,7 +139,7 @@ write_file_atomic(const char *path, const void *data, size_t len,
 
 	if (out_open(&o, path, mode) != 0)
 		return -1;
-	if (!(ok = write_all(o.fd, data, len) == 0))
+	if (!(ok = fd_write_all(o.fd, data, len) == 0))
 		log_errno("%s: cannot write", path);
 	return out_commit(&o, ok);
 }
@@ -274,7 +220,7 @@ copy_fd(int in, int out)
 			continue;
 		if (n <= 0)
 			return (int)n;
-		if (write_all(out, chunk, (size_t)n) != 0)
+		if (fd_write_all(out, chunk, (size_t)n) != 0)
 			return -1;
 	}
 }
@@ -309,12 +255,6 @@ copy_file(const char *src, const char *dst, mode_t mode)
 }
 
 int
-fd_write_all(int fd, const void *data, size_t len)
-{
-	return write_all(fd, data, len);
-}
-
-int
 set_mtime(const char *path, time_t t)
 {
 	struct timespec ts[2] = { { t, 0 }, { t, 0 } };
@@ -324,14 +264,6 @@ set_mtime(const char *path, time_t t)
 		return -1;
 	}
 	return 0;
-}
-
-int
-path_exists(const char *path)
-{
-	struct stat st;
-
-	return lstat(path, &st) == 0;
 }
 
 char *

@@ -443,10 +443,10 @@ read_hosts(struct csv *c, struct inventory *inv, const int *colmap,
 		}
 		if (inv->n == cap) {
 			cap = cap ? cap * 2 : 256;
-			inv->hosts = xrealloc(inv->hosts,
-			    cap * sizeof(*inv->hosts));
-			inv->cells = xrealloc(inv->cells,
-			    cap * (inv->nkeys + 1) * sizeof(*inv->cells));
+			inv->hosts = realloc_n(inv->hosts, cap,
+			    sizeof(*inv->hosts));
+			inv->cells = realloc_n(inv->cells,
+			    cap * (inv->nkeys + 1), sizeof(*inv->cells));
 		}
 		struct host *h = &inv->hosts[inv->n];
 		memset(h, 0, sizeof(*h));

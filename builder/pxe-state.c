@@ -23,13 +23,6 @@
 #define MANIFEST_MAX	((size_t)64 << 20)
 #define MANIFEST_MAGIC	"# xeninfn pxe manifest 1"
 
-/* qsort and bsearch order of an array of strings: strcmp. */
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* qsort and bsearch order of an array of old_host pointers: by name. */
 static int
 cmp_old_host(const void *a, const void *b)
@@ -135,8 +128,8 @@ manifest_line(struct pxe_state *px, char *line, size_t *capf, size_t *caph)
 	    ours(sp)) {
 		if (px->nold_files == *capf) {
 			*capf = *capf ? *capf * 2 : 16;
-			px->old_files = xrealloc(px->old_files,
-			    *capf * sizeof(*px->old_files));
+			px->old_files = realloc_n(px->old_files, *capf,
+			    sizeof(*px->old_files));
 		}
 		px->old_files[px->nold_files++] = xasprintf("%s %s", line, sp);
 	} else if (strcmp(line, "host") == 0) {
@@ -147,8 +140,8 @@ manifest_line(struct pxe_state *px, char *line, size_t *capf, size_t *caph)
 			return;
 		if (px->nold_hosts == *caph) {
 			*caph = *caph ? *caph * 2 : 256;
-			px->old_hosts = xrealloc(px->old_hosts,
-			    *caph * sizeof(*px->old_hosts));
+			px->old_hosts = realloc_n(px->old_hosts, *caph,
+			    sizeof(*px->old_hosts));
 		}
 		px->old_hosts[px->nold_hosts++] = (struct old_host){
 		    xstrdup(sp), xstrdup(mac), { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };
@@ -231,7 +224,7 @@ pxe_done_read(const char *outdir, struct pxe_state *px)
 			continue;
 		if (px->ndone == cap) {
 			cap = cap ? cap * 2 : 16;
-			px->done = xrealloc(px->done, cap * sizeof(*px->done));
+			px->done = realloc_n(px->done, cap, sizeof(*px->done));
 		}
 		for (char *c = line; *c; c++)
 			if (*c >= 'A' && *c <= 'Z')
@@ -239,7 +232,7 @@ pxe_done_read(const char *outdir, struct pxe_state *px)
 		px->done[px->ndone++] = xstrdup(line);
 	}
 	if (px->ndone > 0)
-		qsort(px->done, px->ndone, sizeof(*px->done), cmp_str);
+		qsort(px->done, px->ndone, sizeof(*px->done), strv_cmp);
 	rc = 0;
 out:
 	buf_free(&b);
@@ -305,15 +298,15 @@ inventory_index(const struct inventory *inv, const char ***names,
 		(*names)[i] = inv->hosts[i].hostname;
 		(*macs)[i] = inv->hosts[i].mac;
 	}
-	qsort(*names, n, sizeof(**names), cmp_str);
-	qsort(*macs, n, sizeof(**macs), cmp_str);
+	qsort(*names, n, sizeof(**names), strv_cmp);
+	qsort(*macs, n, sizeof(**macs), strv_cmp);
 }
 
-/* 1 if s is in v, n strings sorted with cmp_str. */
+/* 1 if s is in v, n strings sorted with strv_cmp. */
 static int
 listed(const char **v, size_t n, const char *s)
 {
-	return n > 0 && bsearch(&s, v, n, sizeof(*v), cmp_str) != NULL;
+	return n > 0 && bsearch(&s, v, n, sizeof(*v), strv_cmp) != NULL;
 }
 
 /* Removes what the previous run wrote and this one did not: the
@@ -452,7 +445,7 @@ pxe_is_done(const struct pxe_state *px, const char *name)
 		    0x20 : 0));
 	low[i] = '\0';
 	return px->ndone && bsearch(&key, px->done, px->ndone,
-	    sizeof(*px->done), cmp_str) != NULL;
+	    sizeof(*px->done), strv_cmp) != NULL;
 }
 
 /* The previous run's record of host name, or NULL. */
@@ -487,13 +480,13 @@ pxe_done_set(struct pxe_state *st, const char *host, int done)
 			i--;
 		}
 	if (done) {
-		st->done = xrealloc(st->done, (st->ndone + 1) *
+		st->done = realloc_n(st->done, st->ndone + 1,
 		    sizeof(*st->done));
 		st->done[st->ndone++] = low;
 		low = NULL;
 	}
 	if (st->ndone > 0)
-		qsort(st->done, st->ndone, sizeof(*st->done), cmp_str);
+		qsort(st->done, st->ndone, sizeof(*st->done), strv_cmp);
 	free(low);
 }
 

@@ -47,10 +47,12 @@ int	 suggest_try(struct suggest *, const char *candidate);	/* 1: best */
 /* log_error with ": strerror(errno)" appended. */
 void	 log_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* ---- lib/: buf.h (growable buffers), strv.h (string vectors, array
- * growth), valid.h (value shapes), json.h (JSON strings).  In the
+/* ---- lib/: buf.h (growable buffers), fsio.h (fd_write_all,
+ * path_exists, sync_parent), strv.h (string vectors, array growth),
+ * valid.h (value shapes), json.h (JSON strings).  In the
  * builder none of them fails for memory: lib_oom (xalloc.c) exits. ---- */
 #include "buf.h"
+#include "fsio.h"
 #include "json.h"
 #include "strv.h"
 #include "valid.h"
@@ -131,16 +133,12 @@ int	 copy_file(const char *src, const char *dst, mode_t mode);
  * is renamed into place (0, or -1 after its own message). */
 int	 copy_file_with(const char *src, const char *dst, mode_t mode,
 	    int (*append)(int fd, void *arg), void *arg);
-/* write(2) until all of data is written; 0 or -1 with errno set. */
-int	 fd_write_all(int fd, const void *data, size_t len);
 /* With on == 0, files written by write_file_atomic and copy_file and
  * renames by rename_durable are not fsync'ed: for temporary trees that
  * are deleted after use.  Returns the previous setting. */
 int	 fileio_set_durable(int on);
 /* Sets a file's mtime and atime to t (no symlink following). */
 int	 set_mtime(const char *path, time_t t);
-/* 1 if path exists (any type), 0 if not. */
-int	 path_exists(const char *path);
 /* A new private temporary directory; the caller removes and frees it. */
 char	*make_temp_dir(const char *prefix);
 

@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -112,15 +111,6 @@ root_path(const struct edit_ctx *ctx, const char *rel)
 	return p;
 }
 
-/* Returns 1 if path exists (lstat), else 0. */
-int
-path_exists(const char *path)
-{
-	struct stat st;
-
-	return lstat(path, &st) == 0;
-}
-
 /*
  * Read a whole regular file, at most PI_MAX_FILE bytes, into b (which the
  * caller frees).  *missing is set to 1 when the file does not exist (then 0
@@ -130,9 +120,7 @@ path_exists(const char *path)
 int
 read_file(const char *path, struct buf *b, int *missing)
 {
-	char chunk[8192];
 	struct stat st;
-	ssize_t n;
 	int fd, rc = -1;
 
 	*missing = 0;
@@ -149,18 +137,13 @@ read_file(const char *path, struct buf *b, int *missing)
 		pi_err("%s: not a regular file", path);
 		goto out;
 	}
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
+	if (fd_read_all(fd, PI_MAX_FILE, b) == -1) {
+		if (errno == EFBIG)
+			pi_err("%s: larger than %d bytes; is this the right "
+			    "file?", path, PI_MAX_FILE);
+		else
 			pi_err("%s: %s", path, strerror(errno));
-			goto out;
-		}
-		if (buf_add(b, chunk, n) == -1) {
-			pi_err("%s: larger than %d bytes or out of memory; "
-			    "is this the right file?", path, PI_MAX_FILE);
-			goto out;
-		}
+		goto out;
 	}
 	if (b->data == NULL && buf_add(b, "", 0) == -1)
 		goto out;
@@ -199,41 +182,6 @@ read_rel(const struct edit_ctx *ctx, const char *rel, struct buf *b,
 	if (missing && buf_add(b, "", 0) == -1)
 		return -1;
 	return !missing;
-}
-
-/* Write all of p to fd.  Returns 0 or -1 with errno set. */
-static int
-write_all(int fd, const char *p, size_t len)
-{
-	ssize_t n;
-
-	while (len > 0) {
-		if ((n = write(fd, p, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		len -= n;
-	}
-	return 0;
-}
-
-/* fsync the directory holding path so a rename survives a crash. */
-static void
-sync_parent(const char *path)
-{
-	char *copy, *dir;
-	int fd;
-
-	if ((copy = strdup(path)) == NULL)
-		return;
-	dir = dirname(copy);
-	if ((fd = open(dir, O_RDONLY)) != -1) {
-		fsync(fd);
-		close(fd);
-	}
-	free(copy);
 }
 
 /*
@@ -369,7 +317,7 @@ write_atomic(const char *path, const char *data, size_t len, mode_t mode,
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	if (fd != -1)
 		copy_context(ctxfrom, fd, path);
-	if (fd == -1 || write_all(fd, data, len) == -1 ||
+	if (fd == -1 || fd_write_all(fd, data, len) == -1 ||
 	    fchown(fd, uid, gid) == -1 || fchmod(fd, mode) == -1 ||
 	    fsync(fd) == -1) {
 		pi_err("%s: %s", fd == -1 ? tmp : path, strerror(errno));

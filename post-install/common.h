@@ -5,7 +5,8 @@
  * whole-file reads, atomic edits with a unified diff for --dry-run
  * (diff.h), and small text edits of "KEY=value" and xend sxp files.
  * Buffers, string vectors, validation and the Xen value checks are
- * lib/'s (buf.h, strv.h, valid.h, xenvalues.h); the helpers' out-of-memory policy for lib/ is lib_oom
+ * lib/'s (buf.h, fsio.h, strv.h, valid.h,
+ * xenvalues.h); the helpers' out-of-memory policy for lib/ is lib_oom
  * here: ENOMEM and -1, the caller says what it was doing.
  *
  * The helpers are static binaries for SL 5.1 (Linux 2.6.18): nothing here
@@ -17,6 +18,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "fsio.h"
 #include "strv.h"
 #include "valid.h"
 #include "xenvalues.h"
@@ -46,7 +48,6 @@ void	 pi_err(const char *, ...) __attribute__((format(printf, 1, 2)));
 char	*root_path(const struct edit_ctx *, const char *);
 int	 ctx_set_root(struct edit_ctx *, const char *);
 int	 read_file(const char *, struct buf *, int *);
-int	 path_exists(const char *);
 int	 read_rel(const struct edit_ctx *, const char *, struct buf *, char **,
 	    const char *);
 
