@@ -77,26 +77,59 @@ rename_durable(const char *from, const char *to)
 /* An output file being written under a temporary name. */
 struct out_file {
 	int		 fd;
+	int		 dirfd;		/* path is relative to it */
 	char		*tmp;
 	const char	*path;
+	const char	*shown;		/* path as messages name it */
 	mode_t		 mode;
+	struct stat	*st;		/* filled at commit, or NULL */
 };
 
-/* Opens a new temporary file beside path for out_commit; fills o.
- * 0, or -1 with a message naming path. */
+/* Opens a new temporary file beside path (relative to dirfd, which may be
+ * AT_FDCWD) for out_commit; fills o.  0, or -1 with a message naming
+ * the file (shown). */
 static int
-out_open(struct out_file *o, const char *path, mode_t mode)
+out_open_at(struct out_file *o, int dirfd, const char *path,
+    const char *shown, mode_t mode)
 {
+	o->dirfd = dirfd;
 	o->path = path;
+	o->shown = shown;
 	o->mode = mode;
+	o->st = NULL;
 	o->tmp = tmp_name_for(path);
-	o->fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	o->fd = openat(dirfd, o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    mode);
 	if (o->fd < 0) {
-		log_errno("%s: cannot write", path);
+		log_errno("%s: cannot write", shown);
 		free(o->tmp);
 		o->tmp = NULL;
 		return -1;
 	}
+	return 0;
+}
+
+/* out_open_at for a path of the working directory. */
+static int
+out_open(struct out_file *o, const char *path, mode_t mode)
+{
+	return out_open_at(o, AT_FDCWD, path, path, mode);
+}
+
+/* The mode, set with fchmod only when the umask took something of it,
+ * and *st (when wanted) of o's file.  0, or -1 with errno set. */
+static int
+out_mode(struct out_file *o)
+{
+	struct stat mine, *st = o->st ? o->st : &mine;
+
+	if (fstat(o->fd, st) != 0)
+		return -1;
+	if ((st->st_mode & 07777) == o->mode)
+		return 0;
+	if (fchmod(o->fd, o->mode) != 0)
+		return -1;
+	st->st_mode = (st->st_mode & ~(mode_t)07777) | o->mode;
 	return 0;
 }
 
@@ -108,23 +141,28 @@ out_commit(struct out_file *o, int ok)
 {
 	int rc = -1;
 
-	if (!ok || fchmod(o->fd, o->mode) != 0 ||
-	    (durable && fsync(o->fd) != 0)) {
+	if (!ok || out_mode(o) != 0 || (durable && fsync(o->fd) != 0)) {
 		if (ok)
-			log_errno("%s: cannot write", o->path);
+			log_errno("%s: cannot write", o->shown);
 		close(o->fd);
 		goto out;
 	}
 	if (close(o->fd) != 0) {
-		log_errno("%s: cannot write", o->path);
+		log_errno("%s: cannot write", o->shown);
 		goto out;
 	}
-	if (rename_durable(o->tmp, o->path) != 0)
+	if (o->dirfd == AT_FDCWD) {
+		if (rename_durable(o->tmp, o->path) != 0)
+			goto out;
+	} else if (renameat(o->dirfd, o->tmp, o->dirfd, o->path) != 0) {
+		log_errno("%s: cannot rename into place", o->shown);
 		goto out;
+	} else if (durable)
+		fsync(o->dirfd);
 	rc = 0;
 out:
 	if (rc != 0)
-		unlink(o->tmp);
+		unlinkat(o->dirfd, o->tmp, 0);
 	free(o->tmp);
 	o->tmp = NULL;
 	return rc;
@@ -141,6 +179,21 @@ write_file_atomic(const char *path, const void *data, size_t len,
 		return -1;
 	if (!(ok = fd_write_all(o.fd, data, len) == 0))
 		log_errno("%s: cannot write", path);
+	return out_commit(&o, ok);
+}
+
+int
+write_file_atomic_at(int dirfd, const char *name, const char *shown,
+    const void *data, size_t len, mode_t mode, struct stat *st)
+{
+	struct out_file o;
+	int ok;
+
+	if (out_open_at(&o, dirfd, name, shown, mode) != 0)
+		return -1;
+	o.st = st;
+	if (!(ok = write_all(o.fd, data, len) == 0))
+		log_errno("%s: cannot write", shown);
 	return out_commit(&o, ok);
 }
 

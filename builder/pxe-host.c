@@ -24,10 +24,13 @@
  * compares one of a host's own values in a condition (its text can then
  * differ in shape from host to host).
  */
+#include <sys/stat.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "xeninfn.h"
 #include "kickstart.h"
@@ -75,6 +78,10 @@ struct ttable {
 	struct tentry	*e;		/* sorted by name */
 	size_t		 n;
 	uint64_t	 digest;	/* the template set's texts */
+	uint64_t	 base;		/* digest and the values that are
+					   not a host's own (table_key) */
+	size_t		*own;		/* the entries that are a host's */
+	size_t		 nown;
 	int		 compares_host;	/* == or != on a host's value */
 };
 
@@ -110,7 +117,10 @@ host_values(const char *http_url, const struct host *h, struct buf *ksurl,
     const char **hv)
 {
 	buf_reset(ksurl);
-	buf_printf(ksurl, "%s/ks/%s.ks", http_url, h->hostname);
+	buf_adds(ksurl, http_url);
+	buf_adds(ksurl, "/ks/");
+	buf_adds(ksurl, h->hostname);
+	buf_adds(ksurl, ".ks");
 	hv[HV_NAME] = h->hostname;
 	hv[HV_MAC] = h->mac;
 	hv[HV_IP] = h->ip;
@@ -139,6 +149,8 @@ cmp_tentry(const void *a, const void *b)
 {
 	return strcmp(a, ((const struct tentry *)b)->name);
 }
+
+static void table_base(struct ttable *);
 
 /*
  * Parses template rel (overlay: a site directory or NULL) into tb, with
@@ -182,6 +194,7 @@ table_make(struct ttable *tb, const char *overlay, const char *rel,
 		    cmp_hname) != NULL;
 	free(cmp);
 	free(names);
+	table_base(tb);
 	return 0;
 }
 
@@ -190,6 +203,7 @@ table_free(struct ttable *tb)
 {
 	template_free(tb->t);
 	free(tb->e);
+	free(tb->own);
 	memset(tb, 0, sizeof(*tb));
 }
 
@@ -223,26 +237,48 @@ host_get(void *ctx, const char *name, const char *const **list)
 	return entry_value(e, l->hv);
 }
 
+/* Adds entry e, as the host of hv sees it, to hash h. */
+static uint64_t
+entry_hash(uint64_t h, const struct tentry *e, const char *const *hv)
+{
+	const char *v = entry_value(e, hv);
+
+	h = template_hash(h, e->name, strlen(e->name) + 1);
+	if (v == NULL)
+		h = template_hash(h, "\1", 1);
+	else
+		h = template_hash(h, v, strlen(v) + 1);
+	for (const char *const *it = e->list; it && *it; it++)
+		h = template_hash(h, *it, strlen(*it) + 1);
+	return h;
+}
+
+/* Works out tb->base (the template set and every value that is not a
+ * host's own) and tb->own, once per table. */
+static void
+table_base(struct ttable *tb)
+{
+	static const char *const none[NHV];
+
+	tb->base = template_hash(TEMPLATE_HASH_INIT, &tb->digest,
+	    sizeof(tb->digest));
+	tb->own = xcalloc(tb->n + 1, sizeof(*tb->own));
+	for (size_t i = 0; i < tb->n; i++)
+		if (tb->e[i].hv >= 0)
+			tb->own[tb->nown++] = i;
+		else
+			tb->base = entry_hash(tb->base, &tb->e[i], none);
+}
+
 /* The key of what tb renders for the host of hv: the template set and
- * every value read.  Never 0 ("none recorded"). */
+ * every value read, the host's own last.  Never 0 ("none recorded"). */
 static uint64_t
 table_key(const struct ttable *tb, const char *const *hv)
 {
-	uint64_t h = template_hash(TEMPLATE_HASH_INIT, &tb->digest,
-	    sizeof(tb->digest));
+	uint64_t h = tb->base;
 
-	for (size_t i = 0; i < tb->n; i++) {
-		const struct tentry *e = &tb->e[i];
-		const char *v = entry_value(e, hv);
-
-		h = template_hash(h, e->name, strlen(e->name) + 1);
-		if (v == NULL)
-			h = template_hash(h, "\1", 1);
-		else
-			h = template_hash(h, v, strlen(v) + 1);
-		for (const char *const *it = e->list; it && *it; it++)
-			h = template_hash(h, *it, strlen(*it) + 1);
-	}
+	for (size_t i = 0; i < tb->nown; i++)
+		h = entry_hash(h, &tb->e[tb->own[i]], hv);
 	return h | 1;
 }
 
@@ -271,10 +307,13 @@ static void
 shape_key(const struct inventory *inv, const struct host *h,
     struct buf *key)
 {
-	buf_reset(key);
-	buf_printf(key, "%d%d%d%d%d%d", h->ip != NULL, h->netmask != NULL,
+	const char set[] = { h->ip != NULL, h->netmask != NULL,
 	    h->gateway != NULL, h->nameserver != NULL, h->guest_ip != NULL,
-	    strcmp(h->hostname, "no") == 0);
+	    strcmp(h->hostname, "no") == 0 };
+
+	buf_reset(key);
+	for (size_t i = 0; i < sizeof(set); i++)
+		buf_addc(key, (char)('0' + set[i]));
 	for (size_t k = 0; k < inv->nkeys; k++) {
 		buf_addc(key, '\x1f');
 		if (h->overrides[k] != NULL)
@@ -431,20 +470,30 @@ pxe_hosts_prepare(struct pxe *px)
 
 /* ---- writing ---- */
 
-/* Puts one host file: left alone, unread and unrendered, when the state
- * shows it current (same key, same lstat); else tb rendered for the host
- * of hv, or fixed when set.  Fills rec.  Returns 0, or -1 after a
- * message. */
+/* Where the host files go: the two directories, open, and their paths
+ * for messages. */
+struct hostdirs {
+	int	 ks, cfg;
+	char	*ks_path, *cfg_path;
+};
+
+/* Puts one host file, name in the directory dirfd (dir for messages):
+ * left alone, unread and unrendered, when the state shows it current
+ * (same key, same lstat); else tb rendered for the host of hv, or fixed
+ * when set, written atomically without an fsync (pxe_write syncs once).
+ * Fills rec.  Returns 0, or -1 after a message. */
 static int
-put_host_file(struct pxe *px, const char *rel, const struct ttable *tb,
-    const char *const *hv, const char *fixed, const struct frec *old,
-    struct frec *rec)
+put_host_file(struct pxe *px, int dirfd, const char *dir, const char *name,
+    const struct ttable *tb, const char *const *hv, const char *fixed,
+    const struct frec *old, struct frec *rec)
 {
 	struct buf *text = &px->hosts->text;
+	char shown[PATH_MAX];
+	struct stat st;
 
 	rec->key = fixed ? template_hash(TEMPLATE_HASH_INIT, fixed,
 	    strlen(fixed)) | 1 : table_key(tb, hv);
-	if (pxe_frec_still(px->o->outdir, rel, rec->key, old, rec)) {
+	if (pxe_frec_still(dirfd, name, rec->key, old, rec)) {
 		px->unchanged++;
 		return 0;
 	}
@@ -453,50 +502,82 @@ put_host_file(struct pxe *px, const char *rel, const struct ttable *tb,
 		buf_adds(text, fixed);
 	} else if (table_render(tb, hv, text) != 0)
 		return -1;
-	return pxe_put_file(px, rel, text->data, text->len, rec);
+	snprintf(shown, sizeof(shown), "%s/%s", dir, name);
+	if (write_file_atomic_at(dirfd, name, shown, text->data, text->len,
+	    0644, &st) != 0)
+		return -1;
+	pxe_frec_set(rec, &st);
+	px->written++;
+	return 0;
 }
 
-/* Writes host i's kickstart and pxelinux config. */
+/* Writes host i's kickstart and pxelinux config into d. */
 static int
-put_host(struct pxe *px, size_t i)
+put_host(struct pxe *px, size_t i, const struct hostdirs *d)
 {
 	const struct host *h = &px->inv->hosts[i];
-	const struct old_host *old = pxe_old_host(&px->state, h->hostname);
+	const struct old_host *old = pxe_old_host(&px->state, i, h->hostname);
 	struct pxe_hosts *H = px->hosts;
 	const char *hv[NHV];
-	char rel[PATH_MAX], *cfg;
+	char name[PATH_MAX];
 	struct shape *s;
 	int rc, own;
 
 	if ((s = shape_of(px, h, &own)) == NULL)
 		return -1;
 	host_values(px->http_url, h, &H->ksurl, hv);
-	snprintf(rel, sizeof(rel), "http/ks/%s.ks", h->hostname);
-	rc = put_host_file(px, rel, &s->ks, hv, NULL, old ? &old->ks : NULL,
-	    &px->recs[2 * i]);
+	snprintf(name, sizeof(name), "%s.ks", h->hostname);
+	rc = put_host_file(px, d->ks, d->ks_path, name, &s->ks, hv, NULL,
+	    old ? &old->ks : NULL, &px->recs[2 * i]);
 	if (own)
 		shape_free(s);
 	if (rc != 0)
 		return -1;
-	cfg = pxe_cfg_rel(h->mac);
-	rc = put_host_file(px, cfg, &H->cfg, hv,
+	pxe_cfg_name(h->mac, name);
+	return put_host_file(px, d->cfg, d->cfg_path, name, &H->cfg, hv,
 	    pxe_is_done(&px->state, h->hostname) ? px->local_cfg : NULL,
 	    old && strcmp(old->mac, h->mac) == 0 ? &old->cfg : NULL,
 	    &px->recs[2 * i + 1]);
-	free(cfg);
-	return rc;
+}
+
+/* Opens OUTDIR/rel as a directory into *fd, its path into *path
+ * (caller frees).  Returns 0, or -1 after a message. */
+static int
+open_dir(const struct pxe *px, const char *rel, int *fd, char **path)
+{
+	*path = path_join(px->o->outdir, rel);
+	if ((*fd = open(*path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0)
+		return 0;
+	log_errno("%s: cannot open", *path);
+	return -1;
 }
 
 /* Writes every host's files (pxe-int.h). */
 int
 pxe_hosts_put(struct pxe *px)
 {
-	int rc = 0;
+	struct hostdirs d = { -1, -1, NULL, NULL };
+	int rc = -1, was = fileio_set_durable(0);
 
-	if (px->inv != NULL)
-		px->recs = xcalloc(2 * px->inv->n + 1, sizeof(*px->recs));
-	for (size_t i = 0; px->inv && i < px->inv->n && rc == 0; i++)
-		rc = put_host(px, i);
+	if (px->inv == NULL) {
+		rc = 0;
+		goto out;
+	}
+	px->recs = xcalloc(2 * px->inv->n + 1, sizeof(*px->recs));
+	if (open_dir(px, "http/ks", &d.ks, &d.ks_path) != 0 ||
+	    open_dir(px, "tftp/pxelinux.cfg", &d.cfg, &d.cfg_path) != 0)
+		goto out;
+	rc = 0;
+	for (size_t i = 0; i < px->inv->n && rc == 0; i++)
+		rc = put_host(px, i, &d);
+out:
+	fileio_set_durable(was);
+	if (d.ks >= 0)
+		close(d.ks);
+	if (d.cfg >= 0)
+		close(d.cfg);
+	free(d.ks_path);
+	free(d.cfg_path);
 	return rc;
 }
 

@@ -36,12 +36,20 @@ cmp_old_host(const void *a, const void *b)
 char *
 pxe_cfg_rel(const char *mac)
 {
-	char *rel = xasprintf("tftp/pxelinux.cfg/01-%s", mac);
+	char name[PXE_CFG_NAME_MAX];
 
-	for (char *c = strrchr(rel, '/'); *c; c++)
+	pxe_cfg_name(mac, name);
+	return xasprintf("tftp/pxelinux.cfg/%s", name);
+}
+
+/* "01-aa-bb-cc-dd-ee-ff" (pxe-state.h). */
+void
+pxe_cfg_name(const char *mac, char *name)
+{
+	snprintf(name, PXE_CFG_NAME_MAX, "01-%s", mac);
+	for (char *c = name; *c; c++)
 		if (*c == ':')
 			*c = '-';
-	return rel;
 }
 
 /* Fills rec from a stat (pxe-state.h). */
@@ -56,18 +64,15 @@ pxe_frec_set(struct frec *rec, const struct stat *st)
 	    st->st_mtim.tv_nsec;
 }
 
-/* 1 if OUTDIR/rel is still the file old recorded for key (then *rec is
- * old): same key, and lstat gives the size, inode and mtime written. */
+/* 1 if name is still the file old recorded for key (pxe-state.h). */
 int
-pxe_frec_still(const char *outdir, const char *rel, uint64_t key,
+pxe_frec_still(int dirfd, const char *name, uint64_t key,
     const struct frec *old, struct frec *rec)
 {
-	char path[PATH_MAX];
 	struct stat st;
 
-	if (old == NULL || old->key != key || (size_t)snprintf(path,
-	    sizeof(path), "%s/%s", outdir, rel) >= sizeof(path) ||
-	    lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+	if (old == NULL || old->key != key || fstatat(dirfd, name, &st,
+	    AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
 		return 0;
 	rec->key = key;
 	pxe_frec_set(rec, &st);
@@ -92,12 +97,49 @@ ours(const char *rel)
 static void
 read_frec(const char *s, struct frec *r)
 {
+	long long v[3];
 	unsigned long long key;
-	long long size, ino, mtime;
+	char *end;
 
-	if (sscanf(s, "%16llx:%lld:%lld:%lld", &key, &size, &ino,
-	    &mtime) == 4)
-		*r = (struct frec){ key, size, ino, mtime };
+	errno = 0;
+	key = strtoull(s, &end, 16);
+	if (end == s || *end != ':')
+		return;
+	for (int i = 0; i < 3; i++) {
+		s = end + 1;
+		v[i] = strtoll(s, &end, 10);
+		if (end == s || errno != 0 || (i < 2 ? *end != ':' :
+		    *end != '\0' && *end != ' '))
+			return;
+	}
+	*r = (struct frec){ key, v[0], v[1], v[2] };
+}
+
+/* Appends r as read_frec reads it, after a blank, to b: the key in 16
+ * hex digits, then size, inode and mtime in decimal, ':' between. */
+static void
+frec_put(struct buf *b, const struct frec *r)
+{
+	static const char hex[] = "0123456789abcdef";
+	char num[24];
+	long long v[3] = { r->size, r->ino, r->mtime_ns };
+
+	buf_addc(b, ' ');
+	for (int i = 15; i >= 0; i--)
+		buf_addc(b, hex[(r->key >> (4 * i)) & 15]);
+	for (int i = 0; i < 3; i++) {
+		unsigned long long u = v[i] < 0 ? 0ULL - (unsigned long long)v[i] :
+		    (unsigned long long)v[i];
+		size_t n = sizeof(num);
+
+		do
+			num[--n] = (char)('0' + u % 10);
+		while ((u /= 10) != 0);
+		if (v[i] < 0)
+			num[--n] = '-';
+		buf_addc(b, ':');
+		buf_add(b, num + n, sizeof(num) - n);
+	}
 }
 
 /* A "sums NAME KS CFG" line after "host NAME MAC", into o. */
@@ -187,12 +229,6 @@ pxe_manifest_read(const char *outdir, struct pxe_state *px)
 		log_errno("%s: cannot read", path);
 		goto out;
 	}
-	px->old_by_name = xcalloc(px->nold_hosts + 1,
-	    sizeof(*px->old_by_name));
-	for (size_t i = 0; i < px->nold_hosts; i++)
-		px->old_by_name[i] = &px->old_hosts[i];
-	qsort(px->old_by_name, px->nold_hosts, sizeof(*px->old_by_name),
-	    cmp_old_host);
 	rc = 0;
 out:
 	if (f != NULL)
@@ -327,9 +363,15 @@ pxe_remove_stale(const char *outdir, const struct pxe_state *px,
 		if (!keep)
 			remove_ours(outdir, px->old_files[i], &removed);
 	}
-	inventory_index(inv, &names, &macs);
+	names = macs = NULL;
 	for (size_t i = 0; i < px->nold_hosts; i++) {
 		const struct old_host *o = &px->old_hosts[i];
+		/* the common case: the inventory kept its order */
+		if (i < n && strcmp(inv->hosts[i].hostname, o->name) == 0 &&
+		    strcmp(inv->hosts[i].mac, o->mac) == 0)
+			continue;
+		if (names == NULL)
+			inventory_index(inv, &names, &macs);
 		if (!listed(names, n, o->name)) {
 			snprintf(entry, sizeof(entry), "file http/ks/%s.ks",
 			    o->name);
@@ -350,15 +392,13 @@ pxe_remove_stale(const char *outdir, const struct pxe_state *px,
 /* Writes the manifest durably, streaming the host lines from the
  * inventory and the records put_hosts made: "host NAME MAC", then
  * "sums NAME KS CFG" (read_frec; older versions skip these lines). */
-#define FREC_FMT	"%016llx:%lld:%lld:%lld"
-#define FREC_ARGS(r)	(unsigned long long)(r)->key, (r)->size, (r)->ino, \
-	(r)->mtime_ns
 int
 pxe_manifest_write(const char *outdir, char *const *fixed, size_t nfixed,
     const struct inventory *inv, const struct frec *recs)
 {
 	char *path = path_join(outdir, PXE_MANIFEST);
 	char *tmp = tmp_name_for(path);
+	struct buf line = BUF_INIT;
 	FILE *f;
 	int rc = -1;
 
@@ -372,11 +412,20 @@ pxe_manifest_write(const char *outdir, char *const *fixed, size_t nfixed,
 		fprintf(f, "%s\n", fixed[i]);
 	for (size_t i = 0; inv && i < inv->n; i++) {
 		const char *name = inv->hosts[i].hostname;
-		fprintf(f, "host %s %s\n", name, inv->hosts[i].mac);
-		if (recs != NULL)
-			fprintf(f, "sums %s " FREC_FMT " " FREC_FMT "\n", name,
-			    FREC_ARGS(&recs[2 * i]),
-			    FREC_ARGS(&recs[2 * i + 1]));
+		buf_reset(&line);
+		buf_adds(&line, "host ");
+		buf_adds(&line, name);
+		buf_addc(&line, ' ');
+		buf_adds(&line, inv->hosts[i].mac);
+		buf_addc(&line, '\n');
+		if (recs != NULL) {
+			buf_adds(&line, "sums ");
+			buf_adds(&line, name);
+			frec_put(&line, &recs[2 * i]);
+			frec_put(&line, &recs[2 * i + 1]);
+			buf_addc(&line, '\n');
+		}
+		fwrite(line.data, 1, line.len, f);
 	}
 	/* ferror: a failed fprintf (ENOSPC) may leave fflush with nothing
 	 * left to fail on */
@@ -393,6 +442,7 @@ pxe_manifest_write(const char *outdir, char *const *fixed, size_t nfixed,
 out:
 	if (rc != 0)
 		unlink(tmp);
+	buf_free(&line);
 	free(tmp);
 	free(path);
 	return rc;
@@ -450,13 +500,24 @@ pxe_is_done(const struct pxe_state *px, const char *name)
 
 /* The previous run's record of host name, or NULL. */
 const struct old_host *
-pxe_old_host(const struct pxe_state *px, const char *name)
+pxe_old_host(struct pxe_state *px, size_t hint, const char *name)
 {
+	if (hint < px->nold_hosts &&
+	    strcmp(px->old_hosts[hint].name, name) == 0)
+		return &px->old_hosts[hint];
 	struct old_host key = { (char *)name, NULL, { 0, 0, 0, 0 },
 	    { 0, 0, 0, 0 } }, *k = &key, **hit;
 
 	if (px->nold_hosts == 0)
 		return NULL;
+	if (px->old_by_name == NULL) {	/* sorted at the first miss */
+		px->old_by_name = xcalloc(px->nold_hosts + 1,
+		    sizeof(*px->old_by_name));
+		for (size_t i = 0; i < px->nold_hosts; i++)
+			px->old_by_name[i] = &px->old_hosts[i];
+		qsort(px->old_by_name, px->nold_hosts,
+		    sizeof(*px->old_by_name), cmp_old_host);
+	}
 	hit = bsearch(&k, px->old_by_name, px->nold_hosts,
 	    sizeof(*px->old_by_name), cmp_old_host);
 	return hit ? *hit : NULL;

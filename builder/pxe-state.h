@@ -42,7 +42,8 @@ struct pxe_state {
 	size_t		  nold_files;
 	struct old_host	 *old_hosts;
 	size_t		  nold_hosts;
-	struct old_host	**old_by_name;	/* sorted by name */
+	struct old_host	**old_by_name;	/* sorted by name, when first
+					   needed (pxe_old_host) */
 };
 
 /*
@@ -71,8 +72,9 @@ int	 pxe_done_write(const char *outdir, const struct pxe_state *st);
 void	 pxe_done_set(struct pxe_state *st, const char *host, int done);
 /* 1 if host name (any case) is in st's list of installed hosts. */
 int	 pxe_is_done(const struct pxe_state *st, const char *name);
-/* The previous run's record of host name, or NULL. */
-const struct old_host *pxe_old_host(const struct pxe_state *st,
+/* The previous run's record of host name, or NULL; hint: where it was in
+ * the manifest if the inventory kept its order (tried first). */
+const struct old_host *pxe_old_host(struct pxe_state *st, size_t hint,
 	    const char *name);
 /* Frees what st holds (not st) and zeroes it. */
 void	 pxe_state_free(struct pxe_state *st);
@@ -81,14 +83,18 @@ void	 pxe_state_free(struct pxe_state *st);
  * relative to OUTDIR: "tftp/pxelinux.cfg/01-aa-bb-cc-dd-ee-ff".  The
  * caller frees it. */
 char	*pxe_cfg_rel(const char *mac);
+/* The same for a caller's buffer of PXE_CFG_NAME_MAX bytes, without the
+ * directory: "01-aa-bb-cc-dd-ee-ff". */
+#define PXE_CFG_NAME_MAX	24
+void	 pxe_cfg_name(const char *mac, char *name);
 /* Records in rec (unless NULL) the size, inode and mtime of the file st
  * describes; its key stays. */
 struct stat;
 void	 pxe_frec_set(struct frec *rec, const struct stat *st);
-/* 1 if OUTDIR/rel is still the file old recorded for key (then rec is
- * filled from it): same key, and lstat gives the size, inode and mtime
- * written.  Reads nothing of the file. */
-int	 pxe_frec_still(const char *outdir, const char *rel, uint64_t key,
+/* 1 if name, in the directory open as dirfd, is still the file old
+ * recorded for key (then rec is filled from it): same key, and lstat
+ * gives the size, inode and mtime written.  Reads nothing of the file. */
+int	 pxe_frec_still(int dirfd, const char *name, uint64_t key,
 	    const struct frec *old, struct frec *rec);
 /*
  * Removes what the previous run (st) wrote and this one does not: its

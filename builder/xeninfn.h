@@ -116,6 +116,13 @@ int	 read_file(const char *path, size_t max, struct buf *out);
  * Returns 0, or -1 with a message naming the file. */
 int	 write_file_atomic(const char *path, const void *data, size_t len,
 	    mode_t mode);
+/* write_file_atomic for name, a file of the directory open as dirfd
+ * (a plain name, no '/'), named shown in messages; with st set, it gets
+ * the new file's stat.  With fileio_set_durable(1) the directory dirfd
+ * is fsync'ed after the rename.  Returns 0, or -1 with a message. */
+struct stat;
+int	 write_file_atomic_at(int dirfd, const char *name, const char *shown,
+	    const void *data, size_t len, mode_t mode, struct stat *st);
 /* A temporary name beside path ("dir/.name.tmp-PID-N"), for tools that
  * write their own output; the caller renames or unlinks it and frees the
  * string. */

@@ -315,6 +315,43 @@ test_manifest_entries_are_checked(void **state)
 	free(out);
 }
 
+/* The records pxe_manifest_write puts in "sums" lines read back as they
+ * were, for every host, negative and large numbers included. */
+static void
+test_manifest_sums_round_trip(void **state)
+{
+	struct fixture f;
+	char *out = path_join(tu_dir, "m5");
+	struct frec recs[4] = {
+		{ 0x0123456789abcdefULL, 13623, 11503319, 1796158367431020786LL },
+		{ 0xffffffffffffffffULL, 0, 1, -5 },
+		{ 1, 9223372036854775807LL, 42, 0 },
+		{ 0x10, 874, 7, 1000000000LL },
+	};
+	char *const fixed[] = { "file tftp/pxelinux.0" };
+
+	(void)state;
+	fixture_init(&f, site, "hostname,mac\na1,52:54:00:cd:00:01\n"
+	    "a2,52:54:00:cd:00:02\n");
+	assert_int_equal(mkdirs(out, 0755), 0);
+	assert_int_equal(pxe_manifest_write(out, fixed, 1, f.px.inv, recs),
+	    0);
+	assert_int_equal(pxe_manifest_read(out, &f.px.state), 0);
+	assert_int_equal(f.px.state.nold_files, 1);
+	assert_int_equal(f.px.state.nold_hosts, 2);
+	for (int i = 0; i < 2; i++) {
+		const struct old_host *o = pxe_old_host(&f.px.state, 9,
+		    i ? "a2" : "a1");
+		assert_non_null(o);
+		assert_memory_equal(&o->ks, &recs[2 * i], sizeof(recs[0]));
+		assert_memory_equal(&o->cfg, &recs[2 * i + 1],
+		    sizeof(recs[0]));
+	}
+	fixture_free(&f);
+	remove_tree(out);
+	free(out);
+}
+
 /* Only the files of hosts that left are removed; the operator's stay. */
 static void
 test_remove_stale_hosts(void **state)
@@ -450,6 +487,7 @@ main(void)
 		cmocka_unit_test(test_templates_that_compare_hosts),
 		cmocka_unit_test(test_cfg_rel),
 		cmocka_unit_test(test_manifest_entries_are_checked),
+		cmocka_unit_test(test_manifest_sums_round_trip),
 		cmocka_unit_test(test_remove_stale_hosts),
 		cmocka_unit_test(test_mark_done_and_reinstall),
 		cmocka_unit_test(test_mark_done_records_before_switching),
