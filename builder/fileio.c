@@ -192,7 +192,7 @@ write_file_atomic_at(int dirfd, const char *name, const char *shown,
 	if (out_open_at(&o, dirfd, name, shown, mode) != 0)
 		return -1;
 	o.st = st;
-	if (!(ok = write_all(o.fd, data, len) == 0))
+	if (!(ok = fd_write_all(o.fd, data, len) == 0))
 		log_errno("%s: cannot write", shown);
 	return out_commit(&o, ok);
 }
