@@ -18,25 +18,18 @@ key=$fx/xen-rpms/RPM-GPG-KEY-xeninfn-fixture
 common="-s tree.url=file://$fx/mirror -s tree.install_url=http://10.0.2.100:8080/sl51"
 
 # xen.rpms unset: refused, saying how to make them.
-rc=0
 # shellcheck disable=SC2086
-timeout 300 "$XENINFN" build $common -o "$t/none" >"$t/none.log" 2>&1 || rc=$?
-cat "$t/none.log"
-[ "$rc" -eq 1 ] || fail "exit $rc without xen.rpms"
-grep -q "xen.rpms: not set" "$t/none.log" || fail "no message about xen.rpms"
-grep -q "make xen-rpm" "$t/none.log" || fail "message does not say make xen-rpm"
+expect_fail "xen.rpms: not set" timeout 300 "$XENINFN" build $common -o "$t/none"
+grep -q "make xen-rpm" "$t/stderr" || fail "message does not say make xen-rpm"
 
 # refused_build SET TEXT: xen.rpms=rpm-refusals/SET exits 1 naming TEXT
 # (the file and the reason), and writes no ISO.
 refused_build() {
-	rc=0
 	# shellcheck disable=SC2086
-	timeout 300 "$XENINFN" build $common -s "xen.rpms=$fx/rpm-refusals/$1" \
+	expect_fail "$2" timeout 300 "$XENINFN" build $common \
+	    -s "xen.rpms=$fx/rpm-refusals/$1" \
 	    -s "xen.gpg_keys=$fx/rpm-refusals/RPM-GPG-KEY-xeninfn-fixture" \
-	    -o "$t/$1" >"$t/$1.log" 2>&1 || rc=$?
-	cat "$t/$1.log"
-	[ "$rc" -eq 1 ] || fail "exit $rc with xen.rpms=rpm-refusals/$1"
-	grep -q "$2" "$t/$1.log" || fail "$1: refusal does not say '$2'"
+	    -o "$t/$1"
 	! ls "$t/$1"/*.iso >/dev/null 2>&1 || fail "$1: an ISO was written anyway"
 }
 refused_build payload "payload/xen-3.1.2-1.xeninfn.fixture.x86_64.rpm: payload compressed with xz"
