@@ -60,11 +60,19 @@ boot_require() {
 
 # boot_qemu LOG [qemu args]: runs one guest; see the header for the result.
 # -nodefaults: no empty CD drive or NIC that the test did not ask for.
+# -icount: the guest's clock advances with the instructions it runs, not
+# with the host's wall clock.  Without it a busy host can starve qemu's
+# timer thread while the guest kernel checks that the timer interrupt
+# works (under load, one or two boots of each suite run panicked with
+# "IO-APIC + timer doesn't work"); with it the timer fires between the guest's own
+# instructions, whatever else the machine runs.  sleep=on lets an idle
+# guest wait in real time (the installer's menu timeout, network waits).
 boot_qemu() {
 	log=$1
 	shift
 	: >"$log"
-	timeout -k 5 "$BOOT_TIMEOUT" "$QEMU" -nodefaults -machine pc -accel tcg -m 512 \
+	timeout -k 5 "$BOOT_TIMEOUT" "$QEMU" -nodefaults -machine pc -accel tcg \
+		-icount shift=auto,sleep=on -m 512 \
 		-no-reboot -display none -monitor none -serial "file:$log" "$@" \
 		>"$log.qemu" 2>&1
 	rc=$?
