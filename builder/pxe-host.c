@@ -141,12 +141,14 @@ host_values(const char *http_url, const struct host *h, struct buf *ksurl,
 
 /* ---- tables ---- */
 
+/* bsearch order of a name (a) in an array of struct hname. */
 static int
 cmp_hname(const void *a, const void *b)
 {
 	return strcmp(a, ((const struct hname *)b)->name);
 }
 
+/* bsearch order of a name (a) in an array of struct tentry. */
 static int
 cmp_tentry(const void *a, const void *b)
 {
@@ -201,6 +203,7 @@ table_make(struct ttable *tb, const char *overlay, const char *rel,
 	return 0;
 }
 
+/* Frees what tb holds (not tb) and zeroes it. */
 static void
 table_free(struct ttable *tb)
 {
@@ -324,6 +327,7 @@ shape_key(const struct inventory *inv, const struct host *h,
 	}
 }
 
+/* Frees s and what it holds; NULL is fine. */
 static void
 shape_free(struct shape *s)
 {
