@@ -1464,6 +1464,7 @@ struct names {
 	size_t		  n, nbound, cap, capbound;
 };
 
+/* Appends s (not copied) to the array *v of *n names, room *cap. */
 static void
 names_add(const char ***v, size_t *n, size_t *cap, const char *s)
 {
@@ -1511,6 +1512,7 @@ node_names(struct names *nm, const struct node *n, int which)
 	}
 }
 
+/* qsort and bsearch order of an array of names: strcmp. */
 static int
 cmp_name(const void *a, const void *b)
 {
