@@ -86,7 +86,7 @@ until grep -aq 'ocal disk' "$log" 2>/dev/null; do
 done
 # let a default (there must be none) and any timeout run out
 sleep 3
-[ -s "$log.pid" ] && kill "$(cat "$log.pid")" 2>/dev/null
+[ -s "$log.pid" ] && kill "$(cat "$log.pid")" 2>/dev/null || :
 wait "$job" 2>/dev/null || :
 grep -aq 'nstall a XenINFN dom0' "$log" || fail "no install menu: $(tr -d '\r' <"$log" | tail -n 5)"
 grep -aq "$MARK" "$log" && fail "the menu booted the local disk by itself"
