@@ -8,7 +8,9 @@
 # for writing that many files), and against that fresh run: a re-run with
 # nothing changed, and a re-run with one host changed.  The memory is the
 # peak RSS (GNU time %M) of the best run.  Prints rows of bench/run.sh's
-# table.
+# table.  The trees go on tmpfs: BENCH_PXE_DIR, default /dev/shm (a
+# directory of its own there, removed at the end); where that is not a
+# writable directory, in TMPDIR like the rest.
 set -eu
 : "${XENINFN:?run through make bench}" "${XENINFN_B:?run through make bench}"
 here=$(dirname "$0")
@@ -17,7 +19,11 @@ runs=${BENCH_RUNS:-3}
 [ $# -gt 0 ] || set -- 10000 100000
 fx=$XENINFN_B/fixtures
 work=$(mktemp -d "${TMPDIR:-/tmp}/xeninfn-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT INT TERM
+trees=$work
+if [ -d "${BENCH_PXE_DIR:-/dev/shm}" ] && [ -w "${BENCH_PXE_DIR:-/dev/shm}" ]; then
+	trees=$(mktemp -d "${BENCH_PXE_DIR:-/dev/shm}/xeninfn-bench.XXXXXX")
+fi
+trap 'rm -rf "$work" "$trees"' EXIT INT TERM
 
 # inventory N FILE [CHANGED]: N hosts, half with a static address, a tenth
 # with a dom0_mem of their own; with CHANGED, host 1 has another dom0_mem.
@@ -58,19 +64,20 @@ for n in "$@"; do
 	: >"$work/fresh"; : >"$work/rerun"; : >"$work/one"; : >"$work/copy"
 	i=0
 	while [ "$i" -lt "$runs" ]; do
-		rm -rf "$work/tree" "$work/copy-tree"
+		rm -rf "$trees/tree" "$trees/copy-tree"
 		sync
 		# shellcheck disable=SC2086
-		timed "$work/fresh" "$XENINFN" pxe $common --hosts "$work/hosts.csv" -o "$work/tree"
+		timed "$work/fresh" "$XENINFN" pxe $common --hosts "$work/hosts.csv" -o "$trees/tree"
 		# shellcheck disable=SC2086
-		timed "$work/rerun" "$XENINFN" pxe $common --hosts "$work/hosts.csv" -o "$work/tree"
+		timed "$work/rerun" "$XENINFN" pxe $common --hosts "$work/hosts.csv" -o "$trees/tree"
 		# shellcheck disable=SC2086
-		timed "$work/one" "$XENINFN" pxe $common --hosts "$work/hosts1.csv" -o "$work/tree"
+		timed "$work/one" "$XENINFN" pxe $common --hosts "$work/hosts1.csv" -o "$trees/tree"
 		sync
-		timed "$work/copy" cp -a "$work/tree" "$work/copy-tree"
+		timed "$work/copy" cp -a "$trees/tree" "$trees/copy-tree"
 		i=$((i + 1))
 	done
 	row pxe "$n fresh/cp -a" "$work/fresh" "$work/copy"
 	row pxe "$n unchanged/fresh" "$work/rerun" "$work/fresh"
 	row pxe "$n one host/fresh" "$work/one" "$work/fresh"
+	rm -rf "$trees/tree" "$trees/copy-tree"
 done

@@ -114,6 +114,8 @@ static const struct pkey keys[] = {
 	{ "kickstart.template_dir", PT_PATH, "", OPT, NULL, 0, 0, NULL },
 	{ "repo.url", PT_URL, "", OPT, NULL, 0, 0, NULL },
 	{ "pxe.http_url", PT_URL, "", OPT, NULL, 0, 0, NULL },
+	{ "pxe.unknown", PT_ENUM, "local", 0, "local|menu|install", 0, 0,
+	    NULL },
 	{ "fetch.ca_file", PT_PATH, "", OPT, NULL, 0, 0, NULL },
 	{ "fetch.stall_timeout", PT_INT, "60", 0, NULL, 1, 3600, NULL },
 	{ "fetch.tries", PT_INT, "5", 0, NULL, 1, 20, NULL },

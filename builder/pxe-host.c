@@ -41,7 +41,7 @@
 /* The values that are a host's own (host_values). */
 enum hv { HV_NAME, HV_MAC, HV_IP, HV_NETMASK, HV_GATEWAY, HV_NAMESERVER,
 	HV_GUEST_IP, HV_HOST_IP, HV_HOST_NETMASK, HV_HOST_GATEWAY,
-	HV_HOST_NAMESERVER, HV_KSURL, NHV };
+	HV_HOST_NAMESERVER, HV_KSURL, HV_TOKEN, NHV };
 
 /* A template variable that is a host's own value; sorted by name. */
 struct hname {
@@ -53,14 +53,15 @@ static const struct hname ks_host_names[] = {
 	{ "ks.hostname", HV_NAME }, { "network.gateway", HV_GATEWAY },
 	{ "network.guest_ip", HV_GUEST_IP }, { "network.hostname", HV_NAME },
 	{ "network.ip", HV_IP }, { "network.nameserver", HV_NAMESERVER },
-	{ "network.netmask", HV_NETMASK },
+	{ "network.netmask", HV_NETMASK }, { "pxe.host_token", HV_TOKEN },
 };
 /* The pxelinux config's (pxe-cfg.c's host.* and pxe.ks_url). */
 static const struct hname cfg_host_names[] = {
 	{ "host.gateway", HV_HOST_GATEWAY }, { "host.ip", HV_HOST_IP },
 	{ "host.mac", HV_MAC }, { "host.name", HV_NAME },
 	{ "host.nameserver", HV_HOST_NAMESERVER },
-	{ "host.netmask", HV_HOST_NETMASK }, { "pxe.ks_url", HV_KSURL },
+	{ "host.netmask", HV_HOST_NETMASK }, { "pxe.host_token", HV_TOKEN },
+	{ "pxe.ks_url", HV_KSURL },
 };
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -110,7 +111,8 @@ struct pxe_hosts {
  * Host h's own values, into hv (pointers into h, and ksurl, the caller's
  * buffer, which gets h's ks= URL under http_url).  NULL for network.*:
  * the shape's value (the site's, when the host has no address of its
- * own).  The one place a per-host variable is set.
+ * own).  The one place a per-host variable is set: a new one is a name
+ * in ks_host_names and/or cfg_host_names, an enum hv and a line here.
  */
 static void
 host_values(const char *http_url, const struct host *h, struct buf *ksurl,
@@ -134,16 +136,19 @@ host_values(const char *http_url, const struct host *h, struct buf *ksurl,
 	hv[HV_HOST_GATEWAY] = h->gateway ? h->gateway : "";
 	hv[HV_HOST_NAMESERVER] = h->nameserver ? h->nameserver : "";
 	hv[HV_KSURL] = ksurl->data;
+	hv[HV_TOKEN] = NULL;	/* pxe.host_token: none yet (undefined) */
 }
 
 /* ---- tables ---- */
 
+/* bsearch order of a name (a) in an array of struct hname. */
 static int
 cmp_hname(const void *a, const void *b)
 {
 	return strcmp(a, ((const struct hname *)b)->name);
 }
 
+/* bsearch order of a name (a) in an array of struct tentry. */
 static int
 cmp_tentry(const void *a, const void *b)
 {
@@ -198,6 +203,7 @@ table_make(struct ttable *tb, const char *overlay, const char *rel,
 	return 0;
 }
 
+/* Frees what tb holds (not tb) and zeroes it. */
 static void
 table_free(struct ttable *tb)
 {
@@ -321,6 +327,7 @@ shape_key(const struct inventory *inv, const struct host *h,
 	}
 }
 
+/* Frees s and what it holds; NULL is fine. */
 static void
 shape_free(struct shape *s)
 {

@@ -37,6 +37,7 @@ struct pxe {
 	struct syslinux_set	 sl;
 	struct media_id		 id;
 	char			*pxelinux0, *vtcheck, *tools_rpm;
+	char			*chain;		/* chain.c32: local boot */
 	char			*http_url;	/* without a trailing '/' */
 	char			*release;	/* "sl51-x86_64" */
 	char			*kernel_rel, *initrd_rel;

@@ -227,7 +227,8 @@ put_tftp(struct pxe *px)
 	snprintf(rel, sizeof(rel), "tftp/%s", px->release);
 	if (make_dir(px, "tftp/pxelinux.cfg") != 0 || make_dir(px, rel) != 0)
 		return -1;
-	if (put_copy(px, "tftp/pxelinux.0", px->pxelinux0) != 0)
+	if (put_copy(px, "tftp/pxelinux.0", px->pxelinux0) != 0 ||
+	    put_copy(px, "tftp/chain.c32", px->chain) != 0)
 		return -1;
 	for (size_t i = 0; i < SYSLINUX_NFILES; i++) {
 		if (strcmp(px->sl.f[i].name, "isolinux.bin") == 0)
@@ -301,6 +302,7 @@ fixed_entries(const struct pxe *px, size_t *n)
 	size_t k = 0;
 
 	v[k++] = xstrdup("file tftp/pxelinux.0");
+	v[k++] = xstrdup("file tftp/chain.c32");
 	for (size_t i = 0; i < SYSLINUX_NFILES; i++)
 		if (strcmp(px->sl.f[i].name, "isolinux.bin") != 0)
 			v[k++] = xasprintf("file tftp/%s", px->sl.f[i].name);
@@ -445,6 +447,28 @@ run_front(struct pxe *px)
 
 /* ---- the whole run ---- */
 
+/* chain.c32, which boots a machine from its local disk (pxelinux's
+ * localboot does not on every BIOS: docs/pxe.md), from the directory of
+ * the other syslinux modules, into px->chain.  Returns 0, or -1 after a
+ * message. */
+static int
+find_chain(struct pxe *px)
+{
+	const char *ld = NULL, *slash;
+
+	for (size_t i = 0; i < SYSLINUX_NFILES; i++)
+		if (strcmp(px->sl.f[i].name, "ldlinux.c32") == 0)
+			ld = px->sl.f[i].path;
+	if (ld != NULL && (slash = strrchr(ld, '/')) != NULL)
+		px->chain = xasprintf("%.*s/chain.c32", (int)(slash - ld), ld);
+	if (px->chain != NULL && path_exists(px->chain))
+		return 0;
+	log_error("%s: missing (chain.c32 boots machines from their local "
+	    "disk: install it with the other syslinux modules, Debian "
+	    "syslinux-common)", px->chain ? px->chain : "chain.c32");
+	return -1;
+}
+
 /* Renders and checks what every tree has; then every host's files.
  * Returns 0, or -1 after messages. */
 static int
@@ -453,7 +477,7 @@ prepare_texts(struct pxe *px)
 	char *ks;
 	int rc;
 
-	if (pxe_cfg_prepare(px) != 0)
+	if (find_chain(px) != 0 || pxe_cfg_prepare(px) != 0)
 		return -1;
 	kickstart_warnings(px->site);
 	if ((ks = pxe_render_ks(px->site, px->inv, px->http_url,
@@ -478,6 +502,7 @@ pxe_free(struct pxe *px)
 	free(px->release);
 	free(px->http_url);
 	free(px->pxelinux0);
+	free(px->chain);
 	free(px->vtcheck);
 	free(px->tools_rpm);
 	media_id_free(&px->id);

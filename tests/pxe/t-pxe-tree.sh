@@ -3,7 +3,9 @@
 # `xeninfn pxe --hosts`: the layout of tftp/ and http/, one config and one
 # kickstart per host (static boot options for a host with an address,
 # DHCP otherwise), every ks= URL under pxe.http_url, syslinux files of one
-# version, a repository yum can read, and pxe.http_url required.
+# version, a repository yum can read, and pxe.http_url required; what a
+# machine not in the inventory gets follows pxe.unknown (local by default,
+# a menu without a default, or the install).
 . "$XENINFN_SRC/tests/pxe/lib.sh"
 
 out=$XENINFN_TMP/tree
@@ -23,7 +25,7 @@ grep -q -- '--guest-ip 192.168.50.11 --guest-netmask 255.255.255.0' \
 grep -q -- '--guest-ip' "$out/http/ks/node2.ks" &&
 	fail "node2.ks: a guest bridge address it was not given"
 t=$out/tftp
-for f in pxelinux.0 ldlinux.c32 menu.c32 libutil.c32 libcom32.c32 \
+for f in pxelinux.0 ldlinux.c32 menu.c32 libutil.c32 libcom32.c32 chain.c32 \
     pxelinux.cfg/default pxelinux.cfg/local sl51-x86_64/vmlinuz \
     sl51-x86_64/initrd.img; do
 	[ -s "$t/$f" ] || fail "no tftp/$f"
@@ -49,11 +51,34 @@ grep -q "ks=$HTTP_URL/ks/node1.ks ksdevice=bootif ip=10.1.0.11 netmask=255.255.2
 grep -q "ks=$HTTP_URL/ks/node2.ks ksdevice=bootif console" "$c2" ||
 	fail "node2's config lacks its ks= URL: $(cat "$c2")"
 grep -qi '^ *ipappend 2' "$c2" || fail "node2's config has no IPAPPEND 2"
-grep -q "ks=$HTTP_URL/ks/default.ks" "$t/pxelinux.cfg/default" ||
-	fail "the default config does not use ks/default.ks"
-grep -q 'localboot' "$t/pxelinux.cfg/local" || fail "no local boot config"
+# pxe.unknown = local (the default): no install for unknown machines
+local_boot='default local
+label local
+com32 chain.c32
+append hd0'
+for c in "$t/pxelinux.cfg/default" "$t/pxelinux.cfg/local"; do
+	[ "$(grep -e '^default' -e '^label' -e '^ *com32' -e '^ *append' \
+	    -e '^ *kernel' "$c" | sed 's/^ *//')" = "$local_boot" ] ||
+		fail "$c is not a local boot: $(cat "$c")"
+done
+cmp -s "$t/chain.c32" "${SYSLINUX_MODULES_DIR:-/usr/lib/syslinux/modules/bios}/chain.c32" ||
+	fail "tftp/chain.c32 is not the configured syslinux's"
+expect_fail "pxe.unknown" pxe "$out" --hosts "$hosts" -s pxe.unknown=ask
+# menu: every entry, no default, no timeout
+pxe "$XENINFN_TMP/menu" --hosts "$hosts" -s pxe.unknown=menu
+m=$XENINFN_TMP/menu/tftp/pxelinux.cfg/default
+grep -q "ks=$HTTP_URL/ks/default.ks" "$m" ||
+	fail "the menu does not use ks/default.ks: $(cat "$m")"
+grep -q '^default' "$m" && fail "the menu has a default: $(cat "$m")"
+grep -q '^timeout 0$' "$m" || fail "the menu times out: $(cat "$m")"
+grep -q '^ *com32 chain.c32' "$m" || fail "the menu has no local entry"
+# install: today's menu, the install after the timeout
+pxe "$XENINFN_TMP/install" --hosts "$hosts" -s pxe.unknown=install
+i=$XENINFN_TMP/install/tftp/pxelinux.cfg/default
+grep -q "ks=$HTTP_URL/ks/default.ks" "$i" ||
+	fail "the install menu does not use ks/default.ks"
 # "install and wipe all disks": in every menu, never the default
-for c in "$t/pxelinux.cfg/default" "$c1" "$c2"; do
+for c in "$i" "$c1" "$c2"; do
 	grep -q "^  append .*ks=$HTTP_URL/ks/[a-z0-9]*\.ks ksdevice=bootif.* xeninfn\.wipe=all " "$c" ||
 		fail "$c has no wipe entry: $(cat "$c")"
 	grep -q '^default install$' "$c" || fail "$c: the default is not install"

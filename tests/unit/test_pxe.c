@@ -209,6 +209,19 @@ test_keys_follow_what_is_read(void **state)
 	buf_free(&u);
 }
 
+/* The tables of a host's own variables are sorted (bsearch). */
+static void
+test_host_names_sorted(void **state)
+{
+	(void)state;
+	for (size_t i = 1; i < NELEM(ks_host_names); i++)
+		assert_true(strcmp(ks_host_names[i - 1].name,
+		    ks_host_names[i].name) < 0);
+	for (size_t i = 1; i < NELEM(cfg_host_names); i++)
+		assert_true(strcmp(cfg_host_names[i - 1].name,
+		    cfg_host_names[i].name) < 0);
+}
+
 /* A host named "no" is false in {% if ks.hostname %}: a shape of its
  * own, so that its kickstart is checked on its own. */
 static void
@@ -483,6 +496,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_host_render_equals_one_shot),
 		cmocka_unit_test(test_keys_follow_what_is_read),
+		cmocka_unit_test(test_host_names_sorted),
 		cmocka_unit_test(test_host_named_no_is_its_own_shape),
 		cmocka_unit_test(test_templates_that_compare_hosts),
 		cmocka_unit_test(test_cfg_rel),
