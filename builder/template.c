@@ -1467,10 +1467,7 @@ struct names {
 static void
 names_add(const char ***v, size_t *n, size_t *cap, const char *s)
 {
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 32;
-		*v = xrealloc(*v, *cap * sizeof(**v));
-	}
+	grow_array(v, cap, *n + 1, sizeof(**v));
 	(*v)[(*n)++] = s;
 }
 
@@ -1511,12 +1508,6 @@ node_names(struct names *nm, const struct node *n, int which)
 	}
 }
 
-static int
-cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 const char **
 template_vars(const struct template *t, int which, size_t *n)
 {
@@ -1527,20 +1518,20 @@ template_vars(const struct template *t, int which, size_t *n)
 	for (const struct tfile *f = t->files; f != NULL; f = f->next)
 		node_names(&nm, f->tree, which);
 	if (nm.n > 0)
-		qsort(nm.v, nm.n, sizeof(*nm.v), cmp_name);
+		qsort(nm.v, nm.n, sizeof(*nm.v), strv_cmp);
 	if (nm.nbound > 0)
-		qsort(nm.bound, nm.nbound, sizeof(*nm.bound), cmp_name);
+		qsort(nm.bound, nm.nbound, sizeof(*nm.bound), strv_cmp);
 	for (size_t i = 0; i < nm.n; i++) {
 		const char *s = nm.v[i];
 		if ((k > 0 && strcmp(nm.v[k - 1], s) == 0) ||
 		    strncmp(s, "loop.", 5) == 0 || (nm.nbound > 0 &&
 		    bsearch(&s, nm.bound, nm.nbound, sizeof(*nm.bound),
-		    cmp_name) != NULL))
+		    strv_cmp) != NULL))
 			continue;
 		nm.v[k++] = s;
 	}
 	free(nm.bound);
-	nm.v = xrealloc(nm.v, (k + 1) * sizeof(*nm.v));
+	nm.v = realloc_n(nm.v, k + 1, sizeof(*nm.v));
 	nm.v[k] = NULL;
 	*n = k;
 	return nm.v;
