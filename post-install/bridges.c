@@ -535,18 +535,12 @@ main(int argc, char *argv[])
 				o.addr.dns[ndns] = optarg;
 			ndns++;
 			break;
-		case 'h':
-			usage(stdout);
-			return PI_EXIT_OK;
-		default:
-			usage(stderr);
-			return PI_EXIT_USAGE;
+		default:	/* 'h', or a usage error */
+			return pi_usage(ch, usage);
 		}
 	}
-	if (optind != argc) {
-		usage(stderr);
-		return PI_EXIT_USAGE;
-	}
+	if (optind != argc)
+		return pi_usage('?', usage);
 	if (check_options(&o, ndns) == -1)
 		return PI_EXIT_USAGE;
 	if (ctx_set_root(&ctx, root) == -1)

@@ -63,6 +63,13 @@ pi_err(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+int
+pi_usage(int ch, void (*usage)(FILE *))
+{
+	usage(ch == 'h' ? stdout : stderr);
+	return ch == 'h' ? PI_EXIT_OK : PI_EXIT_USAGE;
+}
+
 /* lib/oom.h: the helpers' policy.  Returns -1 with errno ENOMEM. */
 int
 lib_oom(void)

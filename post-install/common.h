@@ -16,6 +16,7 @@
 #define XENINFN_POST_COMMON_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "buf.h"
 #include "fsio.h"
@@ -44,6 +45,10 @@ extern int pi_quiet;	/* a checking pass: no diffs, no warnings */
 
 void	 pi_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 pi_err(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* The end of a helper's option parsing: ch 'h' prints usage on stdout
+ * and returns PI_EXIT_OK, anything else (a usage error) prints it on
+ * stderr and returns PI_EXIT_USAGE. */
+int	 pi_usage(int ch, void (*usage)(FILE *));
 
 char	*root_path(const struct edit_ctx *, const char *);
 int	 ctx_set_root(struct edit_ctx *, const char *);
