@@ -104,12 +104,7 @@ write_ifcfg(struct edit_ctx *ctx, const struct ifcfg *f)
 	char *rel = NULL, *path = NULL;
 	int i, found, rc = -1;
 
-	buf_init(&b);
-	if (asprintf(&rel, NS_DIR "/ifcfg-%s", f->device) == -1) {
-		rel = NULL;
-		goto out;
-	}
-	if ((found = read_rel(ctx, rel, &b, &path, NULL)) == -1)
+	if ((found = read_relf(ctx, &b, &rel, &path, NULL, NS_DIR "/ifcfg-%s", f->device)) == -1)
 		goto out;
 	if (!found && buf_printf(&b, "%s\n", f->header) == -1)
 		goto nomem;
@@ -205,12 +200,7 @@ addressing_from(const struct edit_ctx *ctx, const char *dev,
 	    "DNS1", "DNS2" };
 	int found, i, rc = -1;
 
-	buf_init(&b);
-	if (asprintf(&rel, NS_DIR "/ifcfg-%s", dev) == -1) {
-		rel = NULL;
-		goto out;
-	}
-	if ((found = read_rel(ctx, rel, &b, &path, NULL)) == -1)
+	if ((found = read_relf(ctx, &b, &rel, &path, NULL, NS_DIR "/ifcfg-%s", dev)) == -1)
 		goto out;
 	rc = 0;
 	if (!found || (proto = kv_get(b.data, "BOOTPROTO")) == NULL)

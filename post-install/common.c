@@ -192,6 +192,31 @@ read_rel(const struct edit_ctx *ctx, const char *rel, struct buf *b,
 }
 
 /*
+ * read_rel on the path that fmt makes (relative to the root): *relp gets
+ * it, *pathp the full path; the caller frees both and b, also on
+ * failure.  Returns as read_rel(), -1 also after "out of memory".
+ */
+int
+read_relf(const struct edit_ctx *ctx, struct buf *b, char **relp,
+    char **pathp, const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	buf_init(b);
+	*pathp = NULL;
+	va_start(ap, fmt);
+	n = vasprintf(relp, fmt, ap);
+	va_end(ap);
+	if (n == -1) {
+		*relp = NULL;
+		pi_err("out of memory");
+		return -1;
+	}
+	return read_rel(ctx, *relp, b, pathp, hint);
+}
+
+/*
  * Give the open file fd the SELinux context of the file from (the file it
  * replaces), so that it keeps it on an enforcing host even where
  * restorecon cannot run.  A file system or kernel without the attribute

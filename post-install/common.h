@@ -55,6 +55,9 @@ int	 ctx_set_root(struct edit_ctx *, const char *);
 int	 read_file(const char *, struct buf *, int *);
 int	 read_rel(const struct edit_ctx *, const char *, struct buf *, char **,
 	    const char *);
+int	 read_relf(const struct edit_ctx *, struct buf *, char **relp,
+	    char **pathp, const char *hint, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
 
 int	 edit_file(struct edit_ctx *, const char *, const char *, size_t,
 	    int);
