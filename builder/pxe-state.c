@@ -338,13 +338,6 @@ inventory_index(const struct inventory *inv, const char ***names,
 	qsort(*macs, n, sizeof(**macs), strv_cmp);
 }
 
-/* 1 if s is in v, n strings sorted with strv_cmp. */
-static int
-listed(const char **v, size_t n, const char *s)
-{
-	return n > 0 && bsearch(&s, v, n, sizeof(*v), strv_cmp) != NULL;
-}
-
 /* Removes what the previous run wrote and this one did not: the
  * configs of hosts no longer listed, and fixed files that moved
  * (pxe-state.h). */
@@ -372,12 +365,12 @@ pxe_remove_stale(const char *outdir, const struct pxe_state *px,
 			continue;
 		if (names == NULL)
 			inventory_index(inv, &names, &macs);
-		if (!listed(names, n, o->name)) {
+		if (strv_index(names, n, o->name, 1) < 0) {
 			snprintf(entry, sizeof(entry), "file http/ks/%s.ks",
 			    o->name);
 			remove_ours(outdir, entry, &removed);
 		}
-		if (!listed(macs, n, o->mac)) {
+		if (strv_index(macs, n, o->mac, 1) < 0) {
 			char *cfg = pxe_cfg_rel(o->mac);
 			snprintf(entry, sizeof(entry), "file %s", cfg);
 			remove_ours(outdir, entry, &removed);

@@ -47,9 +47,9 @@ int	 suggest_try(struct suggest *, const char *candidate);	/* 1: best */
 /* log_error with ": strerror(errno)" appended. */
 void	 log_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* ---- lib/: buf.h (growable buffers), fsio.h (fd_write_all,
- * path_exists, sync_parent), strv.h (string vectors, array growth),
- * valid.h (value shapes), json.h (JSON strings).  In the
+/* ---- lib/: buf.h (growable buffers), fsio.h (fd_read_all,
+ * fd_write_all, path_exists, sync_parent), strv.h (string vectors, array
+ * growth), valid.h (value shapes), json.h (JSON strings).  In the
  * builder none of them fails for memory: lib_oom (xalloc.c) exits. ---- */
 #include "buf.h"
 #include "fsio.h"

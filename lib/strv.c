@@ -98,20 +98,26 @@ strv_sort_unique(struct strv *sv)
 }
 
 long
-strv_find(const struct strv *sv, const char *s, int sorted)
+strv_index(const char *const *v, size_t n, const char *s, int sorted)
 {
-	char **hit;
+	const char *const *hit;
 
-	if (sv->n == 0)
+	if (n == 0)
 		return -1;
 	if (sorted) {
-		hit = bsearch(&s, sv->v, sv->n, sizeof(*sv->v), strv_cmp);
-		return hit ? (long)(hit - sv->v) : -1;
+		hit = bsearch(&s, v, n, sizeof(*v), strv_cmp);
+		return hit ? (long)(hit - v) : -1;
 	}
-	for (size_t i = 0; i < sv->n; i++)
-		if (strcmp(sv->v[i], s) == 0)
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
 			return (long)i;
 	return -1;
+}
+
+long
+strv_find(const struct strv *sv, const char *s, int sorted)
+{
+	return strv_index((const char *const *)sv->v, sv->n, s, sorted);
 }
 
 char **

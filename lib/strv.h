@@ -30,6 +30,10 @@ void	 strv_sort_unique(struct strv *);
 /* The index of s: a binary search when sorted is 1 (the vector is
  * sorted by strv_sort), else a scan.  Returns -1 when s is absent. */
 long	 strv_find(const struct strv *, const char *s, int sorted);
+/* The same over the n strings of any array v (sorted by strv_cmp when
+ * sorted is 1). */
+long	 strv_index(const char *const *v, size_t n, const char *s,
+	    int sorted);
 /* Hands the NULL-terminated array (never NULL in the builder; NULL when
  * out of memory in the helpers) to the caller, who frees it with
  * strv_free; the vector is left empty. */

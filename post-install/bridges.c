@@ -104,12 +104,7 @@ write_ifcfg(struct edit_ctx *ctx, const struct ifcfg *f)
 	char *rel = NULL, *path = NULL;
 	int i, found, rc = -1;
 
-	buf_init(&b);
-	if (asprintf(&rel, NS_DIR "/ifcfg-%s", f->device) == -1) {
-		rel = NULL;
-		goto out;
-	}
-	if ((found = read_rel(ctx, rel, &b, &path, NULL)) == -1)
+	if ((found = read_relf(ctx, &b, &rel, &path, NULL, NS_DIR "/ifcfg-%s", f->device)) == -1)
 		goto out;
 	if (!found && buf_printf(&b, "%s\n", f->header) == -1)
 		goto nomem;
@@ -205,12 +200,7 @@ addressing_from(const struct edit_ctx *ctx, const char *dev,
 	    "DNS1", "DNS2" };
 	int found, i, rc = -1;
 
-	buf_init(&b);
-	if (asprintf(&rel, NS_DIR "/ifcfg-%s", dev) == -1) {
-		rel = NULL;
-		goto out;
-	}
-	if ((found = read_rel(ctx, rel, &b, &path, NULL)) == -1)
+	if ((found = read_relf(ctx, &b, &rel, &path, NULL, NS_DIR "/ifcfg-%s", dev)) == -1)
 		goto out;
 	rc = 0;
 	if (!found || (proto = kv_get(b.data, "BOOTPROTO")) == NULL)
@@ -535,18 +525,12 @@ main(int argc, char *argv[])
 				o.addr.dns[ndns] = optarg;
 			ndns++;
 			break;
-		case 'h':
-			usage(stdout);
-			return PI_EXIT_OK;
-		default:
-			usage(stderr);
-			return PI_EXIT_USAGE;
+		default:	/* 'h', or a usage error */
+			return pi_usage(ch, usage);
 		}
 	}
-	if (optind != argc) {
-		usage(stderr);
-		return PI_EXIT_USAGE;
-	}
+	if (optind != argc)
+		return pi_usage('?', usage);
 	if (check_options(&o, ndns) == -1)
 		return PI_EXIT_USAGE;
 	if (ctx_set_root(&ctx, root) == -1)

@@ -63,6 +63,13 @@ pi_err(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+int
+pi_usage(int ch, void (*usage)(FILE *))
+{
+	usage(ch == 'h' ? stdout : stderr);
+	return ch == 'h' ? PI_EXIT_OK : PI_EXIT_USAGE;
+}
+
 /* lib/oom.h: the helpers' policy.  Returns -1 with errno ENOMEM. */
 int
 lib_oom(void)
@@ -182,6 +189,31 @@ read_rel(const struct edit_ctx *ctx, const char *rel, struct buf *b,
 	if (missing && buf_add(b, "", 0) == -1)
 		return -1;
 	return !missing;
+}
+
+/*
+ * read_rel on the path that fmt makes (relative to the root): *relp gets
+ * it, *pathp the full path; the caller frees both and b, also on
+ * failure.  Returns as read_rel(), -1 also after "out of memory".
+ */
+int
+read_relf(const struct edit_ctx *ctx, struct buf *b, char **relp,
+    char **pathp, const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	buf_init(b);
+	*pathp = NULL;
+	va_start(ap, fmt);
+	n = vasprintf(relp, fmt, ap);
+	va_end(ap);
+	if (n == -1) {
+		*relp = NULL;
+		pi_err("out of memory");
+		return -1;
+	}
+	return read_rel(ctx, *relp, b, pathp, hint);
 }
 
 /*

@@ -16,6 +16,7 @@
 #define XENINFN_POST_COMMON_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "buf.h"
 #include "fsio.h"
@@ -44,12 +45,19 @@ extern int pi_quiet;	/* a checking pass: no diffs, no warnings */
 
 void	 pi_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 pi_err(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* The end of a helper's option parsing: ch 'h' prints usage on stdout
+ * and returns PI_EXIT_OK, anything else (a usage error) prints it on
+ * stderr and returns PI_EXIT_USAGE. */
+int	 pi_usage(int ch, void (*usage)(FILE *));
 
 char	*root_path(const struct edit_ctx *, const char *);
 int	 ctx_set_root(struct edit_ctx *, const char *);
 int	 read_file(const char *, struct buf *, int *);
 int	 read_rel(const struct edit_ctx *, const char *, struct buf *, char **,
 	    const char *);
+int	 read_relf(const struct edit_ctx *, struct buf *, char **relp,
+	    char **pathp, const char *hint, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
 
 int	 edit_file(struct edit_ctx *, const char *, const char *, size_t,
 	    int);

@@ -364,16 +364,11 @@ setup_libvirt_net(struct edit_ctx *ctx, int on)
 	    "../default.xml");
 }
 
-/* Is name in the list?  Returns 1 or 0. */
+/* Is name one of the n strings of list?  Returns 1 or 0. */
 static int
 listed(const char *const *list, int n, const char *name)
 {
-	int i;
-
-	for (i = 0; (n < 0 ? list[i] != NULL : i < n); i++)
-		if (strcmp(list[i], name) == 0)
-			return 1;
-	return 0;
+	return strv_index(list, (size_t)n, name, 0) >= 0;
 }
 
 /* Apply the service choices.  Returns 0, or -1 after a message. */

@@ -40,12 +40,7 @@ read_header(const struct edit_ctx *ctx, const char *name,
 	char *rel = NULL, *path = NULL, *line, *next, lv[16];
 	int found, lineno = 0, rc = -1;
 
-	buf_init(&b);
-	if (asprintf(&rel, INITD "/%s", name) == -1) {
-		rel = NULL;
-		goto out;
-	}
-	if ((found = read_rel(ctx, rel, &b, &path, NULL)) == -1)
+	if ((found = read_relf(ctx, &b, &rel, &path, NULL, INITD "/%s", name)) == -1)
 		goto out;
 	if (!found) {
 		rc = 0;

@@ -711,18 +711,12 @@ main(int argc, char *argv[])
 				return PI_EXIT_USAGE;
 			root_given = 1;
 			break;
-		case 'h':
-			usage(stdout);
-			return PI_EXIT_OK;
-		default:
-			usage(stderr);
-			return PI_EXIT_USAGE;
+		default:	/* 'h', or a usage error */
+			return pi_usage(ch, usage);
 		}
 	}
-	if (optind != argc) {
-		usage(stderr);
-		return PI_EXIT_USAGE;
-	}
+	if (optind != argc)
+		return pi_usage('?', usage);
 	memset(&v, 0, sizeof(v));
 	if (dump != NULL) {
 		if (cpuid_dump(dump, &regs) == -1)

@@ -90,6 +90,12 @@ test_cmp_with_qsort(void **state)
 	assert_string_equal(v[0], "a");
 	assert_string_equal(v[2], "c");
 	assert_ptr_equal(bsearch(&key, v, 3, sizeof(*v), strv_cmp), &v[2]);
+	/* strv_index over a plain array, sorted or not. */
+	assert_int_equal(strv_index(v, 3, "c", 1), 2);
+	assert_int_equal(strv_index(v, 3, "b", 0), 1);
+	assert_int_equal(strv_index(v, 3, "d", 1), -1);
+	assert_int_equal(strv_index(v, 3, "d", 0), -1);
+	assert_int_equal(strv_index(v, 0, "a", 0), -1);
 }
 
 static void
