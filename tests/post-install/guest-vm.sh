@@ -332,6 +332,15 @@ no_temp "$BK" "SIGTERM"
 grep -q 'guest=g1 status=bad .*reason=interrupted' "$R/var/lib/xeninfn/guest-backups.log" &&
 	pass "the interrupted backup is logged as bad" || fail "log: $(cat "$R/var/lib/xeninfn/guest-backups.log")"
 
+# A snapshot left by a run that was killed (SIGKILL gives no chance to
+# clean up): the next backup removes it first.
+lvm lvcreate -q -s -L 4M -n g1-xeninfn-snap "$VG/g1" >/dev/null 2>&1 || fail "lvcreate of a left snapshot"
+sleep 1
+run backup g1 --to "$BK" --keep 2
+expect_rc 0 "backup with a snapshot left by a killed run"
+expect_err "left by an interrupted backup" "a snapshot left by a killed run"
+no_snapshot "a snapshot left by a killed run"
+
 # --- over ssh (the test's ssh runs the command here) ---
 sleep 1
 run backup g1 --to-ssh backup@vault.example:/tmp/remote --keep 1
