@@ -8,7 +8,7 @@ MANDIR    ?= $(PREFIX)/share/man
 DOCDIR    ?= $(PREFIX)/share/doc/xeninfn
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 MAN_SRCS  := man/xeninfn.1 man/xeninfn-vtcheck.8 man/xeninfn-bridges.8 \
-	man/xeninfn-dom0setup.8
+	man/xeninfn-dom0setup.8 man/xeninfn-guest.8
 MAN_PAGES := $(MAN_SRCS:man/%=$(B)/man/%) $(B)/man/xeninfn-profile.5
 DOC_FILES := README.md $(sort $(wildcard docs/*.md))
 MAN_VERSION = $(shell sed -n 's/^AC_INIT.\[xeninfn\], \[\([^]]*\)\].*/\1/p' configure.ac)

@@ -259,6 +259,8 @@ snapshot(struct backup *b, uint64_t size)
 		o->pause = 1;
 	}
 	if (o->pause && xm_running(o->name)) {
+		/* A ^C must not leave the guest paused: xm unpause runs. */
+		guest_hold_children(1);
 		if (xm("pause", o->name) == -1)
 			goto out;
 		paused = 1;
@@ -282,6 +284,7 @@ snapshot(struct backup *b, uint64_t size)
 		rc = -1;
 	}
 out:
+	guest_hold_children(0);
 	free(dev);
 	free(origin);
 	return rc;
@@ -289,7 +292,10 @@ out:
 
 /*
  * Copy the snapshot through "gzip -c" to the target, hashing on the way.
- * Returns 0, or -1 after a message.
+ * When it stops early (an error, a signal) the pipe is closed before
+ * gzip is stopped and waited for, so that gzip, blocked writing to a
+ * full pipe, ends even if it missed the SIGTERM.  Returns 0, or -1 after
+ * a message.
  */
 static int
 stream(struct backup *b)
@@ -303,6 +309,8 @@ stream(struct backup *b)
 	sha256_init(&h);
 	if ((dev = lv_dev(b->o->vg, b->snap)) == NULL)
 		return -1;
+	if (guest_stop)
+		goto out;
 	if ((in = open(dev, O_RDONLY)) == -1 || pipe(p) == -1) {
 		pi_err("%s: %s", dev, strerror(errno));
 		goto out;
@@ -350,12 +358,12 @@ stream(struct backup *b)
 	sha256_hex(&h, b->sha);
 	rc = 0;
 out:
+	if (p[0] != -1)
+		close(p[0]);
 	if (gz != -1) {
 		kill(gz, SIGTERM);
 		wait_tool(gz, "gzip");
 	}
-	if (p[0] != -1)
-		close(p[0]);
 	if (in != -1)
 		close(in);
 	free(dev);
@@ -672,7 +680,7 @@ cmd_backup(struct guest_opts *o)
 	struct lv_info lv;
 	time_t now = time(NULL);
 	struct tm tm;
-	int lock, rc = PI_EXIT_FAIL;
+	int lock, ran, rc = PI_EXIT_FAIL;
 
 	memset(&b, 0, sizeof(b));
 	b.o = o;
@@ -690,12 +698,15 @@ cmd_backup(struct guest_opts *o)
 		return PI_EXIT_FAIL;
 	if ((lock = guest_lock(o, o->name)) == -1)
 		goto out;
-	if (backup_run(&b) == 0) {
+	if ((ran = backup_run(&b)) == 0) {
 		if (manifest(&b) == 0 && prune(&b) == 0)
 			rc = PI_EXIT_OK;
 		printf("backup of %s: %s/%s, %llu bytes, sha256 %s\n", o->name,
 		    b.target, b.file, (unsigned long long)b.bytes, b.sha);
-	} else
+	}
+	/* From here on a ^C does not cut the cleanup short. */
+	guest_hold_children(1);
+	if (ran != 0)
 		target_abort(&b);
 	if (b.snap_tried && lv_query(o->vg, b.snap, &lv) == 1 &&
 	    lv_remove(o->vg, b.snap) == -1)
@@ -904,6 +915,8 @@ unpack(const char *from, const char *dev)
 	fcntl(out, F_SETFD, FD_CLOEXEC);
 	if ((gz = spawn_tool(argv, in, out)) == -1)
 		goto out;
+	if (guest_stop)
+		kill(gz, SIGTERM);
 	while (waitpid(gz, &st, 0) == -1) {
 		if (errno != EINTR) {
 			pi_err("wait for gzip: %s", strerror(errno));
@@ -962,6 +975,7 @@ cmd_restore(struct guest_opts *o)
 out:
 	if (guest_stop)
 		pi_err("stopped by signal %d", (int)guest_stop);
+	guest_hold_children(1);
 	if (rc != PI_EXIT_OK && made)
 		lv_remove(o->vg, vol);
 	else if (rc != PI_EXIT_OK && dev != NULL)

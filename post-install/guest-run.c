@@ -22,6 +22,9 @@
 
 volatile sig_atomic_t guest_stop;
 
+/* Set by guest_hold_children(): children ignore SIGINT and SIGHUP. */
+static int hold_children;
+
 /* Record a signal; the work loops see it and clean up.  Returns nothing. */
 static void
 on_signal(int sig)
@@ -48,6 +51,45 @@ guest_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
+}
+
+/*
+ * From now on (on != 0) or no longer, the tools started ignore SIGINT and
+ * SIGHUP, which a terminal sends to the whole process group: an xm
+ * unpause or the removal of the snapshot is then not cut short by a ^C,
+ * which the helper itself still sees (guest_stop).  Returns nothing.
+ */
+void
+guest_hold_children(int on)
+{
+	hold_children = on;
+}
+
+/*
+ * In a new child, before exec: the signals the parent catches back to
+ * their default action (to SIG_IGN for SIGINT and SIGHUP while children
+ * are held), SIGPIPE to its default, then the mask the parent had before
+ * the fork.  The parent blocks the caught signals across the fork, so
+ * one sent to the child before this point (a kill(SIGTERM) right after
+ * the fork) stays pending and now ends it instead of reaching the
+ * parent's handler in the child and being lost.  Returns nothing.
+ */
+static void
+child_signals(const sigset_t *mask)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
+
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		if (sigaction(sigs[i], NULL, &sa) == -1 ||
+		    sa.sa_handler == SIG_IGN)
+			continue;
+		signal(sigs[i], hold_children && sigs[i] != SIGTERM ?
+		    SIG_IGN : SIG_DFL);
+	}
+	signal(SIGPIPE, SIG_DFL);
+	sigprocmask(SIG_SETMASK, mask, NULL);
 }
 
 /*
@@ -82,12 +124,13 @@ find_tool(const char *name)
 /*
  * Start argv[0] (looked up as find_tool does) with stdin from in_fd and
  * stdout to out_fd (-1: /dev/null for stdin, ours for stdout); stderr is
- * ours.  The child gets the default SIGINT and SIGPIPE actions.  Returns
- * the child's pid, or -1 after a message.
+ * ours.  The child gets the default signal actions (child_signals()).
+ * Returns the child's pid, or -1 after a message.
  */
 pid_t
 spawn_tool(const char *const *argv, int in_fd, int out_fd)
 {
+	sigset_t block, old;
 	char *path;
 	pid_t pid;
 	int null;
@@ -97,14 +140,19 @@ spawn_tool(const char *const *argv, int in_fd, int out_fd)
 		    "/bin; install it", argv[0]);
 		return -1;
 	}
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
 	if ((pid = fork()) == -1) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		pi_err("fork for %s: %s", argv[0], strerror(errno));
 		free(path);
 		return -1;
 	}
 	if (pid == 0) {
-		signal(SIGINT, SIG_DFL);
-		signal(SIGPIPE, SIG_DFL);
+		child_signals(&old);
 		if (in_fd == -1 && (null = open("/dev/null", O_RDONLY)) != -1)
 			in_fd = null;
 		if (in_fd != -1 && in_fd != 0)
@@ -116,6 +164,7 @@ spawn_tool(const char *const *argv, int in_fd, int out_fd)
 		    strerror(errno));
 		_exit(127);
 	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	free(path);
 	return pid;
 }

@@ -70,6 +70,7 @@ int	 xm_running(const char *);
 int	 xm(const char *, const char *);
 char	*lv_dev(const char *, const char *);
 void	 guest_signals(void);
+void	 guest_hold_children(int);
 
 /* guest.c */
 int	 guest_lock(const struct guest_opts *, const char *);

@@ -15,7 +15,7 @@ fail=0
 bad() { echo "FAIL: $*" >&2; fail=1; }
 
 for p in xeninfn.1 xeninfn-profile.5 xeninfn-vtcheck.8 xeninfn-bridges.8 \
-    xeninfn-dom0setup.8; do
+    xeninfn-dom0setup.8 xeninfn-guest.8; do
 	[ -f "$M/$p" ] || { bad "$M/$p not made"; continue; }
 	LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$M/$p" >"$T/$p.txt" 2>"$T/$p.err" ||
 		bad "man -l $p failed"
@@ -32,12 +32,15 @@ done
 for k in $("$XENINFN" config --keys); do
 	grep -q -- "$k" "$T/xeninfn-profile.5.txt" || bad "xeninfn-profile(5) lacks $k"
 done
-for h in vtcheck bridges dom0setup; do
+for h in vtcheck bridges dom0setup guest; do
 	bin=$XENINFN_B/post-install/xeninfn-$h
 	[ -x "$bin" ] || continue
 	for o in $("$bin" --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
 		grep -q -- "$o" "$T/xeninfn-$h.8.txt" || bad "xeninfn-$h(8) lacks $o"
 	done
+done
+for c in create backup restore list; do
+	grep -Eq "^       $c( |$)" "$T/xeninfn-guest.8.txt" || bad "xeninfn-guest(8) lacks the command $c"
 done
 
 # Installed where man and bash-completion look, and removed again.
@@ -47,6 +50,7 @@ MANPATH="$T/root/usr/share/man" man -w xeninfn-profile >/dev/null 2>&1 ||
 	bad "man does not find xeninfn-profile(5) under the installed MANPATH"
 for f in usr/bin/xeninfn usr/share/man/man1/xeninfn.1 \
     usr/share/man/man5/xeninfn-profile.5 usr/share/man/man8/xeninfn-vtcheck.8 \
+    usr/share/man/man8/xeninfn-guest.8 \
     usr/share/doc/xeninfn/README.md usr/share/doc/xeninfn/docs/profile.md \
     usr/share/bash-completion/completions/xeninfn; do
 	[ -f "$T/root/$f" ] || bad "make install did not install /$f"

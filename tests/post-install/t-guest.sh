@@ -87,17 +87,11 @@ else
 	echo "no Xen 3.1 source or no python2: the configs were not run as Python"
 fi
 
-# The real thing, under qemu.
+# The real thing, under qemu; without qemu (or with BOOT_TESTS=no) the
+# test is skipped, once the checks above have passed.
 if [ "${BOOT_TESTS:-yes}" != yes ] || ! command -v "$QEMU" >/dev/null 2>&1; then
-	echo "no qemu or BOOT_TESTS=no: the LVM part (create, backup, restore, refusals) was NOT run"
-	finish
-fi
-# The qemu run stops responding after its volume-group-full case (before
-# the ^C, ssh and concurrent-backup cases) on some runs; until that is
-# found it runs only when asked for, and the test says it was skipped.
-if [ "${GUEST_VM_TESTS:-no}" != yes ]; then
 	[ "$failures" -eq 0 ] || finish
-	echo "SKIP: the LVM part under qemu runs only with GUEST_VM_TESTS=yes (it can hang after the volume-group-full case)"
+	echo "SKIP: no $QEMU or BOOT_TESTS=no: the LVM part (create, backup, restore, refusals) was not run"
 	exit 77
 fi
 SI=$XENINFN_B/fixtures/standin
@@ -110,9 +104,10 @@ printf '%%pre\nsh /guest/guest-vm.sh 2>&1 | sed "s/^/GUEST-VM: /" >/dev/console\
 (cd "$T/payload" && find . | cpio --quiet -o -H newc -R 0:0) | gzip -n >"$T/payload.gz"
 cat "$SI/initrd.img" "$T/payload.gz" >"$T/initrd.img"
 truncate -s 256M "$T/disk.img"
-# Under the test runner's 600 s limit, so that a slow machine gives this
-# message and the lines so far.
-BOOT_TIMEOUT=${GUEST_BOOT_TIMEOUT:-560}
+# guest-vm.sh gives up after 840 s and powers off with the reason; this
+# limit (under the test runner's 1800 s) is for a machine that never gets
+# there.
+BOOT_TIMEOUT=${GUEST_BOOT_TIMEOUT:-900}
 boot_kernel "$SI/vmlinuz" "$T/initrd.img" "console=ttyS0 ks=file:/ks.cfg" \
 	"$T/serial.log" -m 1024 -drive "file=$T/disk.img,format=raw,if=virtio" \
 	>/dev/null || fail "the stand-in did not finish: $(tail -n 20 "$T/serial.log" | tr -d '\r')"
