@@ -260,10 +260,12 @@ fetch_forget(struct fetcher *f, const char *url)
 {
 	struct cache_names n;
 
-	if (strncasecmp(url, "file:", 5) == 0)
-		return;
 	cache_names_for(f->cache_dir, url, &n);
-	unlink(n.meta);
+	unlink(n.meta);	/* a file:// URL's: the digest of its file */
+	if (strncasecmp(url, "file:", 5) == 0) {
+		cache_names_free(&n);
+		return;
+	}
 	unlink(n.file);
 	unlink(n.part);
 	unlink(n.pmeta);
@@ -271,6 +273,66 @@ fetch_forget(struct fetcher *f, const char *url)
 }
 
 /* ---- file:// URLs: read in place ---- */
+
+/*
+ * The sha256 of the file at path (caller frees): m->sha256 when the file's
+ * identity (file_ident) is still m->ident, the one it was computed from;
+ * else computed, and then recorded in m and written to meta with the
+ * file's identity (when nothing changed the file while it was read, and,
+ * with must_match, only when it is m->sha256: a damaged copy is never
+ * vouched for).  NULL after a message.
+ */
+static char *
+digest_known(const char *path, struct cache_meta *m, const char *meta,
+    int must_match)
+{
+	char *before = file_ident(path), *after = NULL, *sum = NULL;
+
+	if (before != NULL && m->sha256 != NULL && m->ident != NULL &&
+	    strcmp(m->ident, before) == 0) {
+		sum = xstrdup(m->sha256);
+		goto out;
+	}
+	if ((sum = digest_file_hex(DIGEST_SHA256, path)) == NULL)
+		goto out;
+	if (must_match && (m->sha256 == NULL || strcmp(m->sha256, sum) != 0))
+		goto out;
+	after = file_ident(path);
+	if (before != NULL && after != NULL && strcmp(before, after) == 0) {
+		free(m->sha256);
+		free(m->ident);
+		m->sha256 = xstrdup(sum);
+		m->ident = after;
+		after = NULL;
+		(void)cache_meta_write(meta, m);
+	}
+out:
+	free(before);
+	free(after);
+	return sum;
+}
+
+/* The sha256 of a file:// URL's file at path (stat'ed as st), through the
+ * digest the cache recorded for it.  NULL after a message. */
+static char *
+local_digest(const struct fetcher *f, const char *url, const char *path,
+    const struct stat *st)
+{
+	struct cache_names n;
+	struct cache_meta m;
+	char *sum;
+
+	cache_names_for(f->cache_dir, url, &n);
+	if (cache_meta_read(n.meta, &m) != 0 || strcmp(m.url, url) != 0) {
+		cache_meta_free(&m);
+		m.url = xstrdup(url);
+	}
+	m.size = (uint64_t)st->st_size;
+	sum = digest_known(path, &m, n.meta, 0);
+	cache_meta_free(&m);
+	cache_names_free(&n);
+	return sum;
+}
 
 /* Fills item from a local file.  Returns 0, or -1 after a message. */
 static int
@@ -303,7 +365,7 @@ fetch_local(const struct fetcher *f, struct fetch_item *item, uint64_t max)
 		    (unsigned long long)max);
 		goto out;
 	}
-	if ((item->sha256 = digest_file_hex(DIGEST_SHA256, path)) == NULL)
+	if ((item->sha256 = local_digest(f, item->url, path, &st)) == NULL)
 		goto out;
 	item->path = path;
 	path = NULL;
@@ -586,11 +648,12 @@ xfer_start(struct fetcher *f, struct xfer *x)
 /* ---- the end of an attempt ---- */
 
 /* The server said our copy is current: check that it still is what the
- * .meta says.  Returns 0, or -1 when the copy is damaged (then dropped). */
+ * .meta says (hashed again unless its identity is the one recorded with
+ * the digest: digest_known).  Returns 0, or -1 when the copy is damaged (then dropped). */
 static int
 xfer_use_cached(struct xfer *x)
 {
-	char *sum = digest_file_hex(DIGEST_SHA256, x->names.file);
+	char *sum = digest_known(x->names.file, &x->cached, x->names.meta, 1);
 
 	if (sum == NULL || strcmp(sum, x->cached.sha256) != 0) {
 		log_warn("%s: the cached copy %s is damaged; fetching it again",

@@ -53,7 +53,9 @@ void		 fetcher_free(struct fetcher *);
  */
 int		 fetch_all(struct fetcher *, struct fetch_item *, size_t n);
 /* Drops the cached copy of url (a file that failed verification), so the
- * next fetch_all transfers it again.  file:// URLs are never touched. */
+ * next fetch_all transfers it again.  For a file:// URL only the digest
+ * the cache recorded of its file is dropped (it is computed again); the
+ * file itself is never touched. */
 void		 fetch_forget(struct fetcher *, const char *url);
 /* Confines the file:// URLs under url (a directory URL ending in "/"):
  * from now on such a file is read only when, with its links resolved, it

@@ -326,6 +326,113 @@ test_file_urls(void **state)
 	free(want);
 }
 
+/* The value of key in the .meta that the cache holds for url (caller
+ * frees), or NULL. */
+static char *
+meta_value(const char *url, const char *key)
+{
+	char *hex = digest_buf_hex(DIGEST_SHA256, url, strlen(url));
+	char *meta = xasprintf("%s/%s.meta", cache, hex), *res = NULL, *p;
+	struct buf b = BUF_INIT;
+	size_t n = strlen(key);
+
+	if (path_exists(meta) && read_file(meta, 8192, &b) == 0)
+		for (p = b.data; p != NULL && *p; p = strchr(p, '\n'), p += !!p)
+			if (strncmp(p, key, n) == 0 && p[n] == ' ') {
+				res = xstrndup(p + n + 1, strcspn(p + n + 1,
+				    "\n"));
+				break;
+			}
+	buf_free(&b);
+	free(meta);
+	free(hex);
+	return res;
+}
+
+/* Replaces the sha256 line of url's .meta by sum, keeping the rest. */
+static void
+meta_set_sha(const char *url, const char *sum)
+{
+	char *hex = digest_buf_hex(DIGEST_SHA256, url, strlen(url));
+	char *meta = xasprintf("%s/%s.meta", cache, hex);
+	char *old = meta_value(url, "sha256");
+	struct buf b = BUF_INIT;
+	char *at;
+
+	assert_non_null(old);
+	assert_int_equal(read_file(meta, 8192, &b), 0);
+	at = strstr(b.data, old);
+	assert_non_null(at);
+	memcpy(at, sum, strlen(old));
+	assert_int_equal(write_file_atomic(meta, b.data, b.len, 0644), 0);
+	buf_free(&b);
+	free(old);
+	free(meta);
+	free(hex);
+}
+
+/* A digest is recorded with the identity of the file it was computed
+ * from (file:// files, and cached copies after a 304) and trusted while
+ * that identity holds: a recorded digest that disagrees with the bytes is
+ * taken as it is (proof that nothing was read), and any write to the
+ * file makes it computed again. */
+static void
+test_known_digest(void **state)
+{
+	struct fetcher *f = new_fetcher(0, 0);
+	char *path = path_join(root, "k.bin"), *url, *want, *id;
+	const char *fake = "0000000000000000000000000000000000000000000000"
+	    "000000000000000000";
+	struct fetch_item it[2];
+	FILE *fp;
+
+	(void)state;
+	make_blob("k.bin", 70000, 7);
+	want = sha_of("k.bin");
+	url = xasprintf("file://%s", path);
+	memset(it, 0, sizeof(it));
+	it[0].url = url;
+	it[1].url = xasprintf("%s/k.bin", srv.base);
+	assert_int_equal(fetch_all(f, it, 2), 0);	/* fetched */
+	/* A file younger than 2 s is never vouched for by its identity:
+	 * a write in the same clock tick would not change it. */
+	assert_null(meta_value(url, "ident"));
+	assert_null(meta_value(it[1].url, "ident"));
+	sleep(3);
+	assert_int_equal(fetch_all(f, it, 2), 0);	/* hashed, recorded */
+	assert_string_equal(it[0].sha256, want);
+	assert_string_equal(it[1].sha256, want);
+	assert_non_null(id = meta_value(url, "ident"));
+	free(id);
+	assert_non_null(id = meta_value(it[1].url, "ident"));
+	free(id);
+	meta_set_sha(url, fake);
+	meta_set_sha(it[1].url, fake);
+	assert_int_equal(fetch_all(f, it, 2), 0);	/* trusted */
+	assert_string_equal(it[0].sha256, fake);
+	assert_string_equal(it[1].sha256, fake);
+	assert_int_equal(th_count(&srv, "GET /k.bin 304"), 2);
+	/* A write changes the ctime: the file is read again. */
+	fp = fopen(path, "r+");
+	assert_non_null(fp);
+	fputs("XXXX", fp);
+	fclose(fp);
+	free(want);
+	want = sha_of("k.bin");
+	assert_int_equal(fetch_all(f, it, 1), 0);
+	assert_string_equal(it[0].sha256, want);
+	/* fetch_forget drops a file URL's digest, never its file. */
+	fetch_forget(f, url);
+	assert_null(meta_value(url, "sha256"));
+	assert_true(path_exists(path));
+	fetch_items_clear(it, 2);
+	fetcher_free(f);
+	free((char *)it[1].url);
+	free(url);
+	free(want);
+	free(path);
+}
+
 static void
 test_parallel(void **state)
 {
@@ -666,6 +773,7 @@ main(void)
 		T(test_no_server),
 		T(test_size_limit),
 		T(test_file_urls),
+		T(test_known_digest),
 		T(test_parallel),
 		T(test_damaged_cache_and_forget),
 		T(test_cache_not_writable),
