@@ -433,6 +433,68 @@ test_known_digest(void **state)
 	free(path);
 }
 
+/* One run of a tree's fetches as a build makes them: rounds that depend
+ * on each other (a file, then two it names, then three and an optional
+ * one that is absent), after fetch_remember(key). */
+static void
+remembered_run(const char *key, char **want)
+{
+	static const char *const names[7] = { "r0.bin", "r1.bin", "r2.bin",
+	    "r3.bin", "r4.bin", "r5.bin", "none.bin" };
+	static const size_t rounds[] = { 1, 2, 4 };
+	struct fetcher *f = new_fetcher(0, 0);
+	struct fetch_item it[7];
+	size_t at = 0;
+
+	memset(it, 0, sizeof(it));
+	fetch_remember(f, key);
+	for (size_t i = 0; i < 7; i++) {
+		it[i].url = xasprintf("%s/%s", srv.base, names[i]);
+		it[i].optional = i == 6;
+	}
+	for (size_t r = 0; r < 3; r++) {
+		assert_int_equal(fetch_all(f, it + at, rounds[r]), 0);
+		at += rounds[r];
+	}
+	for (size_t i = 0; i < 6; i++)
+		assert_string_equal(it[i].sha256, want[i]);
+	assert_true(it[6].missing);
+	fetch_items_clear(it, 7);
+	for (size_t i = 0; i < 7; i++)
+		free((char *)it[i].url);
+	fetcher_free(f);
+}
+
+/* A warm revalidation of a known tree is one round of requests: every
+ * conditional request of the files the last run used goes out at once
+ * (the server holds its answers until all 7 are there, and counts the
+ * rounds), and nothing after it, though the run asks in three dependent
+ * rounds and for more files than the usual 4 at a time. */
+static void
+test_revalidate_one_round(void **state)
+{
+	char name[16], *want[6];
+
+	(void)state;
+	for (int i = 0; i < 6; i++) {
+		snprintf(name, sizeof(name), "r%d.bin", i);
+		make_blob(name, 30000 + (size_t)i, (unsigned)i + 40);
+		want[i] = sha_of(name);
+	}
+	remembered_run("tree-a", want);		/* cold: 3 rounds */
+	assert_int_equal(th_count(&srv, ".bin 200 "), 6);
+	free(th_get(&srv, "/_reset"));
+	free(th_get(&srv, "/_hold?n=7"));
+	remembered_run("tree-a", want);		/* warm */
+	assert_int_equal(th_count(&srv, " round=1"), 7);
+	assert_int_equal(th_count(&srv, " round="), 7);
+	assert_int_equal(th_count(&srv, ".bin 304 "), 6);
+	assert_int_equal(th_count(&srv, "GET /none.bin 404"), 1);
+	free(th_get(&srv, "/_reset"));
+	for (int i = 0; i < 6; i++)
+		free(want[i]);
+}
+
 static void
 test_parallel(void **state)
 {
@@ -774,6 +836,7 @@ main(void)
 		T(test_size_limit),
 		T(test_file_urls),
 		T(test_known_digest),
+		T(test_revalidate_one_round),
 		T(test_parallel),
 		T(test_damaged_cache_and_forget),
 		T(test_cache_not_writable),
