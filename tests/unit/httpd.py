@@ -129,13 +129,11 @@ class Handler(BaseHTTPRequestHandler):
         path = os.path.realpath(os.path.join(self.root, rel))
         if not path.startswith(self.root + os.sep) or not os.path.isfile(path):
             return self.reply(404, b"not found\n")
-        with open(path, "rb") as f:
-            data = f.read()
         st = os.stat(path)
         etag = '"%x-%x"' % (st.st_mtime_ns, st.st_size)
         lastmod = email.utils.formatdate(st.st_mtime, usegmt=True)
         hdrs = [("ETag", etag), ("Last-Modified", lastmod)]
-        self.serve(data, st, etag, lastmod, hdrs, kind, secs)
+        self.serve(path, st, etag, lastmod, hdrs, kind, secs)
 
     def not_modified(self, st, etag):
         inm = self.headers.get("If-None-Match")
@@ -147,7 +145,7 @@ class Handler(BaseHTTPRequestHandler):
             return int(st.st_mtime) <= t
         return False
 
-    def serve(self, data, st, etag, lastmod, hdrs, kind, secs):
+    def serve(self, path, st, etag, lastmod, hdrs, kind, secs):
         if self.not_modified(st, etag):
             self.note(304, 0)
             self.send_response(304)
@@ -155,6 +153,9 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_header(k, v)
             self.end_headers()
             return
+        # read only when sent: a 304 of a large image costs nothing
+        with open(path, "rb") as f:
+            data = f.read()
         status, start = 200, 0
         rng = self.headers.get("Range")
         if_range = self.headers.get("If-Range")
