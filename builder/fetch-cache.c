@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fetch-cache.c: names and metadata of the download cache (fetch-cache.h
  * describes the layout). */
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <curl/curl.h>
 
 #include "xeninfn.h"
@@ -38,6 +40,7 @@ cache_meta_free(struct cache_meta *m)
 	free(m->etag);
 	free(m->last_modified);
 	free(m->sha256);
+	free(m->ident);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -58,6 +61,8 @@ meta_line(struct cache_meta *m, const char *key, const char *val)
 		m->size = strtoull(val, NULL, 10);
 	else if (strcmp(key, "sha256") == 0 && m->sha256 == NULL)
 		m->sha256 = xstrdup(val);
+	else if (strcmp(key, "ident") == 0 && m->ident == NULL)
+		m->ident = xstrdup(val);
 }
 
 int
@@ -103,9 +108,29 @@ cache_meta_write(const char *path, const struct cache_meta *m)
 	buf_printf(&b, "size %llu\n", (unsigned long long)m->size);
 	if (m->sha256 != NULL)
 		buf_printf(&b, "sha256 %s\n", m->sha256);
+	if (m->ident != NULL)
+		buf_printf(&b, "ident %s\n", m->ident);
 	rc = write_file_atomic(path, b.data, b.len, 0644);
 	buf_free(&b);
 	return rc;
+}
+
+char *
+file_ident(const char *path)
+{
+	struct timespec now;
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return NULL;
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (now.tv_sec - st.st_ctim.tv_sec < 2)
+		return NULL;
+	return xasprintf("%llu:%llu:%llu:%lld.%09ld:%lld.%09ld",
+	    (unsigned long long)st.st_dev, (unsigned long long)st.st_ino,
+	    (unsigned long long)st.st_size, (long long)st.st_mtim.tv_sec,
+	    st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
+	    st.st_ctim.tv_nsec);
 }
 
 char *

@@ -39,6 +39,7 @@
 #define DEFAULT_MAX_SIZE	(4ULL << 30)
 #define HEADER_VALUE_MAX	512
 #define POLL_MS			250
+#define FETCH_REMEMBER_MAX	256	/* URLs revalidated at once */
 
 struct fetcher {
 	char			*cache_dir;
@@ -49,6 +50,14 @@ struct fetcher {
 	char			**roots;	/* fetch_confine's directories */
 	size_t			 nroots;
 	int			 stall_said;	/* the first stall was said */
+	/* fetch_remember: where the URLs of this run go, what they are, and
+	 * the answers of the revalidation round, each taken once */
+	char			*uses_path;
+	struct fetch_item	*used;
+	size_t			 nused;
+	struct fetch_item	*early;
+	size_t			 nearly;
+	int			 revalidating;	/* that round is under way */
 };
 
 enum xfer_state { XF_WAITING, XF_RUNNING, XF_DONE, XF_FAILED };
@@ -94,6 +103,8 @@ fetch_default_cache_dir(void)
 		return xstrdup("/tmp/xeninfn-cache");
 	return xasprintf("%s/.cache/xeninfn", home);
 }
+
+static void uses_save(struct fetcher *);
 
 /*
  * Takes the cache's lock for the life of f, so that two builds sharing a
@@ -190,6 +201,15 @@ fetcher_free(struct fetcher *f)
 {
 	if (f == NULL)
 		return;
+	uses_save(f);
+	for (size_t i = 0; i < f->nused; i++)
+		free((char *)f->used[i].url);
+	free(f->used);
+	fetch_items_clear(f->early, f->nearly);
+	for (size_t i = 0; i < f->nearly; i++)
+		free((char *)f->early[i].url);
+	free(f->early);
+	free(f->uses_path);
 	if (f->multi != NULL)
 		curl_multi_cleanup(f->multi);
 	if (f->lock_fd >= 0)
@@ -260,10 +280,17 @@ fetch_forget(struct fetcher *f, const char *url)
 {
 	struct cache_names n;
 
-	if (strncasecmp(url, "file:", 5) == 0)
-		return;
+	for (size_t i = 0; i < f->nearly; i++)
+		if (strcmp(f->early[i].url, url) == 0) {
+			fetch_items_clear(&f->early[i], 1);
+			f->early[i].missing = 0;
+		}
 	cache_names_for(f->cache_dir, url, &n);
-	unlink(n.meta);
+	unlink(n.meta);	/* a file:// URL's: the digest of its file */
+	if (strncasecmp(url, "file:", 5) == 0) {
+		cache_names_free(&n);
+		return;
+	}
 	unlink(n.file);
 	unlink(n.part);
 	unlink(n.pmeta);
@@ -271,6 +298,66 @@ fetch_forget(struct fetcher *f, const char *url)
 }
 
 /* ---- file:// URLs: read in place ---- */
+
+/*
+ * The sha256 of the file at path (caller frees): m->sha256 when the file's
+ * identity (file_ident) is still m->ident, the one it was computed from;
+ * else computed, and then recorded in m and written to meta with the
+ * file's identity (when nothing changed the file while it was read, and,
+ * with must_match, only when it is m->sha256: a damaged copy is never
+ * vouched for).  NULL after a message.
+ */
+static char *
+digest_known(const char *path, struct cache_meta *m, const char *meta,
+    int must_match)
+{
+	char *before = file_ident(path), *after = NULL, *sum = NULL;
+
+	if (before != NULL && m->sha256 != NULL && m->ident != NULL &&
+	    strcmp(m->ident, before) == 0) {
+		sum = xstrdup(m->sha256);
+		goto out;
+	}
+	if ((sum = digest_file_hex(DIGEST_SHA256, path)) == NULL)
+		goto out;
+	if (must_match && (m->sha256 == NULL || strcmp(m->sha256, sum) != 0))
+		goto out;
+	after = file_ident(path);
+	if (before != NULL && after != NULL && strcmp(before, after) == 0) {
+		free(m->sha256);
+		free(m->ident);
+		m->sha256 = xstrdup(sum);
+		m->ident = after;
+		after = NULL;
+		(void)cache_meta_write(meta, m);
+	}
+out:
+	free(before);
+	free(after);
+	return sum;
+}
+
+/* The sha256 of a file:// URL's file at path (stat'ed as st), through the
+ * digest the cache recorded for it.  NULL after a message. */
+static char *
+local_digest(const struct fetcher *f, const char *url, const char *path,
+    const struct stat *st)
+{
+	struct cache_names n;
+	struct cache_meta m;
+	char *sum;
+
+	cache_names_for(f->cache_dir, url, &n);
+	if (cache_meta_read(n.meta, &m) != 0 || strcmp(m.url, url) != 0) {
+		cache_meta_free(&m);
+		m.url = xstrdup(url);
+	}
+	m.size = (uint64_t)st->st_size;
+	sum = digest_known(path, &m, n.meta, 0);
+	cache_meta_free(&m);
+	cache_names_free(&n);
+	return sum;
+}
 
 /* Fills item from a local file.  Returns 0, or -1 after a message. */
 static int
@@ -303,7 +390,7 @@ fetch_local(const struct fetcher *f, struct fetch_item *item, uint64_t max)
 		    (unsigned long long)max);
 		goto out;
 	}
-	if ((item->sha256 = digest_file_hex(DIGEST_SHA256, path)) == NULL)
+	if ((item->sha256 = local_digest(f, item->url, path, &st)) == NULL)
 		goto out;
 	item->path = path;
 	path = NULL;
@@ -586,11 +673,12 @@ xfer_start(struct fetcher *f, struct xfer *x)
 /* ---- the end of an attempt ---- */
 
 /* The server said our copy is current: check that it still is what the
- * .meta says.  Returns 0, or -1 when the copy is damaged (then dropped). */
+ * .meta says (hashed again unless its identity is the one recorded with
+ * the digest: digest_known).  Returns 0, or -1 when the copy is damaged (then dropped). */
 static int
 xfer_use_cached(struct xfer *x)
 {
-	char *sum = digest_file_hex(DIGEST_SHA256, x->names.file);
+	char *sum = digest_known(x->names.file, &x->cached, x->names.meta, 1);
 
 	if (sum == NULL || strcmp(sum, x->cached.sha256) != 0) {
 		log_warn("%s: the cached copy %s is damaged; fetching it again",
@@ -719,6 +807,16 @@ xfer_failed(struct fetcher *f, struct xfer *x, CURLcode rc, long code)
 {
 	long delay;
 	int shift;
+
+	if (f->revalidating) {
+		/* No message and no retry: the fetch_all that needs the
+		 * file asks again, and says what went wrong. */
+		x->item->missing = (rc == CURLE_HTTP_RETURNED_ERROR &&
+		    (code == 404 || code == 410)) ||
+		    rc == CURLE_REMOTE_FILE_NOT_FOUND;
+		x->state = x->item->missing ? XF_DONE : XF_FAILED;
+		return;
+	}
 
 	if ((rc == CURLE_HTTP_RETURNED_ERROR && (code == 404 || code == 410)) ||
 	    rc == CURLE_REMOTE_FILE_NOT_FOUND) {
@@ -948,6 +1046,131 @@ run_transfers(struct fetcher *f, struct xfer *xs, size_t n)
 	}
 }
 
+/* ---- fetch_remember: one round of revalidation for a known tree ---- */
+
+/* Notes that this run used item (a network URL), for uses_save. */
+static void
+uses_note(struct fetcher *f, const struct fetch_item *item)
+{
+	struct fetch_item *u;
+
+	if (f->uses_path == NULL || f->revalidating)
+		return;
+	for (size_t i = 0; i < f->nused; i++)
+		if (strcmp(f->used[i].url, item->url) == 0)
+			return;
+	f->used = xrealloc(f->used, (f->nused + 1) * sizeof(*f->used));
+	u = &f->used[f->nused++];
+	memset(u, 0, sizeof(*u));
+	u->url = xstrdup(item->url);
+	u->max_size = item->max_size;
+}
+
+/* Writes the URLs this run used to the list fetch_remember read, for
+ * the next run (atomically; a failure only costs that run a round). */
+static void
+uses_save(struct fetcher *f)
+{
+	struct buf b = BUF_INIT;
+
+	if (f->uses_path == NULL || f->nused == 0)
+		return;
+	for (size_t i = 0; i < f->nused; i++)
+		buf_printf(&b, "%zu %s\n", f->used[i].max_size, f->used[i].url);
+	(void)write_file_atomic(f->uses_path, b.data, b.len, 0644);
+	buf_free(&b);
+}
+
+/* Reads the list at path into items (caller frees them and their URLs):
+ * "MAX_SIZE URL" lines.  Returns how many; 0 when there is none. */
+static size_t
+uses_read(const char *path, struct fetch_item **items)
+{
+	struct buf b = BUF_INIT;
+	char *line, *next, *sp;
+	size_t n = 0;
+
+	*items = NULL;
+	if (!path_exists(path) || read_file(path, 1 << 20, &b) != 0)
+		goto out;
+	for (line = b.data; line != NULL && *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		if ((sp = strchr(line, ' ')) == NULL || sp[1] == '\0' ||
+		    n >= FETCH_REMEMBER_MAX)
+			continue;
+		*items = xrealloc(*items, (n + 1) * sizeof(**items));
+		memset(&(*items)[n], 0, sizeof(**items));
+		(*items)[n].max_size = strtoull(line, NULL, 10);
+		(*items)[n].optional = 1;
+		(*items)[n].url = xstrdup(sp + 1);
+		n++;
+	}
+out:
+	buf_free(&b);
+	return n;
+}
+
+void
+fetch_remember(struct fetcher *f, const char *key)
+{
+	char *k = xasprintf("uses %s", key);
+	struct cache_names n;
+	int parallel = f->opts.parallel, retries = f->opts.retries;
+
+	if (f->uses_path != NULL)
+		goto out;
+	cache_names_for(f->cache_dir, k, &n);
+	f->uses_path = xasprintf("%s.uses", n.file);
+	cache_names_free(&n);
+	if ((f->nearly = uses_read(f->uses_path, &f->early)) == 0)
+		goto out;
+	/* Every conditional request at once: one round trip (plus the
+	 * connections'), however many files the tree has. */
+	f->revalidating = 1;
+	f->opts.parallel = (int)f->nearly > parallel ? (int)f->nearly :
+	    parallel;
+	f->opts.retries = 0;
+	(void)fetch_all(f, f->early, f->nearly);
+	f->revalidating = 0;
+	f->opts.parallel = parallel;
+	f->opts.retries = retries;
+out:
+	free(k);
+}
+
+/* Fills item from the revalidation round when it answered for the URL
+ * (once: a later fetch_all of the same URL asks the server again).
+ * Returns 1 if it did. */
+static int
+take_early(struct fetcher *f, struct fetch_item *item)
+{
+	struct fetch_item *e;
+	struct stat st;
+
+	for (size_t i = 0; i < f->nearly; i++) {
+		e = &f->early[i];
+		if (strcmp(e->url, item->url) != 0 ||
+		    (e->path == NULL && !e->missing) ||
+		    (e->missing && !item->optional))
+			continue;
+		/* Asked with another limit: the file must meet this one. */
+		if (e->path != NULL && item->max_size != 0 &&
+		    (stat(e->path, &st) != 0 ||
+		    (uint64_t)st.st_size > item->max_size))
+			continue;
+		item->path = e->path;
+		item->sha256 = e->sha256;
+		item->missing = e->missing;
+		item->transferred = e->transferred;
+		e->path = e->sha256 = NULL;
+		e->missing = 0;
+		return 1;
+	}
+	return 0;
+}
+
 int
 fetch_all(struct fetcher *f, struct fetch_item *items, size_t n)
 {
@@ -972,6 +1195,11 @@ fetch_all(struct fetcher *f, struct fetch_item *items, size_t n)
 		if (strncasecmp(items[i].url, "file:", 5) == 0) {
 			x->state = fetch_local(f, &items[i], max) == 0 ?
 			    XF_DONE : XF_FAILED;
+			continue;
+		}
+		uses_note(f, &items[i]);
+		if (take_early(f, &items[i])) {
+			x->state = XF_DONE;
 			continue;
 		}
 		x->is_http = strncasecmp(items[i].url, "http", 4) == 0;

@@ -53,8 +53,22 @@ void		 fetcher_free(struct fetcher *);
  */
 int		 fetch_all(struct fetcher *, struct fetch_item *, size_t n);
 /* Drops the cached copy of url (a file that failed verification), so the
- * next fetch_all transfers it again.  file:// URLs are never touched. */
+ * next fetch_all transfers it again.  For a file:// URL only the digest
+ * the cache recorded of its file is dropped (it is computed again); the
+ * file itself is never touched. */
 void		 fetch_forget(struct fetcher *, const char *url);
+/*
+ * Revalidates at once, in one parallel round, every network URL that the
+ * last fetcher given the same key (a tree's URL) used, and records the
+ * URLs this one uses for the next (in the cache: HASH.uses, written by
+ * fetcher_free).  The later fetch_all of those URLs take the round's
+ * answers (each once) instead of asking again, so a known tree is
+ * revalidated in one round trip however its requests depend on each
+ * other (repomd.xml, then primary and comps).  What failed in the round
+ * is asked for again by the fetch_all that needs it, which says what
+ * went wrong.  Call once, before the first fetch_all of the key.
+ */
+void		 fetch_remember(struct fetcher *, const char *key);
 /* Confines the file:// URLs under url (a directory URL ending in "/"):
  * from now on such a file is read only when, with its links resolved, it
  * lies inside that directory; a link that leads out is refused with a

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* initrd.c: the kickstart and the virtualization check reach the installer
- * inside its initrd, as a cpio member appended to the tree's own: the
- * tree's image stays byte for byte what its .buildstamp was made with. */
+ * inside its initrd, as a cpio member after the tree's own: appended to a
+ * copy of it, or (the ISO) a file of its own that the boot loader loads
+ * after the tree's initrd.  Either way the tree's image stays byte for
+ * byte what its .buildstamp was made with. */
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
@@ -78,9 +80,20 @@ seen_dir(char **dirs, size_t ndirs, const char *name, size_t n)
 	return 0;
 }
 
-/* The gzip'd cpio of files, written to fd.  0 or -1 (logged). */
+/* libarchive's write callback: appended to the struct buf *arg. */
+static la_ssize_t
+to_buf(struct archive *a, void *arg, const void *data, size_t len)
+{
+	(void)a;
+	buf_add(arg, data, len);
+	return (la_ssize_t)len;
+}
+
+/* The gzip'd cpio of files, handed to sink(arg) as it is written.  0 or
+ * -1 (logged). */
 static int
-make_cpio(const struct initrd_file *files, size_t n, time_t mtime, int fd)
+make_cpio(const struct initrd_file *files, size_t n, time_t mtime,
+    archive_write_callback *sink, void *arg)
 {
 	struct archive *a = archive_write_new();
 	char **dirs = xcalloc(n * 8 + 1, sizeof(*dirs));
@@ -93,7 +106,7 @@ make_cpio(const struct initrd_file *files, size_t n, time_t mtime, int fd)
 	    archive_write_set_filter_option(a, "gzip", "timestamp", NULL) !=
 	    ARCHIVE_OK ||
 	    archive_write_set_bytes_in_last_block(a, 1) != ARCHIVE_OK ||
-	    archive_write_open(a, &fd, NULL, to_fd, NULL) != ARCHIVE_OK)
+	    archive_write_open(a, arg, NULL, sink, NULL) != ARCHIVE_OK)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		const char *name = files[i].name;
@@ -154,7 +167,7 @@ append_member(int fd, void *arg)
 		log_errno("initrd: cannot write");
 		return -1;
 	}
-	return make_cpio(m->files, m->n, m->mtime, fd);
+	return make_cpio(m->files, m->n, m->mtime, to_fd, &fd);
 }
 
 /* 1 if path starts with the gzip magic, else 0 after a message. */
@@ -184,4 +197,20 @@ initrd_append(const char *in, const char *out,
 	if (!is_gzip(in))
 		return -1;
 	return copy_file_with(in, out, 0644, append_member, &m);
+}
+
+int
+initrd_member(const char *tree_initrd, const char *out,
+    const struct initrd_file *files, size_t n, time_t mtime)
+{
+	struct buf b = BUF_INIT;
+	int rc = -1;
+
+	if (!is_gzip(tree_initrd) ||
+	    make_cpio(files, n, mtime, to_buf, &b) != 0)
+		goto out;
+	rc = write_file_atomic(out, b.data, b.len, 0644);
+out:
+	buf_free(&b);
+	return rc;
 }

@@ -28,4 +28,13 @@ struct initrd_file {
  * -1 after a message. */
 int	 initrd_append(const char *in, const char *out,
 	    const struct initrd_file *files, size_t n, time_t mtime);
+/* Writes out (atomically) as the member alone, for a boot loader that
+ * loads it after tree_initrd (syslinux `initrd=initrd.img,xeninfn.img`
+ * puts the files one after the other, each at a 4-byte boundary, and the
+ * kernel unpacks each archive over the ones before: docs/performance.md
+ * has the 2.6.18 source of that).  tree_initrd is only checked to be a
+ * gzip'd image.  Same refusals as initrd_append.  Returns 0, or -1 after
+ * a message. */
+int	 initrd_member(const char *tree_initrd, const char *out,
+	    const struct initrd_file *files, size_t n, time_t mtime);
 #endif

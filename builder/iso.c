@@ -27,22 +27,91 @@ iso_date(time_t t, char out[17])
 	strftime(out, 17, "%Y%m%d%H%M%S00", &tm);
 }
 
-/* Runs argv; on failure prints what it said and names it.  0 or -1. */
+/* How a tool's output is shown while it runs (run_tool_shown). */
+struct tool_view {
+	int	 raw;		/* -v: every line as it comes */
+	int	 meter;		/* a terminal: xorriso's UPDATE lines in one
+				   progress line */
+	int	 drawn;		/* that line is on screen */
+};
+
+/* The view of a tool run now: raw with -v, a meter on a terminal when
+ * neither -v nor -q, else nothing until it fails. */
+static struct tool_view
+tool_view_now(void)
+{
+	struct tool_view v = { 0, 0, 0 };
+
+	v.raw = log_verbosity() > 0;
+	v.meter = log_verbosity() == 0 && isatty(2);
+	return v;
+}
+
+/* run_cmd's on_line for xorriso: "xorriso : UPDATE :  57.42% done" and
+ * "xorriso : UPDATE :  3 files added in 1 seconds" redraw the one line
+ * "xeninfn build: mastering: 57% done"; with -v each line goes out as it
+ * is. */
+static void
+on_tool_line(const char *line, void *arg)
+{
+	struct tool_view *v = arg;
+	const char *u = strstr(line, "UPDATE :");
+	double pct;
+
+	if (v->raw) {
+		fprintf(stderr, "%s\n", line);
+		return;
+	}
+	if (!v->meter || u == NULL)
+		return;
+	u += strlen("UPDATE :");
+	while (*u == ' ')
+		u++;
+	if (strstr(u, "% done") != NULL && sscanf(u, "%lf", &pct) == 1)
+		fprintf(stderr, "\r%s: mastering: %d%% done\033[K",
+		    log_progname(), (int)pct);
+	else if (strstr(u, "files added") != NULL)
+		fprintf(stderr, "\r%s: mastering: %.*s\033[K", log_progname(),
+		    (int)strcspn(u, " ") + (int)strlen(" files added"), u);
+	else
+		return;
+	fflush(stderr);
+	v->drawn = 1;
+}
+
+/* Runs argv; on failure prints what it said and names it.  With view,
+ * shows its output as it comes (on_tool_line).  0 or -1. */
 static int
-run_tool(const char *const argv[], const char *what)
+run_tool_shown(const char *const argv[], const char *what,
+    struct tool_view *view)
 {
 	struct buf out = BUF_INIT;
 	struct run_opts o = { .out = &out, .merge_stderr = 1 };
-	int rc = run_cmd(argv, &o);
+	int rc;
 
+	if (view != NULL) {
+		o.on_line = on_tool_line;
+		o.line_arg = view;
+	}
+	rc = run_cmd(argv, &o);
+	if (view != NULL && view->drawn)
+		fputs("\r\033[K", stderr);
 	if (rc != 0) {
-		if (out.len > 0)
-			fprintf(stderr, "%s", out.data);
+		if (out.len > 0 && (view == NULL || !view->raw))
+			fprintf(stderr, "%.*s", (int)out.len, out.data);
 		log_error("%s failed (%s exited with %d)", what, argv[0], rc);
-	} else if (log_verbosity() > 0 && out.len > 0)
-		fprintf(stderr, "%s", out.data);
+	} else if (log_verbosity() > 0 && out.len > 0 &&
+	    (view == NULL || !view->raw))
+		fprintf(stderr, "%.*s", (int)out.len, out.data);
 	buf_free(&out);
 	return rc == 0 ? 0 : -1;
+}
+
+/* run_tool_shown without a view: what the tool said only at the end. */
+static int
+run_tool(const char *const argv[], const char *what)
+{
+	return run_tool_shown(argv, what, NULL);
 }
 
 /* "iso_path=disk_path" with '=' and '\' escaped, as xorriso and
@@ -70,7 +139,7 @@ graft_spec(const char *iso_path, const char *disk_path)
  * its root, then the grafts.  0 or -1 after a message. */
 static int
 run_master(const char **argv, const char *dir,
-    const struct iso_graft *grafts, size_t n)
+    const struct iso_graft *grafts, size_t n, struct tool_view *view)
 {
 	size_t argc = 0, first;
 	int rc;
@@ -83,7 +152,7 @@ run_master(const char **argv, const char *dir,
 		argv[argc++] = graft_spec(grafts[i].iso_path,
 		    grafts[i].disk_path);
 	argv[argc] = NULL;
-	rc = run_tool(argv, "mastering the ISO");
+	rc = run_tool_shown(argv, "mastering the ISO", view);
 	for (size_t i = first; i < argc; i++)
 		free((char *)argv[i]);
 	return rc;
@@ -102,6 +171,8 @@ master_xorriso(const char *xorriso, const char *dir,
 {
 	char date[17], moddate[40];
 	const char *hdpfx = tool_path("XENINFN_ISOHDPFX", PATH_ISOHDPFX_BIN);
+	struct tool_view view = tool_view_now();
+	int talk = view.raw || view.meter;
 
 	if (!path_exists(hdpfx)) {
 		log_error("%s: missing syslinux isohdpfx.bin (Debian: "
@@ -110,14 +181,29 @@ master_xorriso(const char *xorriso, const char *dir,
 	}
 	iso_date(id->epoch, date);
 	snprintf(moddate, sizeof(moddate), "--modification-date=%s", date);
-	const char *argv[MAX_ARGS] = { xorriso, "-as", "mkisofs", "-quiet",
-	    "-o", out, "-V", id->label, "-A", id->title,
+	const char *rest[] = { "-o", out, "-V", id->label, "-A", id->title,
 	    "-r", "-J", "-joliet-long",
 	    "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat",
 	    "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table",
 	    "-isohybrid-mbr", hdpfx, moddate, "--set_all_file_dates", date,
-	    "-graft-points", NULL };
-	return run_master(argv, dir, grafts, n);
+	    "-graft-points" };
+	const char *argv[MAX_ARGS] = { xorriso };
+	size_t a = 1;
+
+	/* Its own progress (UPDATE lines, every 0.5 s) for the meter or -v;
+	 * else -quiet, and nothing is said unless it fails. */
+	if (talk) {
+		argv[a++] = "-pacifier";
+		argv[a++] = "interval=0.5";
+	}
+	argv[a++] = "-as";
+	argv[a++] = "mkisofs";
+	if (!talk)
+		argv[a++] = "-quiet";
+	for (size_t i = 0; i < sizeof(rest) / sizeof(rest[0]); i++)
+		argv[a++] = rest[i];
+	argv[a] = NULL;
+	return run_master(argv, dir, grafts, n, &view);
 }
 
 /* The fallback RHEL5 used: genisoimage, then isohybrid. */
@@ -145,7 +231,7 @@ master_genisoimage(const char *dir, const struct iso_graft *grafts,
 	    "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table",
 	    "-graft-points", NULL };
 	const char *hyb[] = { isohybrid, out, NULL };
-	if (run_master(argv, dir, grafts, n) != 0)
+	if (run_master(argv, dir, grafts, n, NULL) != 0)
 		return -1;
 	return run_tool(hyb, "making the ISO hybrid");
 }

@@ -10,7 +10,7 @@ struct media_id;
  * a copy in the staging tree (a graft point). */
 struct iso_graft {
 	const char	*iso_path;	/* "isolinux/vmlinuz" */
-	const char	*disk_path;	/* the cached kernel */
+	const char	*disk_path;	/* the cached kernel (or initrd) */
 };
 /* Masters dir plus the n grafts into a temporary file beside iso (El
  * Torito no-emulation, boot-info-table, isohybrid MBR, Rock Ridge +

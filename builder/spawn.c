@@ -82,11 +82,42 @@ start_error(int errfd, const char *const argv[], const struct run_opts *o)
 	return 1;
 }
 
-/* Reads fd to EOF into out. */
+/* Hands o->on_line every line of out from *from on that is ended by
+ * '\n' or '\r' (all of what is left, ended or not, when last), and moves
+ * *from past them. */
 static void
-drain(int fd, struct buf *out)
+pass_lines(const struct run_opts *o, size_t *from, int last)
+{
+	struct buf *out = o->out;
+	size_t i, start = *from;
+	char *line;
+
+	for (i = start; i < out->len; i++) {
+		if (out->data[i] != '\n' && out->data[i] != '\r')
+			continue;
+		if (i > start) {
+			line = xstrndup(out->data + start, i - start);
+			o->on_line(line, o->line_arg);
+			free(line);
+		}
+		start = i + 1;
+	}
+	if (last && start < out->len) {
+		line = xstrndup(out->data + start, out->len - start);
+		o->on_line(line, o->line_arg);
+		free(line);
+		start = out->len;
+	}
+	*from = start;
+}
+
+/* Reads fd to EOF into o->out, handing each line to o->on_line as it
+ * comes when there is one. */
+static void
+drain(int fd, const struct run_opts *o)
 {
 	char chunk[8192];
+	size_t from = 0;
 	ssize_t n;
 
 	for (;;) {
@@ -95,8 +126,12 @@ drain(int fd, struct buf *out)
 			continue;
 		if (n <= 0)
 			break;
-		buf_add(out, chunk, (size_t)n);
+		buf_add(o->out, chunk, (size_t)n);
+		if (o->on_line != NULL)
+			pass_lines(o, &from, 0);
 	}
+	if (o->on_line != NULL)
+		pass_lines(o, &from, 1);
 }
 
 /* Closes the fds of fds[0..n) that are open. */
@@ -135,7 +170,7 @@ run_cmd(const char *const argv[], const struct run_opts *opts)
 	fds[1] = fds[3] = -1;
 	failed = start_error(fds[2], argv, o);
 	if (fds[0] >= 0)
-		drain(fds[0], o->out);
+		drain(fds[0], o);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
 			log_errno("waiting for %s", argv[0]);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stage.c: the tree that becomes the ISO: isolinux/ with the syslinux
- * files and the tree's initrd with the kickstart and the virtualization
- * check appended, /ks.cfg, and the XenINFN repository.  The kernel is not
- * copied: the ISO takes it from the cache by a graft point.  Nothing here
- * is fsync'ed: the tree is deleted once the ISO is mastered. */
+ * files and xeninfn.img (the kickstart and the virtualization check, that
+ * isolinux loads after the tree's initrd), /ks.cfg, and the XenINFN
+ * repository.  The kernel and the tree's initrd are not copied: the ISO
+ * takes them from the cache by graft points.  Nothing here is fsync'ed:
+ * the tree is deleted once the ISO is mastered. */
 #include <sys/stat.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -33,7 +34,8 @@ date_one(const char *path, const struct stat *st, int flag, struct FTW *f)
 	return set_mtime(path, stage_epoch);
 }
 
-/* The installer initrd: the tree's, plus /ks.cfg and the check. */
+/* What the installer's initrd gets beside the tree's: /ks.cfg and the
+ * check, as an initrd of their own (isolinux loads both). */
 static int
 stage_initrd(const char *out, const struct stage_input *in)
 {
@@ -46,7 +48,7 @@ stage_initrd(const char *out, const struct stage_input *in)
 		{ "ks.cfg", in->kickstart, strlen(in->kickstart), 0644 },
 		{ INITRD_VTCHECK, vt.data, vt.len, 0755 },
 	};
-	rc = initrd_append(in->tree->initrd, out, files, 2, in->id->epoch);
+	rc = initrd_member(in->tree->initrd, out, files, 2, in->id->epoch);
 out:
 	buf_free(&vt);
 	return rc;
@@ -69,8 +71,10 @@ stage_media(const char *dir, const struct stage_input *in,
 	}
 	grafts[0].iso_path = "isolinux/vmlinuz";
 	grafts[0].disk_path = in->tree->kernel;
+	grafts[1].iso_path = "isolinux/initrd.img";
+	grafts[1].disk_path = in->tree->initrd;
 	free(p);
-	p = path_join(iso, "initrd.img");
+	p = path_join(iso, "xeninfn.img");
 	if (stage_initrd(p, in) != 0)
 		goto out;
 	if (bootcfg_write_isolinux(in->profile, iso, in->id->title,

@@ -21,7 +21,7 @@ struct stage_input {
 	const struct syslinux_set *syslinux;
 	const struct media_id	*id;
 };
-#define STAGE_NGRAFTS	1
+#define STAGE_NGRAFTS	2
 /* Builds the media tree in dir (which exists and is empty), without an
  * fsync (the tree is deleted after mastering); grafts gets the files the
  * ISO takes by path (pointing into in).  Returns 0, or -1 after messages. */

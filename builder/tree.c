@@ -358,6 +358,8 @@ tree_open(const struct profile *p, struct fetcher *f)
 	    xasprintf("%s/", url);
 	/* nothing of a file:// tree is read through a link leading out */
 	fetch_confine(f, t->url);
+	/* what the last run took of this tree, revalidated in one round */
+	fetch_remember(f, t->url);
 	if (describe(t, p, f, &d, &sums) != 0)
 		goto fail;
 	t->family = xstrdup(d.family ? d.family : "");

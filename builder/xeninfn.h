@@ -73,6 +73,10 @@ struct run_opts {
 	int		 merge_stderr;	/* with out: capture stderr too */
 	int		 quiet;		/* what is not captured to /dev/null */
 	const char	*const *env;	/* extra NAME=VALUE, NULL-terminated */
+	/* with out: called with each line of the output as it comes (ended
+	 * by '\n' or '\r', without it; a last unended line at the end) */
+	void		(*on_line)(const char *line, void *arg);
+	void		*line_arg;
 };
 /*
  * Runs argv[0] (looked up in PATH when it has no slash) with argv and waits.

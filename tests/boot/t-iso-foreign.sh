@@ -66,11 +66,17 @@ expect_new_layout wipe-profile
 cfg=$T/isolinux.cfg
 if ! "$XORRISO" -osirrox on -indev "$iso" -extract /isolinux/isolinux.cfg "$cfg" \
 	-extract /isolinux/vmlinuz "$T/vmlinuz" \
-	-extract /isolinux/initrd.img "$T/initrd.img" >"$T/extract.log" 2>&1; then
+	-extract /isolinux/initrd.img "$T/tree-initrd.img" \
+	-extract /isolinux/xeninfn.img "$T/xeninfn.img" >"$T/extract.log" 2>&1; then
 	echo "FAIL: cannot extract the boot files from $iso:"
 	cat "$T/extract.log"
 	exit 1
 fi
+# The two initrds of the menu (initrd=initrd.img,xeninfn.img) as isolinux
+# loads them: one after the other, the second at a 4-byte boundary.
+pad=$(( (4 - $(stat -c %s "$T/tree-initrd.img") % 4) % 4 ))
+{ cat "$T/tree-initrd.img"; head -c "$pad" /dev/zero; cat "$T/xeninfn.img"; } \
+	>"$T/initrd.img"
 expect_eq "isolinux.cfg default" "$(sed -n 's/^default //p' "$cfg")" install
 append=$(awk '$1 == "label" { w = ($2 == "wipe") } w && $1 == "append" {
 	for (i = 2; i <= NF; i++) if ($i !~ /^initrd=/) printf "%s ", $i }' "$cfg")

@@ -13,7 +13,12 @@ and faults a test injects through control URLs:
   /_log     every request so far, one line: "GET /path STATUS bytes=N"
             (N: the body bytes the answer carries; half of it for cut and
             stall)
-  /_reset   forget the log and the faults
+  /_hold?n=N  from now on, hold the answers to file requests until N of
+            them wait (then answer them all: one round), or 20 s have
+            passed; each log line then ends in " round=R", R counting the
+            rounds from 1.  A client that sends its requests one after the
+            other shows one round per request.
+  /_reset   forget the log, the faults and the hold
 """
 import argparse
 import email.utils
@@ -28,6 +33,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 LOCK = threading.Lock()
 FAULTS = {}   # path -> [kind, count, secs]
 LOG = []
+HOLD = {"n": 0, "waiting": 0, "round": 1}
+HELD = threading.Condition(LOCK)
 
 
 def take_fault(path):
@@ -54,8 +61,24 @@ class Handler(BaseHTTPRequestHandler):
     # log of a later test).
     def note(self, status, sent):
         with LOCK:
-            LOG.append("%s %s %d bytes=%d" % (self.command,
-                       self.path, status, sent))
+            LOG.append("%s %s %d bytes=%d%s" % (self.command,
+                       self.path, status, sent, getattr(self, "tag", "")))
+
+    def hold(self):
+        """Under /_hold: waits until the round is full (or 20 s), and
+        tags the request with its round."""
+        with HELD:
+            if HOLD["n"] <= 0:
+                return
+            mine = HOLD["round"]
+            self.tag = " round=%d" % mine
+            HOLD["waiting"] += 1
+            if HOLD["waiting"] >= HOLD["n"] or not HELD.wait_for(
+                    lambda: HOLD["round"] != mine, timeout=20):
+                if HOLD["round"] == mine:
+                    HOLD["round"] += 1
+                    HOLD["waiting"] = 0
+                HELD.notify_all()
 
     def reply(self, status, body=b"", headers=()):
         self.note(status, len(body))
@@ -78,10 +101,15 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 text = "".join(line + "\n" for line in LOG)
             self.reply(200, text.encode())
+        elif url.path == "/_hold":
+            with LOCK:
+                HOLD.update(n=int(q["n"][0]), waiting=0, round=1)
+            self.reply(200, b"ok\n")
         elif url.path == "/_reset":
             with LOCK:
                 FAULTS.clear()
                 LOG.clear()
+                HOLD.update(n=0, waiting=0, round=1)
             self.reply(200, b"ok\n")
         else:
             self.reply(404)
@@ -90,6 +118,8 @@ class Handler(BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         if url.path.startswith("/_"):
             return self.control(url)
+        self.tag = ""
+        self.hold()
         kind, secs = take_fault(url.path)
         if kind == "404":
             return self.reply(404, b"injected 404\n")
@@ -99,13 +129,11 @@ class Handler(BaseHTTPRequestHandler):
         path = os.path.realpath(os.path.join(self.root, rel))
         if not path.startswith(self.root + os.sep) or not os.path.isfile(path):
             return self.reply(404, b"not found\n")
-        with open(path, "rb") as f:
-            data = f.read()
         st = os.stat(path)
         etag = '"%x-%x"' % (st.st_mtime_ns, st.st_size)
         lastmod = email.utils.formatdate(st.st_mtime, usegmt=True)
         hdrs = [("ETag", etag), ("Last-Modified", lastmod)]
-        self.serve(data, st, etag, lastmod, hdrs, kind, secs)
+        self.serve(path, st, etag, lastmod, hdrs, kind, secs)
 
     def not_modified(self, st, etag):
         inm = self.headers.get("If-None-Match")
@@ -117,7 +145,7 @@ class Handler(BaseHTTPRequestHandler):
             return int(st.st_mtime) <= t
         return False
 
-    def serve(self, data, st, etag, lastmod, hdrs, kind, secs):
+    def serve(self, path, st, etag, lastmod, hdrs, kind, secs):
         if self.not_modified(st, etag):
             self.note(304, 0)
             self.send_response(304)
@@ -125,6 +153,9 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_header(k, v)
             self.end_headers()
             return
+        # read only when sent: a 304 of a large image costs nothing
+        with open(path, "rb") as f:
+            data = f.read()
         status, start = 200, 0
         rng = self.headers.get("Range")
         if_range = self.headers.get("If-Range")

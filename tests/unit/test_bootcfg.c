@@ -59,7 +59,7 @@ test_default_menu(void **state)
 	assert_non_null(strstr(cfg, " xeninfn.wipe=all "));
 	assert_false(has_line(cfg, "default wipe"));
 	assert_true(has_line(cfg, "  localboot 0x80"));
-	assert_non_null(strstr(cfg, "append initrd=initrd.img ks=file:/ks.cfg "
+	assert_non_null(strstr(cfg, "append initrd=initrd.img,xeninfn.img ks=file:/ks.cfg "
 	    "ksdevice=eth0"));
 	assert_null(strstr(cfg, "serial"));
 	assert_null(strstr(cfg, "console="));

@@ -326,6 +326,175 @@ test_file_urls(void **state)
 	free(want);
 }
 
+/* The value of key in the .meta that the cache holds for url (caller
+ * frees), or NULL. */
+static char *
+meta_value(const char *url, const char *key)
+{
+	char *hex = digest_buf_hex(DIGEST_SHA256, url, strlen(url));
+	char *meta = xasprintf("%s/%s.meta", cache, hex), *res = NULL, *p;
+	struct buf b = BUF_INIT;
+	size_t n = strlen(key);
+
+	if (path_exists(meta) && read_file(meta, 8192, &b) == 0)
+		for (p = b.data; p != NULL && *p; p = strchr(p, '\n'), p += !!p)
+			if (strncmp(p, key, n) == 0 && p[n] == ' ') {
+				res = xstrndup(p + n + 1, strcspn(p + n + 1,
+				    "\n"));
+				break;
+			}
+	buf_free(&b);
+	free(meta);
+	free(hex);
+	return res;
+}
+
+/* Replaces the sha256 line of url's .meta by sum, keeping the rest. */
+static void
+meta_set_sha(const char *url, const char *sum)
+{
+	char *hex = digest_buf_hex(DIGEST_SHA256, url, strlen(url));
+	char *meta = xasprintf("%s/%s.meta", cache, hex);
+	char *old = meta_value(url, "sha256");
+	struct buf b = BUF_INIT;
+	char *at;
+
+	assert_non_null(old);
+	assert_int_equal(read_file(meta, 8192, &b), 0);
+	at = strstr(b.data, old);
+	assert_non_null(at);
+	memcpy(at, sum, strlen(old));
+	assert_int_equal(write_file_atomic(meta, b.data, b.len, 0644), 0);
+	buf_free(&b);
+	free(old);
+	free(meta);
+	free(hex);
+}
+
+/* A digest is recorded with the identity of the file it was computed
+ * from (file:// files, and cached copies after a 304) and trusted while
+ * that identity holds: a recorded digest that disagrees with the bytes is
+ * taken as it is (proof that nothing was read), and any write to the
+ * file makes it computed again. */
+static void
+test_known_digest(void **state)
+{
+	struct fetcher *f = new_fetcher(0, 0);
+	char *path = path_join(root, "k.bin"), *url, *want, *id;
+	const char *fake = "0000000000000000000000000000000000000000000000"
+	    "000000000000000000";
+	struct fetch_item it[2];
+	FILE *fp;
+
+	(void)state;
+	make_blob("k.bin", 70000, 7);
+	want = sha_of("k.bin");
+	url = xasprintf("file://%s", path);
+	memset(it, 0, sizeof(it));
+	it[0].url = url;
+	it[1].url = xasprintf("%s/k.bin", srv.base);
+	assert_int_equal(fetch_all(f, it, 2), 0);	/* fetched */
+	/* A file younger than 2 s is never vouched for by its identity:
+	 * a write in the same clock tick would not change it. */
+	assert_null(meta_value(url, "ident"));
+	assert_null(meta_value(it[1].url, "ident"));
+	sleep(3);
+	assert_int_equal(fetch_all(f, it, 2), 0);	/* hashed, recorded */
+	assert_string_equal(it[0].sha256, want);
+	assert_string_equal(it[1].sha256, want);
+	assert_non_null(id = meta_value(url, "ident"));
+	free(id);
+	assert_non_null(id = meta_value(it[1].url, "ident"));
+	free(id);
+	meta_set_sha(url, fake);
+	meta_set_sha(it[1].url, fake);
+	assert_int_equal(fetch_all(f, it, 2), 0);	/* trusted */
+	assert_string_equal(it[0].sha256, fake);
+	assert_string_equal(it[1].sha256, fake);
+	assert_int_equal(th_count(&srv, "GET /k.bin 304"), 2);
+	/* A write changes the ctime: the file is read again. */
+	fp = fopen(path, "r+");
+	assert_non_null(fp);
+	fputs("XXXX", fp);
+	fclose(fp);
+	free(want);
+	want = sha_of("k.bin");
+	assert_int_equal(fetch_all(f, it, 1), 0);
+	assert_string_equal(it[0].sha256, want);
+	/* fetch_forget drops a file URL's digest, never its file. */
+	fetch_forget(f, url);
+	assert_null(meta_value(url, "sha256"));
+	assert_true(path_exists(path));
+	fetch_items_clear(it, 2);
+	fetcher_free(f);
+	free((char *)it[1].url);
+	free(url);
+	free(want);
+	free(path);
+}
+
+/* One run of a tree's fetches as a build makes them: rounds that depend
+ * on each other (a file, then two it names, then three and an optional
+ * one that is absent), after fetch_remember(key). */
+static void
+remembered_run(const char *key, char **want)
+{
+	static const char *const names[7] = { "r0.bin", "r1.bin", "r2.bin",
+	    "r3.bin", "r4.bin", "r5.bin", "none.bin" };
+	static const size_t rounds[] = { 1, 2, 4 };
+	struct fetcher *f = new_fetcher(0, 0);
+	struct fetch_item it[7];
+	size_t at = 0;
+
+	memset(it, 0, sizeof(it));
+	fetch_remember(f, key);
+	for (size_t i = 0; i < 7; i++) {
+		it[i].url = xasprintf("%s/%s", srv.base, names[i]);
+		it[i].optional = i == 6;
+	}
+	for (size_t r = 0; r < 3; r++) {
+		assert_int_equal(fetch_all(f, it + at, rounds[r]), 0);
+		at += rounds[r];
+	}
+	for (size_t i = 0; i < 6; i++)
+		assert_string_equal(it[i].sha256, want[i]);
+	assert_true(it[6].missing);
+	fetch_items_clear(it, 7);
+	for (size_t i = 0; i < 7; i++)
+		free((char *)it[i].url);
+	fetcher_free(f);
+}
+
+/* A warm revalidation of a known tree is one round of requests: every
+ * conditional request of the files the last run used goes out at once
+ * (the server holds its answers until all 7 are there, and counts the
+ * rounds), and nothing after it, though the run asks in three dependent
+ * rounds and for more files than the usual 4 at a time. */
+static void
+test_revalidate_one_round(void **state)
+{
+	char name[16], *want[6];
+
+	(void)state;
+	for (int i = 0; i < 6; i++) {
+		snprintf(name, sizeof(name), "r%d.bin", i);
+		make_blob(name, 30000 + (size_t)i, (unsigned)i + 40);
+		want[i] = sha_of(name);
+	}
+	remembered_run("tree-a", want);		/* cold: 3 rounds */
+	assert_int_equal(th_count(&srv, ".bin 200 "), 6);
+	free(th_get(&srv, "/_reset"));
+	free(th_get(&srv, "/_hold?n=7"));
+	remembered_run("tree-a", want);		/* warm */
+	assert_int_equal(th_count(&srv, " round=1"), 7);
+	assert_int_equal(th_count(&srv, " round="), 7);
+	assert_int_equal(th_count(&srv, ".bin 304 "), 6);
+	assert_int_equal(th_count(&srv, "GET /none.bin 404"), 1);
+	free(th_get(&srv, "/_reset"));
+	for (int i = 0; i < 6; i++)
+		free(want[i]);
+}
+
 static void
 test_parallel(void **state)
 {
@@ -666,6 +835,8 @@ main(void)
 		T(test_no_server),
 		T(test_size_limit),
 		T(test_file_urls),
+		T(test_known_digest),
+		T(test_revalidate_one_round),
 		T(test_parallel),
 		T(test_damaged_cache_and_forget),
 		T(test_cache_not_writable),

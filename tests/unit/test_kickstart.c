@@ -235,7 +235,7 @@ test_post_vercmp_is_rpms(void **state)
 	for (size_t s = 0; s < sizeof(shells) / sizeof(shells[0]); s++) {
 		const char *argv[] = { shells[s], script, NULL, NULL };
 		struct buf out = BUF_INIT;
-		struct run_opts o = { NULL, &out, 1, 0, NULL };
+		struct run_opts o = { .out = &out, .merge_stderr = 1 };
 		char *line;
 
 		if (strcmp(shells[s], "busybox") == 0) {

@@ -155,6 +155,57 @@ test_captured_not_merged(void **state)
 	buf_free(&b);
 }
 
+/* on_line's state in test_streamed_lines: the lines so far, and the
+ * file the first one makes, that the program waits for. */
+struct lines {
+	struct buf	 seen;
+	const char	*flag;
+};
+
+static void
+note_line(const char *line, void *arg)
+{
+	struct lines *l = arg;
+
+	buf_printf(&l->seen, "[%s]", line);
+	if (strcmp(line, "first") == 0)
+		assert_int_equal(write_file_atomic(l->flag, "", 0, 0644), 0);
+}
+
+/* on_line gets each line ('\n' or '\r' ended, the last one unended) while
+ * the program runs: it prints the rest only once the first line's call
+ * has made the flag file (else, after 10 s, "late"). */
+static void
+test_streamed_lines(void **state)
+{
+	char dir[] = "/tmp/xeninfn-spawn-lines.XXXXXX";
+	struct buf b = BUF_INIT;
+	struct lines l = { BUF_INIT, NULL };
+	struct run r = { .o = { .out = &b, .merge_stderr = 1,
+	    .on_line = note_line, .line_arg = &l } };
+	char *flag, *script;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	flag = xasprintf("%s/flag", dir);
+	l.flag = flag;
+	script = xasprintf("echo first; i=0; while [ ! -e %s ] && "
+	    "[ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; "
+	    "[ -e %s ] || echo late; printf 'second\\rthird\\n\\nlast'",
+	    flag, flag);
+	assert_int_equal(sh(script, &r), 0);
+	buf_addc(&l.seen, '\0');
+	assert_string_equal(l.seen.data, "[first][second][third][last]");
+	assert_string_equal(b.data, "first\nsecond\rthird\n\nlast");
+	unlink(flag);
+	rmdir(dir);
+	free(flag);
+	free(script);
+	buf_free(&l.seen);
+	run_free(&r);
+	buf_free(&b);
+}
+
 /* More than a pipe holds (64 KiB on Linux): read while it runs. */
 static void
 test_captured_large(void **state)
@@ -376,6 +427,7 @@ main(void)
 		cmocka_unit_test(test_inherited_output),
 		cmocka_unit_test(test_captured_merged),
 		cmocka_unit_test(test_captured_not_merged),
+		cmocka_unit_test(test_streamed_lines),
 		cmocka_unit_test(test_captured_large),
 		cmocka_unit_test(test_quiet),
 		cmocka_unit_test(test_environment),

@@ -15,7 +15,7 @@ keygen(const char *type, const char *comment)
 	char *key = path_join(tu_dir, type), *pub = xasprintf("%s.pub", key);
 	const char *argv[] = { "ssh-keygen", "-q", "-t", type, "-N", "", "-C",
 	    comment, "-f", key, NULL };
-	struct run_opts o = { NULL, NULL, 0, 1, NULL };
+	struct run_opts o = { .quiet = 1 };
 	struct buf b = BUF_INIT;
 	char *line = NULL;
 
