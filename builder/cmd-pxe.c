@@ -112,6 +112,7 @@ cmd_pxe(int argc, char **argv)
 		profile_args_free(&c.pa);
 		return r > 0 ? 0 : EXIT_USAGE;
 	}
+	signals_catch();	/* ^C: stop cleanly, exit 130 (signals.c) */
 	if (c.done != NULL) {
 		rc = pxe_mark_done(c.o.outdir, c.done) == 0 ? 0 : EXIT_WORK;
 		goto out;
@@ -126,5 +127,5 @@ cmd_pxe(int argc, char **argv)
 out:
 	profile_free(p);
 	profile_args_free(&c.pa);
-	return rc;
+	return signal_exit_code(rc);
 }

@@ -17,6 +17,7 @@
 
 #include "bootcfg.h"
 #include "media-id.h"
+#include "pipeline.h"
 #include "pxe.h"
 #include "pxe-state.h"
 #include "rpm.h"
@@ -38,6 +39,7 @@ struct pxe {
 	struct media_id		 id;
 	char			*pxelinux0, *vtcheck, *tools_rpm;
 	char			*chain;		/* chain.c32: local boot */
+	struct pipeline		 pl;	/* owns the fields above it */
 	char			*http_url;	/* without a trailing '/' */
 	char			*release;	/* "sl51-x86_64" */
 	char			*kernel_rel, *initrd_rel;

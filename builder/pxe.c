@@ -32,7 +32,6 @@
 #include "fetch.h"
 #include "initrd.h"
 #include "kickstart.h"
-#include "helpers.h"
 #include "pxe-int.h"
 #include "repo.h"
 #include "tree.h"
@@ -372,76 +371,46 @@ initrd_epoch(struct pxe *px)
 		px->id.epoch = st.st_mtime;
 }
 
-/* Everything that can be checked without the network or the tree. */
+/* The front half of a run (pipeline.h), in the order it runs: preflight
+ * (pxe.http_url, the inventory, pxelinux.0, then the pipeline's checks:
+ * everything that can be checked without the network or the tree), then
+ * the tree's images (and a kernel-xen for Xen 3.1 in its repositories)
+ * and the repository's RPMs.  The pipeline owns what it fetched and
+ * found; px's fields of the same things are views of it.  Returns 0, or
+ * -1 after messages. */
 static int
-preflight(struct pxe *px)
+run_front(struct pxe *px)
 {
+	struct pipeline *pl = &px->pl;
 	int rc = 0;
 
+	px->have_rpms = *profile_get(px->site, "repo.url") == '\0';
+	pipeline_init(pl, px->site, px->o->outdir, px->o->cache_dir,
+	    px->have_rpms);
 	if ((px->http_url = pxe_http_url(px->site)) == NULL)
 		rc = -1;
 	if (px->o->hosts_file != NULL &&
 	    (px->inv = inventory_load(px->o->hosts_file, px->site)) == NULL)
 		rc = -1;
-	if (syslinux_find(&px->sl) != 0)
-		rc = -1;
 	if ((px->pxelinux0 = pxelinux_path()) == NULL)
 		rc = -1;
-	if ((px->vtcheck = helper_vtcheck_path()) == NULL)
-		rc = -1;
-	px->have_rpms = *profile_get(px->site, "repo.url") == '\0';
-	if (px->have_rpms &&
-	    (px->tools_rpm = helper_tools_rpm_path()) == NULL)
-		rc = -1;
-	if (media_id_init(&px->id, px->site) != 0)
-		rc = -1;
-	if (rc == 0)
-		initrd_epoch(px);
-	return rc;
-}
-
-/* The tree's kernel and initrd (and a kernel-xen for Xen 3.1 in its
- * repositories), the repository's RPMs. */
-static int
-fetch_inputs(struct pxe *px)
-{
-	struct fetch_opts fo;
-
-	fetch_opts_init(&fo, px->site, px->o->cache_dir);
-	if ((px->fetcher = fetcher_new(&fo)) == NULL)
+	if (pipeline_preflight(pl, 0) != 0 || rc != 0)
 		return -1;
-	if ((px->tree = tree_open(px->site, px->fetcher)) == NULL ||
-	    kickstart_check_kernel_xen(px->site, px->tree, px->fetcher) != 0)
+	px->sl = pl->syslinux;
+	px->id = pl->id;
+	px->vtcheck = pl->vtcheck;
+	px->tools_rpm = pl->tools_rpm;
+	initrd_epoch(px);
+	if (pipeline_fetch(pl) != 0 ||
+	    kickstart_check_kernel_xen(px->site, pl->tree, pl->fetcher) != 0 ||
+	    pipeline_rpms(pl) != 0)
 		return -1;
-	if (px->have_rpms && rpms_collect(px->site, px->fetcher,
-	    px->tools_rpm, &px->rpms) != 0)
-		return -1;
+	px->fetcher = pl->fetcher;
+	px->tree = pl->tree;
+	px->rpms = pl->rpms;
 	px->release = release_dir(px->tree);
 	px->kernel_rel = xasprintf("%s/vmlinuz", px->release);
 	px->initrd_rel = xasprintf("%s/initrd.img", px->release);
-	return 0;
-}
-
-/* The output directory, made if needed and writable. */
-static int
-prepare_outdir(const char *dir)
-{
-	if (mkdirs(dir, 0755) != 0 || access(dir, W_OK | X_OK) != 0) {
-		log_errno("%s: cannot write the output directory (choose "
-		    "another -o, or fix its permissions)", dir);
-		return -1;
-	}
-	return 0;
-}
-
-/* The front half of a run, in the order it runs: preflight (everything
- * that can be checked without the network or the tree), then the tree's
- * images and the repository's RPMs.  Returns 0, or -1 after messages. */
-static int
-run_front(struct pxe *px)
-{
-	if (preflight(px) != 0 || fetch_inputs(px) != 0)
-		return -1;
 	return 0;
 }
 
@@ -503,14 +472,7 @@ pxe_free(struct pxe *px)
 	free(px->http_url);
 	free(px->pxelinux0);
 	free(px->chain);
-	free(px->vtcheck);
-	free(px->tools_rpm);
-	media_id_free(&px->id);
-	syslinux_free(&px->sl);
-	if (px->have_rpms)
-		rpm_set_free(&px->rpms);
-	tree_free(px->tree);
-	fetcher_free(px->fetcher);
+	pipeline_free(&px->pl);
 	inventory_free(px->inv);
 }
 
@@ -528,7 +490,10 @@ pxe_write(const struct profile *p, const struct pxe_opts *o)
 	px.o = o;
 	if (run_front(&px) != 0 || prepare_texts(&px) != 0)
 		goto out;
-	if (prepare_outdir(o->outdir) != 0 ||
+	/* OUTDIR's lock, then the tree's (which --done takes alone): the
+	 * same order in every run, so no two runs wait on each other. */
+	if (pipeline_prepare_outdir(&px.pl) != 0 ||
+	    pipeline_publish_begin(&px.pl) != 0 ||
 	    (lock = pxe_lock_tree(o->outdir)) < 0 ||
 	    pxe_manifest_read(o->outdir, &px.state) != 0 ||
 	    pxe_done_read(o->outdir, &px.state) != 0)

@@ -6,7 +6,7 @@
  * stop, remove their temporaries, and the command exits 128 + the signal
  * (130 for ^C, 143 for SIGTERM).  A second signal ends the process at
  * once, by that signal: what it leaves in OUTDIR is removed by the next
- * build (cmd-build.c), and the cache keeps its .part files.
+ * build or pxe run (pipeline.c), and the cache keeps its .part files.
  */
 #include <signal.h>
 #include <string.h>
