@@ -28,10 +28,12 @@ DATADIR := $(PREFIX)/share/xeninfn
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
 XCFLAGS := -std=gnu11 $(WARN) -D_GNU_SOURCE -Ibuilder -Ilib -I$(B)/gen \
-	$(CURL_CFLAGS) $(ARCHIVE_CFLAGS) $(RPM_CFLAGS) $(INIH_CFLAGS) $(CREATEREPO_CFLAGS)
+	$(CURL_CFLAGS) $(ARCHIVE_CFLAGS) $(RPM_CFLAGS) $(INIH_CFLAGS) $(CREATEREPO_CFLAGS) \
+	$(JANSSON_CFLAGS)
 XCFLAGS += -DXENINFN_LIBEXECDIR='"$(PREFIX)/libexec/xeninfn"' \
 	-DXENINFN_DATADIR='"$(DATADIR)"'
-XLIBS   := $(CURL_LIBS) $(ARCHIVE_LIBS) $(RPM_LIBS) $(INIH_LIBS) $(CREATEREPO_LIBS)
+XLIBS   := $(CURL_LIBS) $(ARCHIVE_LIBS) $(RPM_LIBS) $(INIH_LIBS) $(CREATEREPO_LIBS) \
+	$(JANSSON_LIBS)
 
 # A short line per target ("  CC      build/builder/main.o"); V=1 prints
 # every command in full.

@@ -7,12 +7,13 @@
 
 #include "xeninfn.h"
 #include "bootcfg.h"
+#include "settings.h"
 
-char *
-bootcfg_kernel_args(const struct profile *p)
+/* The kernel command line of the boot settings (caller frees). */
+static char *
+kernel_args(const struct boot_settings *bs)
 {
-	const char *console = profile_get(p, "boot.console");
-	const char *extra = profile_get(p, "boot.extra_args");
+	const char *console = bs->console, *extra = bs->extra_args;
 	struct buf b = BUF_INIT;
 
 	/* The last console= is /dev/console: the serial one, so the
@@ -23,6 +24,15 @@ bootcfg_kernel_args(const struct profile *p)
 	if (*extra != '\0')
 		buf_printf(&b, "%s%s", b.len ? " " : "", extra);
 	return buf_release(&b);
+}
+
+char *
+bootcfg_kernel_args(const struct profile *p)
+{
+	struct settings s;
+
+	settings_of(p, &s);
+	return kernel_args(&s.boot);
 }
 
 /* syslinux's "serial PORT BAUD" for a console such as ttyS1,9600, or "". */
@@ -46,12 +56,15 @@ size_t
 bootcfg_vars(const struct profile *p, const char *label, const char *date,
     struct tvar *vars, struct bootcfg_store *st)
 {
-	long timeout = profile_get_int(p, "boot.timeout");
+	struct settings s;
+	long timeout;
 	size_t n = 0;
 
+	settings_of(p, &s);
+	timeout = s.boot.timeout;
 	memset(st, 0, sizeof(*st));
-	st->s[0] = bootcfg_kernel_args(p);
-	st->s[1] = serial_directive(profile_get(p, "boot.console"));
+	st->s[0] = kernel_args(&s.boot);
+	st->s[1] = serial_directive(s.boot.console);
 	/* syslinux counts tenths of a second and takes 0 as "wait for
 	 * ever": a timeout of 0 seconds boots the default at once, with
 	 * no menu at all. */
@@ -80,11 +93,13 @@ static int
 render_to(const struct profile *p, const char *rel, const char *dir,
     const char *name, const struct tvar *vars, size_t n)
 {
-	const char *overlay = profile_get(p, "kickstart.template_dir");
-	char *text = template_render(overlay, rel, p, vars, n), *path;
+	struct settings s;
+	char *text, *path;
 	int rc;
 
-	if (text == NULL)
+	settings_of(p, &s);
+	if ((text = template_render(s.kickstart.template_dir, rel, p, vars,
+	    n)) == NULL)
 		return -1;
 	path = path_join(dir, name);
 	rc = write_file_atomic(path, text, strlen(text), 0644);

@@ -32,6 +32,7 @@
 #include "stage.h"
 #include "syslinux.h"
 #include "rpm.h"
+#include "settings.h"
 #include "tree.h"
 
 struct build {
@@ -136,8 +137,8 @@ print_plan(struct build *b)
 {
 	char *cache = b->cache ? xstrdup(b->cache) : fetch_default_cache_dir();
 	char *old = previous_iso(b);
-	const char *rpms = profile_get(b->profile, "xen.rpms");
-	const char *keys = profile_get(b->profile, "xen.gpg_keys");
+	const struct settings *s = &b->pl.set;
+	const char *rpms = s->xen.rpms, *keys = s->xen.gpg_keys;
 
 	printf("Would fetch (into the cache %s, verified):\n"
 	    "  the tree     %s: .treeinfo/.discinfo, images/pxeboot/vmlinuz "
@@ -147,11 +148,11 @@ print_plan(struct build *b)
 	    "Would carry:\n  %s\n  %s\n"
 	    "Would make in %s:\n  %s (volume id %s), SHA256SUMS, "
 	    "manifest.json\n",
-	    cache, profile_get(b->profile, "tree.url"),
-	    *rpms ? rpms : "(xen.rpms is not set)",
-	    *keys ? keys : (profile_get_bool(b->profile, "xen.allow_unsigned") ?
+	    cache, s->tree.url, *rpms ? rpms : "(xen.rpms is not set)",
+	    *keys ? keys : (s->xen.allow_unsigned ?
 	    "anyone (xen.allow_unsigned)" : "(xen.gpg_keys is not set)"),
-	    b->pl.vtcheck, b->pl.tools_rpm, b->outdir, b->pl.id.iso_name, b->pl.id.label);
+	    b->pl.vtcheck, b->pl.tools_rpm, b->outdir, b->pl.id.iso_name,
+	    b->pl.id.label);
 	if (old != NULL)
 		printf("  and %s the previous build's %s\n", b->keep_old ?
 		    "keep as NAME.old" : "remove", old);
@@ -166,10 +167,9 @@ print_plan(struct build *b)
 static int
 make_kickstart(struct build *b)
 {
-	const char *repo = profile_get(b->profile, "repo.url");
-	struct ks_context ctx = { "cdrom", *repo ? repo : NULL, NULL };
+	struct ks_context ctx = { "cdrom", b->pl.set.kickstart.repo_url,
+	    NULL };
 	struct ks_report report = { 0, 0 };
-
 	char *keys;
 
 	kickstart_warnings(b->profile);
@@ -187,7 +187,8 @@ make_kickstart(struct build *b)
 	}
 	if (kickstart_check_packages(b->kickstart, b->pl.tree, b->pl.fetcher,
 	    &b->pl.rpms) != 0 ||
-	    kickstart_check_kernel_xen(b->profile, b->pl.tree, b->pl.fetcher) != 0)
+	    kickstart_check_kernel_xen(b->profile, b->pl.tree,
+	    b->pl.fetcher) != 0)
 		return -1;
 	b->ks_sha256 = digest_buf_hex(DIGEST_SHA256, b->kickstart,
 	    strlen(b->kickstart));
@@ -219,9 +220,12 @@ write_manifest(struct build *b, const char *iso_sha, long long iso_size)
 	};
 	char *json = manifest_json(b->profile, b->pl.tree, &b->pl.rpms,
 	    &b->pl.syslinux, &b->pl.id, b->ks_sha256, out, 1);
-	char *final = path_join(b->outdir, "manifest.json");
+	char *final;
 	int rc;
 
+	if (json == NULL)
+		return -1;
+	final = path_join(b->outdir, "manifest.json");
 	b->manifest_tmp = tmp_name_for(final);
 	rc = write_file_atomic(b->manifest_tmp, json, strlen(json), 0644);
 	free(final);
@@ -435,11 +439,10 @@ cmd_build(int argc, char **argv)
 		profile_args_free(&b.pa);
 		return r > 0 ? 0 : EXIT_USAGE;
 	}
-	pipeline_init(&b.pl, NULL, b.outdir, b.cache, 1);
 	signals_catch();
 	if ((b.profile = profile_from_args(&b.pa)) == NULL)
 		goto out;
-	b.pl.profile = b.profile;
+	pipeline_init(&b.pl, b.profile, b.outdir, b.cache, 1);
 	if (pipeline_step(&b.pl, "profile and preflight",
 	    pipeline_preflight(&b.pl, !b.dry_run)) != 0)
 		goto out;

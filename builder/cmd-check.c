@@ -17,6 +17,7 @@
 #include "xeninfn.h"
 #include "kickstart.h"
 #include "fetch.h"
+#include "settings.h"
 #include "tree.h"
 
 /* What check's own options set. */
@@ -105,6 +106,7 @@ static int
 check_profile(const struct profile_args *pa, const char *cache, int strict)
 {
 	struct fetch_opts fo;
+	struct settings s;
 	struct ks_context ctx = { "cdrom", NULL, NULL };
 	struct ks_report rep = { 0, 0 };
 	struct profile *p;
@@ -115,8 +117,8 @@ check_profile(const struct profile_args *pa, const char *cache, int strict)
 
 	if ((p = profile_from_args(pa)) == NULL)
 		return EXIT_WORK;
-	if (*profile_get(p, "repo.url") != '\0')
-		ctx.repo_baseurl = profile_get(p, "repo.url");
+	settings_of(p, &s);
+	ctx.repo_baseurl = s.kickstart.repo_url;
 	kickstart_warnings(p);
 	if ((text = kickstart_render(p, &ctx)) == NULL)
 		goto out;
@@ -131,8 +133,8 @@ check_profile(const struct profile_args *pa, const char *cache, int strict)
 		    rep.warnings);
 		goto out;
 	}
-	fetch_opts_init(&fo, p, cache);
-	if ((f = fetcher_new(&fo)) == NULL || (t = tree_open(p, f)) == NULL)
+	fetch_opts_init(&fo, &s.fetch, cache);
+	if ((f = fetcher_new(&fo)) == NULL || (t = tree_open(&s.tree, f)) == NULL)
 		goto out;
 	if (kickstart_check_packages(text, t, f, NULL) != 0 ||
 	    kickstart_check_kernel_xen(p, t, f) != 0)

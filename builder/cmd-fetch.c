@@ -13,6 +13,7 @@
 
 #include "xeninfn.h"
 #include "fetch.h"
+#include "settings.h"
 #include "tree.h"
 
 struct fetch_args {
@@ -120,6 +121,7 @@ cmd_fetch(int argc, char **argv)
 {
 	struct fetch_args a = { { 0 }, NULL, 0 };
 	struct fetch_opts fo;
+	struct settings s;
 	struct profile *p = NULL;
 	struct fetcher *f = NULL;
 	struct tree *t = NULL;
@@ -133,9 +135,10 @@ cmd_fetch(int argc, char **argv)
 	signals_catch();
 	if ((p = profile_from_args(&a.pa)) == NULL)
 		goto out;
-	fetch_opts_init(&fo, p, a.cache);
+	settings_of(p, &s);
+	fetch_opts_init(&fo, &s.fetch, a.cache);
 	if ((f = fetcher_new(&fo)) == NULL ||
-	    (t = tree_open(p, f)) == NULL)
+	    (t = tree_open(&s.tree, f)) == NULL)
 		goto out;
 	if (a.packages && tree_packages(t, f, &names, &groups) != 0)
 		goto out;

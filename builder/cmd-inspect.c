@@ -16,9 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <jansson.h>
 #include <unistd.h>
 
 #include "xeninfn.h"
+#include "manifest.h"
 
 #define SECTOR		2048
 #define MEMBER_MAX	(1024 * 1024)
@@ -283,57 +285,48 @@ print_text(const char *path, const struct iso_facts *f)
 	}
 }
 
-/* Adds ',\n  "key": ' to b. */
-static void
-json_key(struct buf *b, const char *key)
+/* A JSON string of v, or null for NULL; text of the image that is not
+ * valid UTF-8 is given with those bytes as \xNN. */
+static json_t *
+jstr(const char *v)
 {
-	buf_adds(b, b->len > 1 ? ",\n  " : "\n  ");
-	json_str(b, key);
-	buf_adds(b, ": ");
+	char *shown;
+	json_t *j = manifest_jstr(v, &shown);
+
+	free(shown);
+	return j;
 }
 
-/* A string value, or null. */
-static void
-json_str_or_null(struct buf *b, const char *key, const char *v)
-{
-	json_key(b, key);
-	if (v != NULL)
-		json_str(b, v);
-	else
-		buf_adds(b, "null");
-}
-
-/* Prints f as one JSON object. */
+/* Prints f as one JSON object (jansson, keys in this order). */
 static void
 print_json(const char *path, const struct iso_facts *f)
 {
-	struct buf b = BUF_INIT;
+	json_t *o = json_object(), *et = json_null();
+	char *text;
 
-	buf_adds(&b, "{");
-	json_str_or_null(&b, "image", path);
-	json_key(&b, "size");
-	buf_printf(&b, "%lld", f->size);
-	json_str_or_null(&b, "volume_id", f->volume_id);
-	json_key(&b, "xeninfn");
-	buf_adds(&b, f->ks_sha256 && f->xeninfn_repo ? "true" : "false");
-	json_key(&b, "el_torito");
 	if (f->el_torito)
-		buf_printf(&b, "{ \"no_emulation\": %s, \"load_rba\": %u, "
-		    "\"load_sectors\": %u, \"boot_info_table\": %s }",
-		    f->no_emulation ? "true" : "false", f->load_rba,
-		    f->load_sectors, f->boot_info_table ? "true" : "false");
-	else
-		buf_adds(&b, "null");
-	json_key(&b, "hybrid_mbr");
-	buf_adds(&b, f->mbr && f->mbr_partition ? "true" : "false");
-	json_str_or_null(&b, "implanted_md5", *f->md5 ? f->md5 : NULL);
-	json_str_or_null(&b, "computed_md5", f->md5_computed);
-	json_str_or_null(&b, "md5_check", md5_verdict(f));
-	json_str_or_null(&b, "ks_sha256", f->ks_sha256);
-	json_str_or_null(&b, "isolinux_cfg", f->isolinux_cfg);
-	buf_adds(&b, "\n}\n");
-	fputs(b.data, stdout);
-	buf_free(&b);
+		et = json_pack("{s:b, s:I, s:I, s:b}", "no_emulation",
+		    f->no_emulation, "load_rba", (json_int_t)f->load_rba,
+		    "load_sectors", (json_int_t)f->load_sectors,
+		    "boot_info_table", f->boot_info_table);
+	json_object_set_new(o, "image", jstr(path));
+	json_object_set_new(o, "size", json_integer(f->size));
+	json_object_set_new(o, "volume_id", jstr(f->volume_id));
+	json_object_set_new(o, "xeninfn",
+	    json_boolean(f->ks_sha256 && f->xeninfn_repo));
+	json_object_set_new(o, "el_torito", et);
+	json_object_set_new(o, "hybrid_mbr",
+	    json_boolean(f->mbr && f->mbr_partition));
+	json_object_set_new(o, "implanted_md5", jstr(*f->md5 ? f->md5 : NULL));
+	json_object_set_new(o, "computed_md5", jstr(f->md5_computed));
+	json_object_set_new(o, "md5_check", jstr(md5_verdict(f)));
+	json_object_set_new(o, "ks_sha256", jstr(f->ks_sha256));
+	json_object_set_new(o, "isolinux_cfg", jstr(f->isolinux_cfg));
+	if ((text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER)) !=
+	    NULL)
+		printf("%s\n", text);
+	free(text);
+	json_decref(o);
 }
 
 /* Prints the usage of inspect to f. */

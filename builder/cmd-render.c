@@ -10,6 +10,7 @@
 #include "xeninfn.h"
 #include "kickstart.h"
 #include "pxe.h"
+#include "settings.h"
 
 /* Prints the usage of render to f. */
 static void
@@ -93,6 +94,7 @@ cmd_render(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct profile_args pa = { NULL, NULL, 0 };
+	struct settings s;
 	struct render_opts o = { { "cdrom", NULL, NULL }, NULL, NULL };
 	struct profile *p = NULL;
 	char *text = NULL;
@@ -117,8 +119,8 @@ cmd_render(int argc, char **argv)
 	rc = EXIT_WORK;
 	if ((p = profile_from_args(&pa)) == NULL)
 		goto out;
-	if (*profile_get(p, "repo.url") != '\0')
-		o.ctx.repo_baseurl = profile_get(p, "repo.url");
+	settings_of(p, &s);
+	o.ctx.repo_baseurl = s.kickstart.repo_url;
 	kickstart_warnings(p);
 	text = o.hosts != NULL ?
 	    render_inventory_host(p, o.hosts, o.ctx.hostname) :

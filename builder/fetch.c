@@ -29,6 +29,7 @@
 #include "fetch-cache.h"
 #include "paths.h"
 #include "progress.h"
+#include "settings.h"
 
 #define DEFAULT_PARALLEL	4
 #define DEFAULT_CONNECT_TIMEOUT	30
@@ -127,18 +128,16 @@ cache_lock(struct fetcher *f)
 }
 
 void
-fetch_opts_init(struct fetch_opts *o, const struct profile *p,
+fetch_opts_init(struct fetch_opts *o, const struct fetch_settings *fs,
     const char *cache_dir)
 {
-	const char *ca = p != NULL ? profile_get(p, "fetch.ca_file") : "";
-
 	memset(o, 0, sizeof(*o));
 	o->cache_dir = cache_dir;
 	o->retries = -1;
-	o->ca_file = *ca != '\0' ? ca : NULL;
-	if (p != NULL) {
-		o->stall_timeout = profile_get_int(p, "fetch.stall_timeout");
-		o->retries = (int)profile_get_int(p, "fetch.tries") - 1;
+	if (fs != NULL) {
+		o->ca_file = fs->ca_file;
+		o->stall_timeout = fs->stall_timeout;
+		o->retries = fs->tries - 1;
 	}
 }
 

@@ -35,11 +35,12 @@ struct fetch_item {
 	int		 transferred;	/* out: bytes came over the wire */
 };
 
-struct profile;
+struct fetch_settings;
 /* Sets o to the defaults, with cache_dir (NULL: the default cache) and
- * the profile's fetch.ca_file; o points into p, which must outlive it. */
-void		 fetch_opts_init(struct fetch_opts *o, const struct profile *p,
-		    const char *cache_dir);
+ * the profile's fetch settings (settings.h; NULL: the built-in defaults);
+ * o points into their profile, which must outlive it. */
+void		 fetch_opts_init(struct fetch_opts *o,
+		    const struct fetch_settings *fs, const char *cache_dir);
 /* $XDG_CACHE_HOME/xeninfn, else ~/.cache/xeninfn; the caller frees it. */
 char		*fetch_default_cache_dir(void);
 /* A fetcher; NULL after a message (e.g. cache not writable). */

@@ -11,6 +11,7 @@
 
 #include "xeninfn.h"
 #include "kickstart.h"
+#include "settings.h"
 #include "template.h"
 #include "xenvalues.h"
 
@@ -18,9 +19,10 @@
  * build's context: given, or the PXE tree's HTTP half, or "" when %pre
  * finds it on the CD.  Returns a new string, or NULL after a message. */
 static char *
-repo_baseurl(const struct profile *p, const struct ks_context *ctx)
+repo_baseurl(const struct profile *p, const struct settings *s,
+    const struct ks_context *ctx)
 {
-	const char *http = profile_get(p, "pxe.http_url");
+	const char *http = s->pxe.http_url;
 	size_t n = strlen(http);
 
 	if (ctx->repo_baseurl != NULL)
@@ -40,9 +42,9 @@ repo_baseurl(const struct profile *p, const struct ks_context *ctx)
  * NULL after a message when kickstart.template is not a safe relative
  * path.  The caller frees it. */
 static char *
-template_path(const struct profile *p)
+template_path(const struct profile *p, const struct kickstart_settings *ks)
 {
-	const char *t = profile_get(p, "kickstart.template");
+	const char *t = ks->template;
 
 	if (!path_is_safe(t)) {
 		log_error("%s: kickstart.template = '%s': expected a path "
@@ -77,23 +79,24 @@ ports_cover(const char *list, long port)
  * the build instead.  host: the PXE host, or NULL.  Returns 0 or -1.
  */
 static int
-check_migration(const struct profile *p, const char *host)
+check_migration(const struct profile *p, const struct settings *s,
+    const char *host)
 {
 	char *who;
 	int rc = 0;
 
-	if (!profile_get_bool(p, "xen.migration"))
+	if (!s->xen.migration)
 		return 0;
 	who = host ? xasprintf("%s (host %s)",
 	    profile_origin(p, "xen.migration"), host) :
 	    xstrdup(profile_origin(p, "xen.migration"));
-	if (*profile_get(p, "xen.relocation_hosts") == '\0') {
+	if (*s->xen.relocation_hosts == '\0') {
 		log_error("%s: xen.migration = yes needs xen.relocation_hosts, "
 		    "the hosts allowed to send domains (an open relocation "
 		    "server takes a domain from anyone)", who);
 		rc = -1;
 	}
-	if (strcmp(profile_get(p, "network.bootproto"), "static") != 0) {
+	if (!s->network.is_static) {
 		log_error("%s: xen.migration = yes binds the relocation "
 		    "server to the management address, which must be static: "
 		    "set network.bootproto = static and network.ip (for PXE, "
@@ -101,13 +104,12 @@ check_migration(const struct profile *p, const char *host)
 		    "migration per host with an xen.migration column)", who);
 		rc = -1;
 	}
-	if (profile_get_bool(p, "system.firewall") &&
-	    ports_cover(profile_get(p, "system.firewall_ports"), 8002)) {
+	if (s->system.firewall && ports_cover(s->system.firewall_ports, 8002)) {
 		log_error("%s: system.firewall_ports = '%s' opens the "
 		    "relocation port 8002/tcp to every host; with xen.migration "
 		    "= yes the dom0's firewall opens it to xen.relocation_hosts "
 		    "only: leave it out of system.firewall_ports", who,
-		    profile_get(p, "system.firewall_ports"));
+		    s->system.firewall_ports);
 		rc = -1;
 	}
 	free(who);
@@ -125,28 +127,28 @@ kickstart_vars(const struct profile *p, const struct ks_context *ctx,
     const char *ssh_keys, struct ks_vars *kv)
 {
 	static const struct ks_context cdrom = { "cdrom", NULL, NULL };
-	const char *drives = profile_get(p, "disk.drives");
+	struct settings s;
 	const char *host;
 	char *updates;
 
 	memset(kv, 0, sizeof(*kv));
+	settings_of(p, &s);
 	if (ctx == NULL || ctx->media == NULL)
 		ctx = &cdrom;
-	host = ctx->hostname ? ctx->hostname :
-	    profile_get(p, "network.hostname");
-	if (check_migration(p, ctx->hostname) != 0)
+	host = ctx->hostname ? ctx->hostname : s.network.hostname;
+	if (check_migration(p, &s, ctx->hostname) != 0)
 		return -1;
-	if ((kv->baseurl = repo_baseurl(p, ctx)) == NULL ||
-	    (kv->rel = template_path(p)) == NULL)
+	if ((kv->baseurl = repo_baseurl(p, &s, ctx)) == NULL ||
+	    (kv->rel = template_path(p, &s.kickstart)) == NULL)
 		goto fail;
 	if (ssh_keys == NULL && (ssh_keys = kv->keys = sshkeys_load(p,
 	    NULL)) == NULL)
 		goto fail;
-	kv->first = xstrndup(drives, strcspn(drives, ", "));
+	kv->first = xstrndup(s.disk.drives, strcspn(s.disk.drives, ", "));
 	/* dom0's physical volume: root and swap plus room for the LVM
 	 * metadata and extent rounding. */
-	kv->pvsize = xasprintf("%ld", profile_get_int(p, "disk.root_size") +
-	    profile_get_int(p, "disk.swap_size") + 64);
+	kv->pvsize = xasprintf("%ld", s.disk.root_size + s.disk.swap_size +
+	    64);
 	updates = kickstart_updates_url(p, 1);
 	kv->updates = updates ? updates : xstrdup("");
 	{
@@ -190,12 +192,14 @@ kickstart_render_keys(const struct profile *p, const struct ks_context *ctx,
     const char *ssh_keys)
 {
 	struct ks_vars kv;
+	struct settings s;
 	char *text;
 
 	if (kickstart_vars(p, ctx, ssh_keys, &kv) != 0)
 		return NULL;
-	text = template_render(profile_get(p, "kickstart.template_dir"),
-	    kv.rel, p, kv.v, KS_NVARS);
+	settings_of(p, &s);
+	text = template_render(s.kickstart.template_dir, kv.rel, p, kv.v,
+	    KS_NVARS);
 	kickstart_vars_free(&kv);
 	return text;
 }
@@ -203,17 +207,17 @@ kickstart_render_keys(const struct profile *p, const struct ks_context *ctx,
 void
 kickstart_warnings(const struct profile *p)
 {
-	if (sshkeys_root_locked(p) &&
-	    *profile_get(p, "ssh.authorized_keys") == '\0')
+	struct settings s;
+
+	settings_of(p, &s);
+	if (sshkeys_root_locked(p) && *s.access.authorized_keys == '\0')
 		log_warn("NOBODY WILL BE ABLE TO LOG IN to the installed dom0: "
 		    "rootpw.hash = %s (%s) leaves root locked and "
 		    "ssh.authorized_keys is empty.  Give root's SSH keys "
 		    "(ssh.authorized_keys = FILE or URL) or an MD5-crypt "
 		    "rootpw.hash, unless a site snippet adds users",
-		    profile_get(p, "rootpw.hash"),
-		    profile_origin(p, "rootpw.hash"));
-	if (profile_is_set(p, "tree.updates_url") &&
-	    *profile_get(p, "tree.updates_url") == '\0')
+		    s.access.rootpw_hash, profile_origin(p, "rootpw.hash"));
+	if (s.tree.updates_url != NULL && *s.tree.updates_url == '\0')
 		log_warn("%s: tree.updates_url is empty: the install takes no "
 		    "SL 5.1 updates (no security errata), and kernel-xen "
 		    "%s-%s or later must come from the tree itself",

@@ -16,7 +16,13 @@ struct manifest_output {
 	const char	*sha256;
 	long long	 size;
 };
-/* manifest.json's text (caller frees). */
+/* v as a jansson string (null for NULL; a new reference).  When v is not
+ * valid UTF-8, *shown is v with its bytes outside printable ASCII as \xNN
+ * (caller frees) and the string is that text; else *shown is NULL. */
+struct json_t *manifest_jstr(const char *v, char **shown);
+/* manifest.json's text, written with jansson: two-space indentation, the
+ * keys in a fixed order, a final newline (caller frees); NULL after a
+ * message naming the value when one is not valid UTF-8. */
 char	*manifest_json(const struct profile *, const struct tree *,
 	    const struct rpm_set *, const struct syslinux_set *,
 	    const struct media_id *, const char *kickstart_sha256,

@@ -8,15 +8,16 @@
 
 #include "xeninfn.h"
 #include "media-id.h"
+#include "settings.h"
 
 int
-media_id_init(struct media_id *id, const struct profile *p)
+media_id_init(struct media_id *id, const struct settings *s)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	const char *name = profile_get(p, "product.name");
-	const char *ver = profile_get(p, "product.version");
-	const char *rel = profile_get(p, "tree.release");
-	const char *xen = profile_get(p, "xen.version");
+	const char *name = s->product.name;
+	const char *ver = s->product.version;
+	const char *rel = s->tree.release;
+	const char *xen = s->xen.version;
 	char date[64];
 	struct tm tm;
 	char *end;
@@ -38,7 +39,7 @@ media_id_init(struct media_id *id, const struct profile *p)
 	strftime(date, sizeof(date), "%Y-%m-%d %H:%M UTC", &tm);
 	id->date = xstrdup(date);
 	id->iso_name = xasprintf("%s-%s-SL%s-%s-xen%s.iso", name, ver, rel,
-	    profile_get(p, "tree.arch"), xen);
+	    s->tree.arch, xen);
 	/* ISO 9660 volume ids hold 32 characters: drop the product's own
 	 * version first, it is in the file name and in boot.msg. */
 	id->label = xasprintf("%s-%s-SL%s-Xen%s", name, ver, rel, xen);
@@ -49,8 +50,7 @@ media_id_init(struct media_id *id, const struct profile *p)
 	if (strlen(id->label) > 32)
 		id->label[32] = '\0';
 	id->title = xasprintf("%s %s: %s %s %s + Xen %s", name, ver,
-	    profile_get(p, "tree.family"), rel, profile_get(p, "tree.arch"),
-	    xen);
+	    s->tree.family, rel, s->tree.arch, xen);
 	return 0;
 }
 

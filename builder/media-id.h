@@ -5,7 +5,7 @@
 #define XENINFN_MEDIA_ID_H
 #include <time.h>
 
-struct profile;
+struct settings;
 
 struct media_id {
 	char	*iso_name;	/* XenINFN-0.1.0-SL5.1-x86_64-xen3.1.2.iso */
@@ -15,9 +15,10 @@ struct media_id {
 	int	 reproducible;	/* SOURCE_DATE_EPOCH was set */
 	char	*date;		/* epoch as YYYY-MM-DD HH:MM UTC */
 };
-/* Fills id from the profile and the environment; 0, or -1 after a
- * message (a malformed SOURCE_DATE_EPOCH).  The caller frees the fields
- * with media_id_free. */
-int	 media_id_init(struct media_id *, const struct profile *);
+/* Fills id from the settings (product, tree release and arch, Xen
+ * version; settings.h) and the environment; 0, or -1 after a message (a
+ * malformed SOURCE_DATE_EPOCH).  The caller frees the fields with
+ * media_id_free. */
+int	 media_id_init(struct media_id *, const struct settings *);
 void	 media_id_free(struct media_id *);
 #endif

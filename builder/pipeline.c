@@ -19,6 +19,7 @@
 #include "fetch-cache.h"
 #include "helpers.h"
 #include "pipeline.h"
+#include "settings.h"
 #include "tree.h"
 
 void
@@ -31,6 +32,7 @@ pipeline_init(struct pipeline *pl, const struct profile *p,
 	pl->cache = cache;
 	pl->need_rpms = need_rpms;
 	pl->lock_fd = -1;
+	settings_of(p, &pl->set);
 	clock_gettime(CLOCK_MONOTONIC, &pl->mark);
 }
 
@@ -126,19 +128,20 @@ check_local_item(const char *key, const char *item, int want_dir)
  * once.  xen.rpms and xen.gpg_keys only when the run takes the RPMs.
  * 0 or -1. */
 static int
-check_local_paths(const struct profile *p, int need_rpms)
+check_local_paths(const struct settings *s, int need_rpms)
 {
-	static const struct { const char *key; int dir, list, rpms; } keys[] = {
-		{ "tree.url", 1, 0, 0 }, { "xen.rpms", 1, 0, 1 },
-		{ "xen.gpg_keys", 0, 1, 1 }, { "fetch.ca_file", 0, 0, 0 },
-		{ "kickstart.template_dir", 1, 0, 0 },
+	const struct { const char *key, *value; int dir, list; } keys[] = {
+		{ "tree.url", s->tree.url, 1, 0 },
+		{ "xen.rpms", need_rpms ? s->xen.rpms : "", 1, 0 },
+		{ "xen.gpg_keys", need_rpms ? s->xen.gpg_keys : "", 0, 1 },
+		{ "fetch.ca_file", s->fetch.ca_file ? s->fetch.ca_file : "",
+		    0, 0 },
+		{ "kickstart.template_dir", s->kickstart.template_dir, 1, 0 },
 	};
 	int rc = 0;
 
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		if (keys[i].rpms && !need_rpms)
-			continue;
-		char *v = xstrdup(profile_get(p, keys[i].key)), *save = NULL;
+		char *v = xstrdup(keys[i].value), *save = NULL;
 
 		for (char *t = strtok_r(v, keys[i].list ? ", " : "", &save);
 		    t != NULL; t = strtok_r(NULL, keys[i].list ? ", " : "",
@@ -180,7 +183,7 @@ pipeline_preflight(struct pipeline *pl, int make_outdir)
 {
 	int rc = 0;
 
-	if (check_local_paths(pl->profile, pl->need_rpms) != 0)
+	if (check_local_paths(&pl->set, pl->need_rpms) != 0)
 		rc = -1;
 	if (make_outdir ? pipeline_prepare_outdir(pl) != 0 :
 	    check_outdir(pl->outdir) != 0)
@@ -192,7 +195,7 @@ pipeline_preflight(struct pipeline *pl, int make_outdir)
 	if (pl->need_rpms &&
 	    (pl->tools_rpm = helper_tools_rpm_path()) == NULL)
 		rc = -1;
-	if (media_id_init(&pl->id, pl->profile) != 0)
+	if (media_id_init(&pl->id, &pl->set) != 0)
 		rc = -1;
 	return rc;
 }
@@ -329,10 +332,10 @@ pipeline_fetch(struct pipeline *pl)
 {
 	struct fetch_opts fo;
 
-	fetch_opts_init(&fo, pl->profile, pl->cache);
+	fetch_opts_init(&fo, &pl->set.fetch, pl->cache);
 	if ((pl->fetcher = fetcher_new(&fo)) == NULL)
 		return -1;
-	if ((pl->tree = tree_open(pl->profile, pl->fetcher)) == NULL)
+	if ((pl->tree = tree_open(&pl->set.tree, pl->fetcher)) == NULL)
 		return -1;
 	return pipeline_interrupted();
 }
@@ -342,7 +345,7 @@ pipeline_rpms(struct pipeline *pl)
 {
 	if (!pl->need_rpms)
 		return 0;
-	if (rpms_collect(pl->profile, pl->fetcher, pl->tools_rpm,
+	if (rpms_collect(&pl->set.xen, pl->fetcher, pl->tools_rpm,
 	    &pl->rpms) != 0)
 		return -1;
 	return pipeline_interrupted();
@@ -375,5 +378,6 @@ void
 pipeline_publish_end(struct pipeline *pl)
 {
 	signals_hold(0);
-	outdir_unlock(pl);
+	if (pl->lock_path != NULL)
+		outdir_unlock(pl);
 }

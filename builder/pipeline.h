@@ -20,6 +20,7 @@
 #include "media-id.h"
 #include "rpm.h"
 #include "syslinux.h"
+#include "settings.h"
 
 struct profile;
 struct fetcher;
@@ -34,6 +35,7 @@ struct pipeline {
 	const char		*outdir;
 	const char		*cache;		/* --cache, or NULL */
 	int			 need_rpms;	/* xen.rpms + the tools RPM */
+	struct settings		 set;		/* of profile, made once */
 	/* filled by the stages; pipeline_free frees them */
 	struct fetcher		*fetcher;
 	struct tree		*tree;
@@ -51,8 +53,10 @@ struct pipeline {
 	int			 nsteps;
 };
 
-/* Starts a run for profile p into outdir, with the cache (NULL: the
- * default) and, with need_rpms, the Xen RPMs and the tools RPM. */
+/* Starts a run for the validated profile p (its typed settings made
+ * here, once) into outdir, with the cache (NULL: the default) and, with
+ * need_rpms, the Xen RPMs and the tools RPM.  pipeline_free is safe on a
+ * zeroed pipeline too. */
 void	 pipeline_init(struct pipeline *, const struct profile *p,
 	    const char *outdir, const char *cache, int need_rpms);
 /* Frees what the stages put in the pipeline (not the profile) and lets

@@ -15,6 +15,7 @@
 
 #include "xeninfn.h"
 #include "paths.h"
+#include "settings.h"
 #include "xenvalues.h"
 
 enum ptype {
@@ -752,4 +753,66 @@ profile_args_free(struct profile_args *a)
 	free(a->sets);
 	a->sets = NULL;
 	a->nsets = 0;
+}
+
+/* ---- typed settings (settings.h) ---- */
+
+/* The defaults are the key table's: settings_of only types the values. */
+#define sv	profile_get
+static void
+settings_tree(const struct profile *p, struct tree_settings *t)
+{
+	t->url = sv(p, "tree.url");
+	t->install_url = sv(p, "tree.install_url");
+	t->family = sv(p, "tree.family");
+	t->release = sv(p, "tree.release");
+	t->arch = sv(p, "tree.arch");
+	t->sha256sums = sv(p, "tree.sha256sums");
+	t->updates_url = profile_is_set(p, "tree.updates_url") ?
+	    sv(p, "tree.updates_url") : NULL;
+	t->allow_mismatch = profile_get_bool(p, "tree.allow_mismatch");
+	t->repin = profile_get_bool(p, "tree.repin");
+}
+
+static void
+settings_xen(const struct profile *p, struct xen_settings *x)
+{
+	x->version = sv(p, "xen.version");
+	x->rpms = sv(p, "xen.rpms");
+	x->gpg_keys = sv(p, "xen.gpg_keys");
+	x->allow_unsigned = profile_get_bool(p, "xen.allow_unsigned");
+	x->migration = profile_get_bool(p, "xen.migration");
+	x->relocation_hosts = sv(p, "xen.relocation_hosts");
+}
+
+void
+settings_of(const struct profile *p, struct settings *s)
+{
+	const char *repo = sv(p, "repo.url"), *ca = sv(p, "fetch.ca_file");
+
+	memset(s, 0, sizeof(*s));
+	s->product.name = sv(p, "product.name");
+	s->product.version = sv(p, "product.version");
+	settings_tree(p, &s->tree);
+	settings_xen(p, &s->xen);
+	s->boot.console = sv(p, "boot.console");
+	s->boot.extra_args = sv(p, "boot.extra_args");
+	s->boot.timeout = profile_get_int(p, "boot.timeout");
+	s->network.hostname = sv(p, "network.hostname");
+	s->network.is_static = strcmp(sv(p, "network.bootproto"),
+	    "static") == 0;
+	s->disk.drives = sv(p, "disk.drives");
+	s->disk.root_size = profile_get_int(p, "disk.root_size");
+	s->disk.swap_size = profile_get_int(p, "disk.swap_size");
+	s->system.firewall = profile_get_bool(p, "system.firewall");
+	s->system.firewall_ports = sv(p, "system.firewall_ports");
+	s->access.rootpw_hash = sv(p, "rootpw.hash");
+	s->access.authorized_keys = sv(p, "ssh.authorized_keys");
+	s->kickstart.template = sv(p, "kickstart.template");
+	s->kickstart.template_dir = sv(p, "kickstart.template_dir");
+	s->kickstart.repo_url = *repo != '\0' ? repo : NULL;
+	s->fetch.ca_file = *ca != '\0' ? ca : NULL;
+	s->fetch.stall_timeout = profile_get_int(p, "fetch.stall_timeout");
+	s->fetch.tries = (int)profile_get_int(p, "fetch.tries");
+	s->pxe.http_url = sv(p, "pxe.http_url");
 }

@@ -29,6 +29,7 @@
 #include "fetch.h"
 #include "fetch-cache.h"
 #include "rpm.h"
+#include "settings.h"
 
 #define RPM_MAX_SIZE	(512UL * 1024 * 1024)	/* one package */
 #define RPM_MAX_DIR	256		/* files looked at in xen.rpms */
@@ -191,9 +192,10 @@ fetch_one(struct fetcher *f, const char *url, size_t max, const char *key)
  * message per key that could not be used.
  */
 static int
-keys_load(const struct profile *p, struct fetcher *f, struct intake *in)
+keys_load(const struct xen_settings *xs, struct fetcher *f,
+    struct intake *in)
 {
-	char *list = xstrdup(profile_get(p, "xen.gpg_keys"));
+	char *list = xstrdup(xs->gpg_keys);
 	char *save = NULL, *tok, *path;
 	rpmKeyring keyring = rpmKeyringNew();
 	int rc = 0;
@@ -766,11 +768,11 @@ cmp_pkg(const void *a, const void *b)
 }
 
 int
-rpms_collect(const struct profile *p, struct fetcher *f,
+rpms_collect(const struct xen_settings *xs, struct fetcher *f,
     const char *tools_rpm, struct rpm_set *out)
 {
 	struct intake in;
-	const char *where = profile_get(p, "xen.rpms");
+	const char *where = xs->rpms;
 	int bad = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -779,15 +781,15 @@ rpms_collect(const struct profile *p, struct fetcher *f,
 		log_error("xen.rpms: not set: the media need the rebuilt Xen "
 		    "%s RPMs (build them with make xen-rpm, see "
 		    "docs/xen-rpms.md, then pass -s xen.rpms=DIR-OR-URL "
-		    "-s xen.gpg_keys=KEYFILE)", profile_get(p, "xen.version"));
+		    "-s xen.gpg_keys=KEYFILE)", xs->version);
 		return -1;
 	}
 	if (rpm_lib_init() == -1)
 		return -1;
 	in.ts = rpmtsCreate();
-	in.version = profile_get(p, "xen.version");
-	in.allow_unsigned = profile_get_bool(p, "xen.allow_unsigned");
-	if (keys_load(p, f, &in) == -1)
+	in.version = xs->version;
+	in.allow_unsigned = xs->allow_unsigned;
+	if (keys_load(xs, f, &in) == -1)
 		bad++;
 	else if (in.nkeys == 0 && !in.allow_unsigned) {
 		log_error("xen.gpg_keys: no key to check the Xen RPMs "

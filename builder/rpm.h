@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 struct profile;
+struct xen_settings;
 struct fetcher;
 
 struct rpm_pkg {
@@ -28,10 +29,10 @@ struct rpm_set {
  * Collects the RPMs the media carry: xen, xen-libs, xen-devel from
  * xen.rpms (a directory or URL) and the tools RPM at tools_rpm, each
  * vetted (arch, payload, digests, rpmlib() needs, version = xen.version,
- * signature against xen.gpg_keys).  Returns 0, or -1 after one message
+ * signature against xen.gpg_keys; settings.h).  Returns 0, or -1 after one message
  * per refused file naming it and the reason.
  */
-int	 rpms_collect(const struct profile *, struct fetcher *,
+int	 rpms_collect(const struct xen_settings *, struct fetcher *,
 	    const char *tools_rpm, struct rpm_set *out);
 void	 rpm_set_free(struct rpm_set *);
 #endif

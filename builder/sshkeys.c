@@ -14,6 +14,7 @@
 #include "xeninfn.h"
 #include "fetch.h"
 #include "kickstart.h"
+#include "settings.h"
 
 #define KEYS_FILE_MAX	(256 * 1024)
 #define KEY_LINE_MAX	(16 * 1024)
@@ -244,17 +245,20 @@ read_keys(const struct profile *p, const char *value, struct fetcher *f,
 char *
 sshkeys_load(const struct profile *p, struct fetcher *f)
 {
-	const char *value = profile_get(p, "ssh.authorized_keys");
+	struct settings s;
+	const char *value;
 	struct fetcher *own = NULL;
 	struct fetch_opts fo;
 	struct buf text = BUF_INIT, keys = BUF_INIT;
 	int errors;
 
+	settings_of(p, &s);
+	value = s.access.authorized_keys;
 	buf_adds(&keys, "");
 	if (*value == '\0')
 		return buf_release(&keys);
 	if (f == NULL && strstr(value, "://") != NULL) {
-		fetch_opts_init(&fo, p, NULL);
+		fetch_opts_init(&fo, &s.fetch, NULL);
 		if ((f = own = fetcher_new(&fo)) == NULL)
 			goto fail;
 	}
@@ -284,7 +288,11 @@ fail:
 int
 sshkeys_root_locked(const struct profile *p)
 {
-	const char *h = profile_get(p, "rootpw.hash");
+	struct settings s;
+	const char *h;
+
+	settings_of(p, &s);
+	h = s.access.rootpw_hash;
 
 	return strcmp(h, "!!") == 0 || strcmp(h, "*") == 0;
 }

@@ -14,6 +14,7 @@
 
 #include "xeninfn.h"
 #include "fetch.h"
+#include "settings.h"
 #include "tree.h"
 #include "tree-int.h"
 
@@ -109,10 +110,10 @@ slurp(const struct fetch_item *it, size_t max, struct buf *out)
 /* Fetches .treeinfo, .discinfo and the operator's SHA256SUMS, and parses
  * what came.  Returns 0, or -1 after messages. */
 static int
-describe(struct tree *t, const struct profile *p, struct fetcher *f,
+describe(struct tree *t, const struct tree_settings *ts, struct fetcher *f,
     struct tree_desc *d, struct tree_sums *sums)
 {
-	const char *sv = profile_get(p, "tree.sha256sums");
+	const char *sv = ts->sha256sums;
 	struct fetch_item it[3] = { { 0 } };
 	struct buf b = BUF_INIT;
 	size_t n = 2;
@@ -154,8 +155,8 @@ describe(struct tree *t, const struct profile *p, struct fetcher *f,
 		tree_desc_free(d);
 		t->has_treeinfo = 1;
 		if (slurp(&it[0], TREEINFO_MAX, &b) != 0 ||
-		    parse_treeinfo(b.data, it[0].url, profile_get(p,
-		    "tree.arch"), d, sums) != 0)
+		    parse_treeinfo(b.data, it[0].url, ts->arch, d,
+		    sums) != 0)
 			goto out;
 	}
 	rc = 0;
@@ -174,14 +175,14 @@ out:
 /* Refuses a tree of another release or arch than the profile's, unless
  * tree.allow_mismatch.  Returns 0 or -1 after a message. */
 static int
-check_release(const struct tree *t, const struct profile *p)
+check_release(const struct tree *t, const struct tree_settings *ts)
 {
-	const char *rel = profile_get(p, "tree.release");
-	const char *arch = profile_get(p, "tree.arch");
+	const char *rel = ts->release;
+	const char *arch = ts->arch;
 
 	if (strcmp(t->release, rel) == 0 && strcmp(t->arch, arch) == 0)
 		return 0;
-	if (profile_get_bool(p, "tree.allow_mismatch")) {
+	if (ts->allow_mismatch) {
 		log_warn("%s: the tree is %s %s %s, not %s %s; going on since "
 		    "tree.allow_mismatch=yes", t->url, t->family, t->release,
 		    t->arch, rel, arch);
@@ -346,9 +347,9 @@ out:
 }
 
 struct tree *
-tree_open(const struct profile *p, struct fetcher *f)
+tree_open(const struct tree_settings *ts, struct fetcher *f)
 {
-	const char *url = profile_get(p, "tree.url");
+	const char *url = ts->url;
 	struct tree *t = xcalloc(1, sizeof(*t));
 	struct tree_desc d = { 0 };
 	struct tree_sums sums = { 0 };
@@ -360,14 +361,14 @@ tree_open(const struct profile *p, struct fetcher *f)
 	fetch_confine(f, t->url);
 	/* what the last run took of this tree, revalidated in one round */
 	fetch_remember(f, t->url);
-	if (describe(t, p, f, &d, &sums) != 0)
+	if (describe(t, ts, f, &d, &sums) != 0)
 		goto fail;
 	t->family = xstrdup(d.family ? d.family : "");
 	t->release = xstrdup(d.release);
 	t->arch = xstrdup(d.arch);
 	t->timestamp = xstrdup(d.timestamp ? d.timestamp : "");
-	if (check_release(t, p) != 0 || find_images(t, f, &d, &sums,
-	    profile_get_bool(p, "tree.repin")) != 0)
+	if (check_release(t, ts) != 0 || find_images(t, f, &d, &sums,
+	    ts->repin) != 0)
 		goto fail;
 	tree_desc_free(&d);
 	tree_sums_free(&sums);

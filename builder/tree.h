@@ -9,7 +9,7 @@
 #define XENINFN_TREE_H
 #include <stddef.h>
 
-struct profile;
+struct tree_settings;
 struct fetcher;
 
 /* One input of the build: what manifest.json lists. */
@@ -37,12 +37,13 @@ struct tree {
 };
 
 /*
- * Discovers the tree at tree.url, checks its release and arch against the
- * profile (tree.release, tree.arch, unless tree.allow_mismatch), fetches
- * the kernel and initrd and verifies them.  Returns NULL after messages
- * naming the URL and what to do.  The caller frees with tree_free.
+ * Discovers the tree at ts->url (tree.url), checks its release and arch
+ * against the profile's (tree.release, tree.arch, unless
+ * tree.allow_mismatch), fetches the kernel and initrd and verifies them
+ * (settings.h).  Returns NULL after messages naming the URL and what to
+ * do.  The caller frees with tree_free.
  */
-struct tree	*tree_open(const struct profile *, struct fetcher *);
+struct tree	*tree_open(const struct tree_settings *ts, struct fetcher *);
 void		 tree_free(struct tree *);
 
 /* The package names and comps group ids the tree's repodata lists, sorted

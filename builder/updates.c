@@ -13,6 +13,7 @@
 
 #include "xeninfn.h"
 #include "kickstart.h"
+#include "settings.h"
 #include "tree.h"
 
 /* Where the SL 5 archive keeps a release's security errata, beside the
@@ -33,12 +34,14 @@ dir_url(const char *base, const char *sub)
 char *
 kickstart_updates_url(const struct profile *p, int installer)
 {
-	const char *v = profile_get(p, "tree.updates_url");
+	struct settings s;
+	const char *v;
 
-	if (profile_is_set(p, "tree.updates_url"))
+	settings_of(p, &s);
+	if ((v = s.tree.updates_url) != NULL)
 		return *v != '\0' ? dir_url(v, "") : NULL;
-	return dir_url(profile_get(p, installer ? "tree.install_url" :
-	    "tree.url"), UPDATES_SUBDIR);
+	return dir_url(installer ? s.tree.install_url : s.tree.url,
+	    UPDATES_SUBDIR);
 }
 
 /* Compares two epoch:version-release as rpm does: <0, 0 or >0.  A

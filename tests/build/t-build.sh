@@ -51,4 +51,15 @@ PY
 "$XENINFN" inspect "$iso" | tee "$XENINFN_TMP/inspect"
 grep -q "ks.cfg sha256:  $ks_sha" "$XENINFN_TMP/inspect" || fail "inspect ks"
 grep -q "boot-info-table yes" "$XENINFN_TMP/inspect" || fail "inspect bit"
+"$XENINFN" inspect --json "$iso" >"$XENINFN_TMP/inspect.json" ||
+	fail "inspect --json failed"
+python3 - "$XENINFN_TMP/inspect.json" "$ks_sha" <<'PY' || fail "inspect --json"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert list(j)[:3] == ["image", "size", "volume_id"], list(j)
+assert j["xeninfn"] is True and j["hybrid_mbr"] is True, j
+assert j["el_torito"]["no_emulation"] is True, j["el_torito"]
+assert j["el_torito"]["boot_info_table"] is True, j["el_torito"]
+assert j["md5_check"] == "ok" and j["ks_sha256"] == sys.argv[2], j
+PY
 no_temporaries "$out"

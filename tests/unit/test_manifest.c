@@ -4,6 +4,7 @@
  * outputs, never a cache path or the root hash, and the names follow the
  * profile. */
 #include "testutil.h"
+#include "settings.h"
 #include "paths.h"
 #include "manifest.h"
 #include "media-id.h"
@@ -35,6 +36,7 @@ render(const char *sde, char **sets, size_t nsets, struct media_id *id)
 	struct rpm_set rs = { pkgs, 2 };
 	struct syslinux_set sl;
 	struct manifest_output out = { "X.iso", "dd44", 1234 };
+	struct settings s;
 	char *json;
 
 	assert_non_null(p);
@@ -47,7 +49,8 @@ render(const char *sde, char **sets, size_t nsets, struct media_id *id)
 		setenv("SOURCE_DATE_EPOCH", sde, 1);
 	else
 		unsetenv("SOURCE_DATE_EPOCH");
-	assert_int_equal(media_id_init(id, p), 0);
+	settings_of(p, &s);
+	assert_int_equal(media_id_init(id, &s), 0);
 	json = manifest_json(p, &t, &rs, &sl, id, "ff66", &out, 1);
 	profile_free(p);
 	return json;
@@ -105,14 +108,84 @@ test_names_follow_the_profile(void **state)
 	media_id_free(&id);
 }
 
+/* A value that is not valid UTF-8 (a .treeinfo's family here) is no
+ * manifest: an error names it, its bad bytes as \xNN. */
+static void
+do_bad_utf8(void *arg)
+{
+	struct profile *p = profile_load(NULL, NULL, 0);
+	struct tree t = { "http://m/sl51/", "Scientific\xffLinux", "5.1",
+	    "x86_64", "1194015384.0", 0, NULL, NULL, "repodata", inputs, 2 };
+	struct rpm_set rs = { pkgs, 2 };
+	struct syslinux_set sl;
+	struct manifest_output out = { "X.iso", "dd44", 1234 };
+	struct media_id id;
+	struct settings s;
+
+	(void)arg;
+	settings_of(p, &s);
+	memset(&sl, 0, sizeof(sl));
+	for (int i = 0; i < SYSLINUX_NFILES; i++) {
+		sl.f[i].name = "isolinux.bin";
+		sl.f[i].sha256 = "ee55";
+	}
+	assert_int_equal(media_id_init(&id, &s), 0);
+	assert_null(manifest_json(p, &t, &rs, &sl, &id, "ff66", &out, 1));
+	media_id_free(&id);
+	profile_free(p);
+}
+
+static void
+test_bad_utf8(void **state)
+{
+	char *err = tu_capture_stderr(do_bad_utf8, NULL);
+
+	(void)state;
+	assert_non_null(strstr(err, "family = 'Scientific\\xffLinux': not "
+	    "valid UTF-8"));
+	free(err);
+}
+
+/* The text is fixed: the same inputs give the same bytes, keys in the
+ * documented order. */
+static void
+test_fixed_order(void **state)
+{
+	struct media_id id1, id2;
+	char *a = render("1200000000", NULL, 0, &id1);
+	char *b = render("1200000000", NULL, 0, &id2);
+	const char *keys[] = { "\"product\"", "\"version\"", "\"builder\"",
+	    "\"xen_version\"", "\"built\"", "\"source_date_epoch\": 1200000000",
+	    "\"volume_id\"", "\"kickstart_sha256\"", "\"profile\"",
+	    "\"tree\"", "\"inputs\"", "\"rpms\"", "\"syslinux\"",
+	    "\"outputs\"" };
+	const char *at = a;
+
+	(void)state;
+	assert_string_equal(a, b);
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *k = strstr(a, keys[i]);
+		assert_non_null(k);
+		assert_true(k >= at);
+		at = k;
+	}
+	assert_int_equal(a[strlen(a) - 1], '\n');
+	free(a);
+	free(b);
+	media_id_free(&id1);
+	media_id_free(&id2);
+}
+
 static void
 do_bad_epoch(void *arg)
 {
 	struct media_id *id = arg;
 	struct profile *p = profile_load(NULL, NULL, 0);
+	struct settings s;
 
+	settings_of(p, &s);
 	setenv("SOURCE_DATE_EPOCH", "yesterday", 1);
-	assert_int_equal(media_id_init(id, p), -1);
+	assert_int_equal(media_id_init(id, &s), -1);
 	profile_free(p);
 }
 
@@ -135,6 +208,8 @@ main(void)
 		cmocka_unit_test(test_valid_json_with_everything),
 		cmocka_unit_test(test_names_follow_the_profile),
 		cmocka_unit_test(test_bad_epoch),
+		cmocka_unit_test(test_bad_utf8),
+		cmocka_unit_test(test_fixed_order),
 	};
 
 	return cmocka_run_group_tests(tests, tu_setup_dir, tu_teardown_dir);

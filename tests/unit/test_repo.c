@@ -9,6 +9,7 @@
 
 #include "testutil.h"
 #include "repo.h"
+#include "settings.h"
 #include "rpm.h"
 
 static const char *bdir, *srcdir;
@@ -20,6 +21,7 @@ setup(void **state)
 {
 	char *sets[2];
 	struct profile *p;
+	struct settings s;
 	int rc;
 
 	(void)state;
@@ -34,7 +36,10 @@ setup(void **state)
 	sets[1] = xasprintf("xen.gpg_keys=%s/fixtures/xen-rpms/"
 	    "RPM-GPG-KEY-xeninfn-fixture", bdir);
 	p = profile_load(NULL, sets, 2);
-	rc = p != NULL && rpms_collect(p, NULL, NULL, &good) == 0 ? 0 : -1;
+	if (p != NULL)
+		settings_of(p, &s);
+	rc = p != NULL && rpms_collect(&s.xen, NULL, NULL, &good) == 0 ? 0 :
+	    -1;
 	profile_free(p);
 	free(sets[0]);
 	free(sets[1]);

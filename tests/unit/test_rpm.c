@@ -13,6 +13,7 @@
 #include <signal.h>
 
 #include "testutil.h"
+#include "settings.h"
 #include "fetch.h"
 #include "rpm.h"
 
@@ -45,6 +46,7 @@ collect(void *arg)
 	char *sets[4], *tools = r->tools ? fx(r->tools) : NULL;
 	size_t n = 0, i;
 	struct profile *p;
+	struct settings s;
 	char *dir = r->url ? xstrdup(r->url) : r->rpms ? fx(r->rpms) :
 	    xstrdup(""),
 	    *key = r->keys ? fx(r->keys) : xstrdup("");
@@ -57,7 +59,8 @@ collect(void *arg)
 		sets[n++] = xasprintf("xen.allow_unsigned=%s", r->unsigned_ok);
 	p = profile_load(NULL, sets, n);
 	assert_non_null(p);
-	r->rc = rpms_collect(p, r->fetcher, tools, &r->set);
+	settings_of(p, &s);
+	r->rc = rpms_collect(&s.xen, r->fetcher, tools, &r->set);
 	profile_free(p);
 	for (i = 0; i < n; i++)
 		free(sets[i]);

@@ -2,6 +2,7 @@
 /* Unit tests of tree.c, treeinfo.c and repomd.c: trees made in a temp dir
  * and served by tests/unit/httpd.py (or read through file:// URLs). */
 #include "testutil.h"
+#include "settings.h"
 #include "testhttpd.h"
 #include "fetch.h"
 #include "tree.h"
@@ -52,13 +53,15 @@ do_open(void *arg)
 	char *sets[6];
 	size_t n = 0;
 	struct profile *p;
+	struct settings s;
 
 	sets[n++] = xasprintf("tree.url=%s/tree", srv.base);
 	for (size_t i = 0; i < 4 && c->sets[i] != NULL; i++)
 		sets[n++] = xstrdup(c->sets[i]);
 	p = profile_load(NULL, sets, n);
 	assert_non_null(p);
-	c->t = tree_open(p, c->f);
+	settings_of(p, &s);
+	c->t = tree_open(&s.tree, c->f);
 	profile_free(p);
 	for (size_t i = 0; i < n; i++)
 		free(sets[i]);
