@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* json.h: JSON string escaping, for the builder's --json output and
- * xeninfn-vtcheck --json. */
+/* json.h: JSON string escaping, for xeninfn-vtcheck --json (the builder
+ * writes manifest.json and inspect --json with jansson). */
 #ifndef XENINFN_LIB_JSON_H
 #define XENINFN_LIB_JSON_H
 
