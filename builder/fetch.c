@@ -1058,7 +1058,7 @@ uses_note(struct fetcher *f, const struct fetch_item *item)
 	for (size_t i = 0; i < f->nused; i++)
 		if (strcmp(f->used[i].url, item->url) == 0)
 			return;
-	f->used = xrealloc(f->used, (f->nused + 1) * sizeof(*f->used));
+	f->used = realloc_n(f->used, f->nused + 1, sizeof(*f->used));
 	u = &f->used[f->nused++];
 	memset(u, 0, sizeof(*u));
 	u->url = xstrdup(item->url);
@@ -1099,7 +1099,7 @@ uses_read(const char *path, struct fetch_item **items)
 		if ((sp = strchr(line, ' ')) == NULL || sp[1] == '\0' ||
 		    n >= FETCH_REMEMBER_MAX)
 			continue;
-		*items = xrealloc(*items, (n + 1) * sizeof(**items));
+		*items = realloc_n(*items, n + 1, sizeof(**items));
 		memset(&(*items)[n], 0, sizeof(**items));
 		(*items)[n].max_size = strtoull(line, NULL, 10);
 		(*items)[n].optional = 1;

@@ -59,9 +59,7 @@ test_jq_round_trip(void **state)
 	char all[140], *path, *json, *quotedjson;
 	struct buf got = BUF_INIT;
 	const char *argv[] = { "jq", "-j", ".", NULL, NULL };
-	/* merge_stderr: without it run_cmd sends the captured stdout to
-	 * /dev/null (spawn.c's child()); jq says nothing on stderr. */
-	struct run_opts ro = { .out = &got, .merge_stderr = 1 };
+	struct run_opts ro = { .out = &got };
 	size_t n;
 
 	(void)state;
