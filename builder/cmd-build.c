@@ -117,16 +117,9 @@ parse_args(struct build *b, int argc, char **argv)
 		{ "repin", 0, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int r = cmd_getopt(argc, argv, "o:n", longopts, &b->pa, build_opt, b,
-	    usage);
 
-	if (r != 0)
-		return r;
-	if (optind != argc) {
-		log_usage("unexpected argument '%s'", argv[optind]);
-		return -1;
-	}
-	return 0;
+	return cmd_no_operands(cmd_getopt(argc, argv, "o:n", longopts, &b->pa,
+	    build_opt, b, usage), argc, argv);
 }
 
 static char *previous_iso(struct build *);

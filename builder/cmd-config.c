@@ -70,14 +70,10 @@ cmd_config(int argc, char **argv)
 	struct profile *p = NULL;
 	int keys = 0, r, rc = EXIT_USAGE;
 
-	r = cmd_getopt(argc, argv, "", longopts, &pa, config_opt, &keys,
-	    usage);
+	r = cmd_no_operands(cmd_getopt(argc, argv, "", longopts, &pa,
+	    config_opt, &keys, usage), argc, argv);
 	if (r != 0) {
 		rc = r > 0 ? 0 : EXIT_USAGE;
-		goto out;
-	}
-	if (optind != argc) {
-		log_usage("unexpected argument '%s'", argv[optind]);
 		goto out;
 	}
 	rc = EXIT_WORK;

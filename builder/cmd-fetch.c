@@ -68,16 +68,9 @@ parse_args(struct fetch_args *a, int argc, char **argv)
 		{ "repin", 0, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int r = cmd_getopt(argc, argv, "", longopts, &a->pa, fetch_opt, a,
-	    usage);
 
-	if (r != 0)
-		return r;
-	if (optind != argc) {
-		log_usage("unexpected argument '%s'", argv[optind]);
-		return -1;
-	}
-	return 0;
+	return cmd_no_operands(cmd_getopt(argc, argv, "", longopts, &a->pa,
+	    fetch_opt, a, usage), argc, argv);
 }
 
 /* Prints the tree, then its inputs as a table with a header, columns

@@ -77,15 +77,11 @@ parse_args(struct pxe_cmd *c, int argc, char **argv)
 		{ "reinstall", 1, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int r = cmd_getopt(argc, argv, "o:", longopts, &c->pa, pxe_opt, c,
-	    usage);
+	int r = cmd_no_operands(cmd_getopt(argc, argv, "o:", longopts, &c->pa,
+	    pxe_opt, c, usage), argc, argv);
 
 	if (r != 0)
 		return r;
-	if (optind != argc) {
-		log_usage("unexpected argument '%s'", argv[optind]);
-		return -1;
-	}
 	if (c->o.outdir == NULL) {
 		log_usage("-o OUTDIR is required (where tftp/ and http/ go)");
 		return -1;

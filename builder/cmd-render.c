@@ -100,14 +100,10 @@ cmd_render(int argc, char **argv)
 	char *text = NULL;
 	int r, rc = EXIT_USAGE;
 
-	r = cmd_getopt(argc, argv, "", longopts, &pa, render_opt, &o,
-	    render_usage);
+	r = cmd_no_operands(cmd_getopt(argc, argv, "", longopts, &pa,
+	    render_opt, &o, render_usage), argc, argv);
 	if (r != 0) {
 		rc = r > 0 ? 0 : EXIT_USAGE;
-		goto out;
-	}
-	if (optind != argc) {
-		log_usage("unexpected argument '%s'", argv[optind]);
 		goto out;
 	}
 	if (o.hosts != NULL && (o.ctx.hostname == NULL ||

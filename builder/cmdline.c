@@ -158,3 +158,14 @@ profile_from_args(const struct profile_args *pa)
 {
 	return profile_load(pa->path, pa->sets, pa->nsets);
 }
+
+/* See xeninfn.h. */
+int
+cmd_no_operands(int r, int argc, char **argv)
+{
+	if (r == 0 && optind != argc) {
+		log_usage("unexpected argument '%s'", argv[optind]);
+		return -1;
+	}
+	return r;
+}

@@ -267,6 +267,12 @@ struct option;
  * why).  Returns 0 with optind at the first operand, 1 after --help, or -1
  * after a usage error (said in one line and "Try ... --help").
  */
+/*
+ * For a command that takes no operands, called with what cmd_getopt
+ * returned: that, or -1 after saying (as a usage error) that the
+ * argument at optind was not expected.
+ */
+int	 cmd_no_operands(int r, int argc, char **argv);
 int	 cmd_getopt(int argc, char **argv, const char *shortopts,
 	    const struct option *longopts, struct profile_args *pa,
 	    int (*fn)(int opt, const char *arg, void *ctx), void *ctx,
