@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "xeninfn.h"
+#include "hosttoken.h"
 #include "kickstart.h"
 #include "pxe-int.h"
 
@@ -41,7 +42,7 @@
 /* The values that are a host's own (host_values). */
 enum hv { HV_NAME, HV_MAC, HV_IP, HV_NETMASK, HV_GATEWAY, HV_NAMESERVER,
 	HV_GUEST_IP, HV_HOST_IP, HV_HOST_NETMASK, HV_HOST_GATEWAY,
-	HV_HOST_NAMESERVER, HV_KSURL, NHV };
+	HV_HOST_NAMESERVER, HV_KSURL, HV_TOKEN, NHV };
 
 /* A template variable that is a host's own value; sorted by name. */
 struct hname {
@@ -53,7 +54,7 @@ static const struct hname ks_host_names[] = {
 	{ "ks.hostname", HV_NAME }, { "network.gateway", HV_GATEWAY },
 	{ "network.guest_ip", HV_GUEST_IP }, { "network.hostname", HV_NAME },
 	{ "network.ip", HV_IP }, { "network.nameserver", HV_NAMESERVER },
-	{ "network.netmask", HV_NETMASK },
+	{ "network.netmask", HV_NETMASK }, { "pxe.host_token", HV_TOKEN },
 };
 /* The pxelinux config's (pxe-cfg.c's host.* and pxe.ks_url). */
 static const struct hname cfg_host_names[] = {
@@ -107,14 +108,15 @@ struct pxe_hosts {
 /* ---- the values of one host ---- */
 
 /*
- * Host h's own values, into hv (pointers into h, and ksurl, the caller's
- * buffer, which gets h's ks= URL under http_url).  NULL for network.*:
- * the shape's value (the site's, when the host has no address of its
- * own).  The one place a per-host variable is set.
+ * Host h's own values, into hv (pointers into h, tokens and ksurl, the
+ * caller's buffer, which gets h's ks= URL under http_url).  NULL for
+ * network.*: the shape's value (the site's, when the host has no address
+ * of its own); for pxe.host_token when tokens is NULL (no pxe.serve_url).
+ * The one place a per-host variable is set.
  */
 static void
-host_values(const char *http_url, const struct host *h, struct buf *ksurl,
-    const char **hv)
+host_values(const char *http_url, struct host_tokens *tokens,
+    const struct host *h, struct buf *ksurl, const char **hv)
 {
 	buf_reset(ksurl);
 	buf_adds(ksurl, http_url);
@@ -134,6 +136,7 @@ host_values(const char *http_url, const struct host *h, struct buf *ksurl,
 	hv[HV_HOST_GATEWAY] = h->gateway ? h->gateway : "";
 	hv[HV_HOST_NAMESERVER] = h->nameserver ? h->nameserver : "";
 	hv[HV_KSURL] = ksurl->data;
+	hv[HV_TOKEN] = tokens ? host_tokens_get(tokens, h->hostname) : NULL;
 }
 
 /* ---- tables ---- */
@@ -425,7 +428,7 @@ check_host(struct pxe *px, const struct shape *s, const struct host *h)
 	char *name;
 	int rc = -1;
 
-	host_values(px->http_url, h, &H->ksurl, hv);
+	host_values(px->http_url, px->tokens, h, &H->ksurl, hv);
 	name = xasprintf("%s:%zu (ks/%s.ks)", px->inv->path, h->line,
 	    h->hostname);
 	if (table_render(&s->ks, hv, &H->text) == 0 &&
@@ -525,7 +528,7 @@ put_host(struct pxe *px, size_t i, const struct hostdirs *d)
 
 	if ((s = shape_of(px, h, &own)) == NULL)
 		return -1;
-	host_values(px->http_url, h, &H->ksurl, hv);
+	host_values(px->http_url, px->tokens, h, &H->ksurl, hv);
 	snprintf(name, sizeof(name), "%s.ks", h->hostname);
 	rc = put_host_file(px, d->ks, d->ks_path, name, &s->ks, hv, NULL,
 	    old ? &old->ks : NULL, &px->recs[2 * i]);
@@ -617,7 +620,7 @@ pxe_render_ks(const struct profile *site, const struct inventory *inv,
 	}
 	if ((s = shape_make(site, inv, http_url, h)) == NULL)
 		goto out;
-	host_values(http_url, h, &ksurl, hv);
+	host_values(http_url, NULL, h, &ksurl, hv);
 	if (table_render(&s->ks, hv, &out) == 0)
 		text = buf_release(&out);
 	shape_free(s);

@@ -30,6 +30,7 @@
 #include "xeninfn.h"
 #include "paths.h"
 #include "fetch.h"
+#include "hosttoken.h"
 #include "initrd.h"
 #include "kickstart.h"
 #include "helpers.h"
@@ -393,6 +394,8 @@ preflight(struct pxe *px)
 		rc = -1;
 	if (media_id_init(&px->id, px->site) != 0)
 		rc = -1;
+	if (host_tokens_for_pxe(px->site, px->o->outdir, &px->tokens) != 0)
+		rc = -1;
 	if (rc == 0)
 		initrd_epoch(px);
 	return rc;
@@ -485,6 +488,7 @@ pxe_free(struct pxe *px)
 	if (px->have_rpms)
 		rpm_set_free(&px->rpms);
 	tree_free(px->tree);
+	host_tokens_free(px->tokens);
 	fetcher_free(px->fetcher);
 	inventory_free(px->inv);
 }
@@ -522,7 +526,8 @@ pxe_write(const struct profile *p, const struct pxe_opts *o)
 	fixed = fixed_entries(&px, &nfixed);
 	px.removed = pxe_remove_stale(o->outdir, &px.state, fixed, nfixed,
 	    px.inv);
-	if (pxe_sync_outdir(o->outdir) != 0 ||
+	if (host_tokens_save(px.tokens, px.inv) != 0 ||
+	    pxe_sync_outdir(o->outdir) != 0 ||
 	    pxe_manifest_write(o->outdir, fixed, nfixed, px.inv,
 	    px.recs) != 0)
 		goto out;
