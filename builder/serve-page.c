@@ -2,7 +2,8 @@
 /*
  * serve-page.c: the status page of `xeninfn serve`: one row a host,
  * sorted by any column (click its heading), filtered by what is typed,
- * with a summary line; it reads /api/hosts every 5 seconds.  Everything
+ * with a summary line; it reads /api/hosts every 5 seconds.  ?sort=KEY
+ * (-KEY: descending) and ?filter=TEXT preset the view.  Everything
  * a host reported is put in as text (textContent), never as markup.
  */
 #include "serve.h"
@@ -105,6 +106,13 @@ const char serve_page_html[] =
 "  });\n"
 "});\n"
 "document.getElementById('filter').addEventListener('input', render);\n"
+"/* ?filter=TEXT&sort=KEY or -KEY (descending): a view to bookmark */\n"
+"var q = new URLSearchParams(location.search), s = q.get('sort') || '';\n"
+"document.getElementById('filter').value = q.get('filter') || '';\n"
+"if (cols.indexOf(s.replace(/^-/, '')) >= 0) {\n"
+"  sortKey = s.replace(/^-/, '');\n"
+"  sortDir = s.charAt(0) === '-' ? -1 : 1;\n"
+"}\n"
 "load();\n"
 "setInterval(load, 5000);\n"
 "</script>\n"

@@ -548,8 +548,11 @@ install_done(struct serve_state *st, struct host_rec *r, const char *detail)
 	if (pxe_mark_done(st->dir, r->name) != 0)
 		return -1;
 	r->state = HS_INSTALLED;
-	if (detail != NULL && strncmp(detail, "ok", 2) != 0)
-		set_str(&r->error, detail);
+	if (detail != NULL && strncmp(detail, "ok", 2) != 0) {
+		char *e = xasprintf("post-install %s", detail);
+		set_str(&r->error, e);
+		free(e);
+	}
 	return 0;
 }
 
