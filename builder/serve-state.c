@@ -31,13 +31,13 @@
 #include "xeninfn.h"
 #include "hosttoken.h"
 #include "pxe.h"
+#include "pxe-state.h"
 #include "serve.h"
 
 #define STATE_DIR	".xeninfn-serve"
 #define STATE_MAGIC	"# xeninfn serve host 1"
 #define EVENTS_KEPT	32
 #define DETAIL_MAX	512
-#define TREE_FILE_MAX	((size_t)64 << 20)
 
 enum hstate { HS_WAITING, HS_INSTALLING, HS_INSTALLED, HS_FAILED, HS_N };
 static const char *const state_names[HS_N] = {
@@ -270,75 +270,39 @@ rec_save(struct serve_state *st, const struct host_rec *r)
 
 /* ---- the tree's files ---- */
 
-/* The "host NAME MAC" lines of the tree's manifest into *v (sorted,
+/* The hosts of the tree's manifest (pxe_manifest_read) into *v (sorted,
  * names lower case, nothing else set); a missing manifest has no hosts.
  * Returns the number, or -1 after a message. */
 static long
 read_hosts(const char *dir, struct host_rec **v)
 {
-	char *path = path_join(dir, PXE_MANIFEST), *line, *next, *mac;
-	struct buf b = BUF_INIT;
-	size_t n = 0, cap = 0;
-	long rc = -1;
+	struct pxe_state ps;
+	long n = -1;
 
+	memset(&ps, 0, sizeof(ps));
 	*v = NULL;
-	if (!path_exists(path)) {
-		rc = 0;
+	if (pxe_manifest_read(dir, &ps) != 0)
 		goto out;
-	}
-	if (read_file(path, TREE_FILE_MAX, &b) != 0)
-		goto out;
-	buf_adds(&b, "");
-	for (line = b.data; line && *line; line = next) {
-		if ((next = strchr(line, '\n')) != NULL)
-			*next++ = '\0';
-		if (strncmp(line, "host ", 5) != 0 ||
-		    (mac = strchr(line + 5, ' ')) == NULL)
-			continue;
-		*mac++ = '\0';
-		if (!valid_hostname(line + 5) || !valid_mac(mac))
-			continue;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			*v = xrealloc(*v, cap * sizeof(**v));
-		}
-		memset(&(*v)[n], 0, sizeof(**v));
-		(*v)[n].name = xstrdup(line + 5);
+	*v = xcalloc(ps.nold_hosts + 1, sizeof(**v));
+	for (n = 0; (size_t)n < ps.nold_hosts; n++) {
+		(*v)[n].name = xstrdup(ps.old_hosts[n].name);
 		for (char *c = (*v)[n].name; *c; c++)
 			if (*c >= 'A' && *c <= 'Z')
 				*c |= 0x20;
-		(*v)[n++].mac = xstrdup(mac);
+		(*v)[n].mac = xstrdup(ps.old_hosts[n].mac);
 	}
-	if (n > 0)
-		qsort(*v, n, sizeof(**v), cmp_rec);
-	rc = (long)n;
+	qsort(*v, (size_t)n, sizeof(**v), cmp_rec);
 out:
-	buf_free(&b);
-	free(path);
-	return rc;
-}
-
-/* 1 if host name is in the tree's list of installed hosts (text, one
- * lower-case name a line). */
-static int
-listed_done(const char *text, const char *name)
-{
-	size_t n = strlen(name);
-
-	for (const char *p = text; p && *p; p = strchr(p, '\n'),
-	    p = p ? p + 1 : NULL)
-		if (strncasecmp(p, name, n) == 0 &&
-		    (p[n] == '\n' || p[n] == '\0'))
-			return 1;
-	return 0;
+	pxe_state_free(&ps);
+	return n;
 }
 
 /* Brings r in line with the list of installed hosts: `xeninfn pxe
  * --done` makes it installed, `--reinstall` waiting again. */
 static int
-sync_done(struct host_rec *r, const char *done)
+sync_done(struct host_rec *r, const struct pxe_state *done)
 {
-	int is = listed_done(done, r->name);
+	int is = pxe_is_done(done, r->name);
 
 	if (is && r->state != HS_INSTALLED) {
 		r->state = HS_INSTALLED;
@@ -371,9 +335,11 @@ refresh(struct serve_state *st)
 	    d = stamp_of(dpath);
 	struct host_tokens *tok = NULL;
 	struct host_rec *v = NULL, *old;
-	struct buf done = BUF_INIT;
+	struct pxe_state done;
 	long n = 0;
 	int rc = -1;
+
+	memset(&done, 0, sizeof(done));
 
 	if (stamp_same(&m, &st->manifest) && stamp_same(&t, &st->tokens_st) &&
 	    stamp_same(&d, &st->done) && st->h != NULL) {
@@ -382,9 +348,8 @@ refresh(struct serve_state *st)
 	}
 	if ((n = read_hosts(st->dir, &v)) < 0 ||
 	    (tok = host_tokens_load(st->dir)) == NULL ||
-	    (d.exists && read_file(dpath, TREE_FILE_MAX, &done) != 0))
+	    pxe_done_read(st->dir, &done) != 0)
 		goto out;
-	buf_adds(&done, "");
 	for (long i = 0; i < n; i++) {
 		if ((old = find(st, v[i].name)) != NULL) {
 			char *name = v[i].name, *mac = v[i].mac;
@@ -394,7 +359,7 @@ refresh(struct serve_state *st)
 			old->moved = 1;
 		} else
 			rec_load(st, &v[i]);
-		if (sync_done(&v[i], done.data))
+		if (sync_done(&v[i], &done))
 			rec_save(st, &v[i]);
 	}
 	for (size_t i = 0; i < st->n; i++) {
@@ -419,7 +384,7 @@ out:
 		rec_free(&v[i]);
 	free(v);
 	host_tokens_free(tok);
-	buf_free(&done);
+	pxe_state_free(&done);
 	free(mpath);
 	free(tpath);
 	free(dpath);
@@ -509,11 +474,9 @@ serve_state_ks_fetched(struct serve_state *st, const char *host,
 static char *
 cfg_path(const struct serve_state *st, const struct host_rec *r)
 {
-	char *p = xasprintf("%s/tftp/pxelinux.cfg/01-%s", st->dir, r->mac);
+	char *rel = pxe_cfg_rel(r->mac), *p = path_join(st->dir, rel);
 
-	for (char *c = p + strlen(p) - 17; *c; c++)
-		if (*c == ':')
-			*c = '-';
+	free(rel);
 	return p;
 }
 
@@ -624,7 +587,7 @@ static int
 restore_install_cfg(struct serve_state *st, const struct host_rec *r)
 {
 	char *keep = xasprintf("%s/%s.install-cfg", st->state_dir, r->name);
-	char *lock = path_join(st->dir, ".xeninfn-pxe-lock"), *cfg = NULL;
+	char *cfg = NULL;
 	struct buf b = BUF_INIT;
 	int fd = -1, rc = 0;
 
@@ -634,7 +597,7 @@ restore_install_cfg(struct serve_state *st, const struct host_rec *r)
 		goto out;
 	}
 	rc = -1;
-	if ((fd = lock_wait(lock, "waiting for xeninfn pxe")) < 0 ||
+	if ((fd = pxe_lock_tree(st->dir)) < 0 ||
 	    read_file(keep, 64 << 10, &b) != 0)
 		goto out;
 	cfg = cfg_path(st, r);
@@ -644,7 +607,6 @@ out:
 		close(fd);
 	buf_free(&b);
 	free(cfg);
-	free(lock);
 	free(keep);
 	return rc;
 }

@@ -5,6 +5,12 @@
 . "$XENINFN_SRC/tests/pxe/lib.sh"
 SERVE_URL=http://10.0.2.100:8080
 
+# serve_require: exits 77 (skip) without curl and jq.
+serve_require() {
+	command -v curl >/dev/null && command -v jq >/dev/null ||
+		{ echo "curl and jq are needed: skipped"; exit 77; }
+}
+
 # serve_tree OUTDIR HOSTS.csv [ARGS...]: xeninfn pxe with pxe.serve_url.
 serve_tree() {
 	out=$1 hosts=$2

@@ -9,8 +9,7 @@
 # reinstall call puts the install config back; a serve killed with
 # SIGKILL keeps what it acknowledged, and the next one goes on from there.
 . "$XENINFN_SRC/tests/serve/lib.sh"
-command -v curl >/dev/null && command -v jq >/dev/null ||
-	{ echo "curl and jq are needed: skipped"; exit 77; }
+serve_require
 trap 'serve_stop KILL' EXIT
 
 T=$XENINFN_TMP

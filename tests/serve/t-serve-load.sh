@@ -6,8 +6,7 @@
 # hosts' records, also after serve is killed with SIGKILL and started
 # again.  Counts only, never times.
 . "$XENINFN_SRC/tests/serve/lib.sh"
-command -v curl >/dev/null && command -v jq >/dev/null ||
-	{ echo "curl and jq are needed: skipped"; exit 77; }
+serve_require
 trap 'serve_stop KILL' EXIT
 T=$XENINFN_TMP
 CLIENTS=500

@@ -9,8 +9,7 @@
 . "$XENINFN_SRC/tests/serve/lib.sh"
 CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
 [ -n "$CHROMIUM" ] || { echo "no chromium (Debian: apt-get install chromium): skipped"; exit 77; }
-command -v curl >/dev/null && command -v jq >/dev/null ||
-	{ echo "curl and jq are needed: skipped"; exit 77; }
+serve_require
 trap 'serve_stop KILL' EXIT
 T=$XENINFN_TMP
 cat >"$T/hosts.csv" <<EOF2

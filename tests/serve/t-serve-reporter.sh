@@ -8,8 +8,7 @@
 # event reaches xeninfn serve with the text intact; a refused or
 # unreachable report never fails the script that calls it.
 . "$XENINFN_SRC/tests/serve/lib.sh"
-command -v curl >/dev/null && command -v jq >/dev/null ||
-	{ echo "curl and jq are needed: skipped"; exit 77; }
+serve_require
 # The interpreter itself (pyenv's shim is a bash script).
 PY2=$(PYENV_VERSION=${PYENV_VERSION:-2.7.18} python2 -c 'import sys, urllib2; print sys.executable' 2>/dev/null) ||
 	{ echo "no Python 2: skipped"; exit 77; }
