@@ -29,11 +29,11 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 CFLAGS  ?= -O2 -g
 XCFLAGS := -std=gnu11 $(WARN) -D_GNU_SOURCE -Ibuilder -Ilib -I$(B)/gen \
 	$(CURL_CFLAGS) $(ARCHIVE_CFLAGS) $(RPM_CFLAGS) $(INIH_CFLAGS) $(CREATEREPO_CFLAGS) \
-	$(JANSSON_CFLAGS)
+	$(JANSSON_CFLAGS) $(MHD_CFLAGS)
 XCFLAGS += -DXENINFN_LIBEXECDIR='"$(PREFIX)/libexec/xeninfn"' \
 	-DXENINFN_DATADIR='"$(DATADIR)"'
 XLIBS   := $(CURL_LIBS) $(ARCHIVE_LIBS) $(RPM_LIBS) $(INIH_LIBS) $(CREATEREPO_LIBS) \
-	$(JANSSON_LIBS)
+	$(JANSSON_LIBS) $(MHD_LIBS) -lpthread
 
 # A short line per target ("  CC      build/builder/main.o"); V=1 prints
 # every command in full.
@@ -106,7 +106,7 @@ $(B)/tests/unit/%: tests/unit/%.c $(B)/libxeninfn.a tests/unit/testutil.h
 
 -include $(shell find $(B) -path '$(B)/dist*' -prune -o -name '*.d' -type f -print 2>/dev/null)
 include $(sort $(wildcard post-install/*.mk rpmspecs/*.mk tests/*/*.mk bench/*.mk \
-	man/*.mk))
+	man/*.mk systemd/*.mk))
 
 all-targets: $(ALL_TARGETS)
 

@@ -18,6 +18,8 @@ static const struct {
 	{ "check", cmd_check, "lint kickstarts against the RHEL 5.1 grammar" },
 	{ "fetch", cmd_fetch, "fetch the install tree into the cache" },
 	{ "inspect", cmd_inspect, "describe a built ISO" },
+	{ "serve", cmd_serve, "serve a PXE tree over HTTP and track its "
+	    "installs" },
 	{ "config", cmd_config, "print the effective profile and where each "
 	    "value came from" },
 	{ "help", NULL, "describe xeninfn, or one command" },

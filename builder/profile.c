@@ -117,6 +117,11 @@ static const struct pkey keys[] = {
 	{ "pxe.http_url", PT_URL, "", OPT, NULL, 0, 0, NULL },
 	{ "pxe.unknown", PT_ENUM, "local", 0, "local|menu|install", 0, 0,
 	    NULL },
+	/* xeninfn serve's URL: set, each host's kickstart reports its
+	 * install there with pxe.host_token, its own (set per host by
+	 * xeninfn pxe, hosttoken.c). */
+	{ "pxe.serve_url", PT_URL, "", OPT, NULL, 0, 0, NULL },
+	{ "pxe.host_token", PT_WORD, "", OPT, NULL, 0, 0, NULL },
 	{ "fetch.ca_file", PT_PATH, "", OPT, NULL, 0, 0, NULL },
 	{ "fetch.stall_timeout", PT_INT, "60", 0, NULL, 1, 3600, NULL },
 	{ "fetch.tries", PT_INT, "5", 0, NULL, 1, 20, NULL },

@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "xeninfn.h"
+#include "hosttoken.h"
 #include "kickstart.h"
 #include "pxe-int.h"
 
@@ -108,15 +109,16 @@ struct pxe_hosts {
 /* ---- the values of one host ---- */
 
 /*
- * Host h's own values, into hv (pointers into h, and ksurl, the caller's
- * buffer, which gets h's ks= URL under http_url).  NULL for network.*:
- * the shape's value (the site's, when the host has no address of its
- * own).  The one place a per-host variable is set: a new one is a name
- * in ks_host_names and/or cfg_host_names, an enum hv and a line here.
+ * Host h's own values, into hv (pointers into h, tokens and ksurl, the
+ * caller's buffer, which gets h's ks= URL under http_url).  NULL for
+ * network.*: the shape's value (the site's, when the host has no address
+ * of its own); for pxe.host_token when tokens is NULL (no pxe.serve_url).
+ * The one place a per-host variable is set: a new one is a name in
+ * ks_host_names and/or cfg_host_names, an enum hv and a line here.
  */
 static void
-host_values(const char *http_url, const struct host *h, struct buf *ksurl,
-    const char **hv)
+host_values(const char *http_url, struct host_tokens *tokens,
+    const struct host *h, struct buf *ksurl, const char **hv)
 {
 	buf_reset(ksurl);
 	buf_adds(ksurl, http_url);
@@ -136,7 +138,7 @@ host_values(const char *http_url, const struct host *h, struct buf *ksurl,
 	hv[HV_HOST_GATEWAY] = h->gateway ? h->gateway : "";
 	hv[HV_HOST_NAMESERVER] = h->nameserver ? h->nameserver : "";
 	hv[HV_KSURL] = ksurl->data;
-	hv[HV_TOKEN] = NULL;	/* pxe.host_token: none yet (undefined) */
+	hv[HV_TOKEN] = tokens ? host_tokens_get(tokens, h->hostname) : NULL;
 }
 
 /* ---- tables ---- */
@@ -432,7 +434,7 @@ check_host(struct pxe *px, const struct shape *s, const struct host *h)
 	char *name;
 	int rc = -1;
 
-	host_values(px->http_url, h, &H->ksurl, hv);
+	host_values(px->http_url, px->tokens, h, &H->ksurl, hv);
 	name = xasprintf("%s:%zu (ks/%s.ks)", px->inv->path, h->line,
 	    h->hostname);
 	if (table_render(&s->ks, hv, &H->text) == 0 &&
@@ -532,7 +534,7 @@ put_host(struct pxe *px, size_t i, const struct hostdirs *d)
 
 	if ((s = shape_of(px, h, &own)) == NULL)
 		return -1;
-	host_values(px->http_url, h, &H->ksurl, hv);
+	host_values(px->http_url, px->tokens, h, &H->ksurl, hv);
 	snprintf(name, sizeof(name), "%s.ks", h->hostname);
 	rc = put_host_file(px, d->ks, d->ks_path, name, &s->ks, hv, NULL,
 	    old ? &old->ks : NULL, &px->recs[2 * i]);
@@ -624,7 +626,7 @@ pxe_render_ks(const struct profile *site, const struct inventory *inv,
 	}
 	if ((s = shape_make(site, inv, http_url, h)) == NULL)
 		goto out;
-	host_values(http_url, h, &ksurl, hv);
+	host_values(http_url, NULL, h, &ksurl, hv);
 	if (table_render(&s->ks, hv, &out) == 0)
 		text = buf_release(&out);
 	shape_free(s);

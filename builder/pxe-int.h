@@ -25,12 +25,14 @@
 #include "template.h"
 
 struct pxe_hosts;
+struct host_tokens;
 
 /* One run of pxe_write (pxe_mark_done uses outdir and state only). */
 struct pxe {
 	const struct profile	*site;
 	const struct pxe_opts	*o;
 	struct inventory	*inv;
+	struct host_tokens	*tokens;	/* NULL: no pxe.serve_url */
 	struct fetcher		*fetcher;
 	struct tree		*tree;
 	struct rpm_set		 rpms;

@@ -30,6 +30,7 @@
 #include "xeninfn.h"
 #include "paths.h"
 #include "fetch.h"
+#include "hosttoken.h"
 #include "initrd.h"
 #include "kickstart.h"
 #include "pxe-int.h"
@@ -394,6 +395,8 @@ run_front(struct pxe *px)
 		rc = -1;
 	if ((px->pxelinux0 = pxelinux_path()) == NULL)
 		rc = -1;
+	if (host_tokens_for_pxe(px->site, px->o->outdir, &px->tokens) != 0)
+		rc = -1;
 	if (pipeline_preflight(pl, 0) != 0 || rc != 0)
 		return -1;
 	px->sl = pl->syslinux;
@@ -473,6 +476,7 @@ pxe_free(struct pxe *px)
 	free(px->pxelinux0);
 	free(px->chain);
 	pipeline_free(&px->pl);
+	host_tokens_free(px->tokens);
 	inventory_free(px->inv);
 }
 
@@ -512,7 +516,8 @@ pxe_write(const struct profile *p, const struct pxe_opts *o)
 	fixed = fixed_entries(&px, &nfixed);
 	px.removed = pxe_remove_stale(o->outdir, &px.state, fixed, nfixed,
 	    px.inv);
-	if (pxe_sync_outdir(o->outdir) != 0 ||
+	if (host_tokens_save(px.tokens, px.inv) != 0 ||
+	    pxe_sync_outdir(o->outdir) != 0 ||
 	    pxe_manifest_write(o->outdir, fixed, nfixed, px.inv,
 	    px.recs) != 0)
 		goto out;

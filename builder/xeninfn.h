@@ -287,6 +287,7 @@ int	 cmd_render(int argc, char **argv);
 int	 cmd_check(int argc, char **argv);
 int	 cmd_fetch(int argc, char **argv);
 int	 cmd_inspect(int argc, char **argv);
+int	 cmd_serve(int argc, char **argv);
 int	 cmd_config(int argc, char **argv);
 
 #endif

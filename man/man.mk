@@ -13,7 +13,8 @@ MAN_PAGES := $(MAN_SRCS:man/%=$(B)/man/%) $(B)/man/xeninfn-profile.5
 DOC_FILES := README.md $(sort $(wildcard docs/*.md))
 MAN_VERSION = $(shell sed -n 's/^AC_INIT.\[xeninfn\], \[\([^]]*\)\].*/\1/p' configure.ac)
 MAN_SED = sed -e 's|@VERSION@|$(MAN_VERSION)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
-	-e 's|@LIBEXECDIR@|$(PREFIX)/libexec/xeninfn|g' -e 's|@DOCDIR@|$(DOCDIR)|g'
+	-e 's|@LIBEXECDIR@|$(PREFIX)/libexec/xeninfn|g' -e 's|@DOCDIR@|$(DOCDIR)|g' \
+	-e 's|@SYSTEMDDIR@|$(SYSTEMDDIR)|g'
 
 $(B)/man/%: man/% man/man.mk configure.ac
 	@mkdir -p $(@D)

@@ -3,7 +3,7 @@
 # The stand-in installer of the fixture mirror, booted from a hand-made
 # hybrid ISO as a CD with ks=cdrom:/ks.cfg: it must find the kickstart on
 # the CD, report exactly its sha256 and url line, and run both %pre
-# sections with their exit codes.  (It stands in for the SL 5.1 installer
+# sections with their exit codes, then its %post.  (It stands in for the SL 5.1 installer
 # images, which cannot be had here.)
 . "$XENINFN_SRC/tests/boot/lib.sh"
 boot_require
@@ -22,6 +22,10 @@ expect_eq "pre[1] output" "$(tr -d '\r' <"$log" | sed -n 's/^XENINFN-STANDIN-OUT
 	"second pre section saw 5.1"
 expect_eq "no pre[2]" "$(standin_value "$log" "pre[2] exit")" ""
 expect_eq include "$(standin_value "$log" include)" /tmp/ks-part
+expect_eq packages "$(standin_value "$log" packages)" started
+expect_eq "post[0] exit" "$(standin_value "$log" "post[0] exit")" 0
+expect_eq "post[0] output" "$(tr -d '\r' <"$log" | sed -n 's/^XENINFN-STANDIN-POSTOUT\[0\]: //p')" \
+	"post section ran in /mnt/sysimage"
 expect_eq error "$(standin_error "$log")" ""
 grep -aq '^XENINFN-STANDIN: done' "$log" || { echo "FAIL: no done line"; FAILS=$((FAILS + 1)); }
 [ "$FAILS" -eq 0 ]

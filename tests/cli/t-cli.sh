@@ -30,7 +30,7 @@ golden() {
 	fi
 }
 
-commands="build pxe render check fetch inspect config"
+commands="build pxe render check fetch inspect config serve"
 
 # Help texts.
 golden help --help

@@ -23,7 +23,7 @@ for p in xeninfn.1 xeninfn-profile.5 xeninfn-vtcheck.8 xeninfn-bridges.8 \
 	! grep -q '@[A-Z]*@' "$M/$p" || bad "$p: a @VAR@ left"
 done
 # Rendered text joins hyphenated words; compare on the plain words.
-for c in build pxe render check fetch inspect config; do
+for c in build pxe render check fetch inspect config serve; do
 	grep -Eq "^       $c( |$)" "$T/xeninfn.1.txt" || bad "xeninfn(1) lacks the command $c"
 	for o in $("$XENINFN" "$c" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 		grep -q -- "$o" "$T/xeninfn.1.txt" || bad "xeninfn(1) lacks $c $o"

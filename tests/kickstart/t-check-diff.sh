@@ -61,6 +61,7 @@ done <<'PROFILES'
 -s disk.wipe_guests=yes -s disk.drives=sda,sdb
 -s kickstart.template_dir=@SITE@
 --media pxe -s pxe.http_url=http://192.0.2.1/xeninfn-pxe --host node07
+--media pxe -s pxe.http_url=http://192.0.2.1/xeninfn-pxe --host node08 -s pxe.serve_url=http://192.0.2.1:8080 -s pxe.host_token=0123456789abcdef0123456789abcdef
 -s repo.url=http://repo.example.org/xeninfn/ -s xen.migration=yes -s xen.relocation_hosts=node01,node02 -s network.bootproto=static -s network.ip=192.0.2.10 -s network.netmask=255.255.255.0
 -s system.firewall=no -s system.selinux=disabled
 -s system.selinux=permissive -s system.lang=it_IT.UTF-8 -s system.keyboard=it -s system.timezone=Europe/Rome

@@ -136,7 +136,7 @@ test_host_render_equals_one_shot(void **state)
 
 		assert_non_null(s);
 		assert_false(own);
-		host_values(f.px.http_url, h, &ksurl, hv);
+		host_values(f.px.http_url, NULL, h, &ksurl, hv);
 		assert_int_equal(table_render(&s->ks, hv, &out), 0);
 		assert_string_equal(out.data, ref);
 		shown = pxe_host_kickstart(site, f.px.inv, h);
@@ -172,14 +172,14 @@ test_keys_follow_what_is_read(void **state)
 	fixture_init(&f, site, varied_csv);
 	assert_int_equal(pxe_hosts_prepare(&f.px), 0);
 	struct shape *s = shape_of(&f.px, &f.px.inv->hosts[0], &own);
-	host_values(f.px.http_url, &f.px.inv->hosts[0], &f.px.hosts->ksurl,
+	host_values(f.px.http_url, NULL, &f.px.inv->hosts[0], &f.px.hosts->ksurl,
 	    hv);
 	ks1 = table_key(&s->ks, hv);
 	cfg1 = table_key(&f.px.hosts->cfg, hv);
 	assert_true(ks1 != 0 && cfg1 != 0);
 	assert_true(table_key(&s->ks, hv) == ks1);
 	/* n3: the same shape, other values */
-	host_values(f.px.http_url, &f.px.inv->hosts[2], &u, hv2);
+	host_values(f.px.http_url, NULL, &f.px.inv->hosts[2], &u, hv2);
 	assert_true(table_key(&s->ks, hv2) != ks1);
 	assert_true(table_key(&f.px.hosts->cfg, hv2) != cfg1);
 	fixture_free(&f);
@@ -190,7 +190,7 @@ test_keys_follow_what_is_read(void **state)
 	fixture_init(&f, p, varied_csv);
 	assert_int_equal(pxe_hosts_prepare(&f.px), 0);
 	s = shape_of(&f.px, &f.px.inv->hosts[0], &own);
-	host_values(f.px.http_url, &f.px.inv->hosts[0], &f.px.hosts->ksurl,
+	host_values(f.px.http_url, NULL, &f.px.inv->hosts[0], &f.px.hosts->ksurl,
 	    hv);
 	assert_true(table_key(&s->ks, hv) == ks1);
 	assert_true(table_key(&f.px.hosts->cfg, hv) == cfg1);
@@ -200,7 +200,7 @@ test_keys_follow_what_is_read(void **state)
 	fixture_init(&f, p, varied_csv);
 	assert_int_equal(pxe_hosts_prepare(&f.px), 0);
 	s = shape_of(&f.px, &f.px.inv->hosts[0], &own);
-	host_values(f.px.http_url, &f.px.inv->hosts[0], &f.px.hosts->ksurl,
+	host_values(f.px.http_url, NULL, &f.px.inv->hosts[0], &f.px.hosts->ksurl,
 	    hv);
 	assert_true(table_key(&s->ks, hv) != ks1);
 	assert_true(table_key(&f.px.hosts->cfg, hv) == cfg1);
