@@ -104,8 +104,12 @@ unhook() { rm -f "$S/on-pause" "$S/on-unpause"; }
 
 # The whole script: 840 s at most (the test gives the boot 900 s).  Then
 # the processes are shown and the machine powers off, so the test fails
-# with the reason instead of waiting for qemu's time limit.
-( sleep 840
+# with the reason instead of waiting for qemu's time limit.  The watchdog
+# looks every second for /tmp/guest-vm.done and ends by itself: a sleep
+# left behind would hold the console pipe open, and the %pre with it.
+( n=0
+  while [ ! -f /tmp/guest-vm.done ] && [ "$n" -lt 840 ]; do sleep 1; n=$((n + 1)); done
+  [ ! -f /tmp/guest-vm.done ] || exit 0
   echo "FAIL: guest-vm.sh has not ended after 840 s; the processes:"
   processes
   echo "failures=hung"
@@ -381,5 +385,6 @@ wait_bounded "$first" "the first backup"
 expect_rc 0 "the first backup, once released"
 unhook; rm -f "$S/paused" "$S/release"; : >"$S/running"
 lvm vgremove -q -f "$VG" >/dev/null 2>&1
-kill "$watchdog"
 echo "failures=$failures"
+touch /tmp/guest-vm.done
+wait "$watchdog"

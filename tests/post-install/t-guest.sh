@@ -99,7 +99,9 @@ SI=$XENINFN_B/fixtures/standin
 	{ fail "no stand-in in $SI: run make fixtures"; finish; }
 mkdir -p "$T/payload/guest"
 cp "$G" "$XENINFN_SRC/tests/post-install/guest-vm.sh" "$T/payload/guest/"
-printf '%%pre\nsh /guest/guest-vm.sh 2>&1 | sed "s/^/GUEST-VM: /" >/dev/console\n' \
+# Each line reaches the console as it comes (a shell loop, not sed, which
+# holds its output in a buffer while it is not ended).
+printf '%%pre\nsh /guest/guest-vm.sh 2>&1 | while IFS= read -r l; do printf "GUEST-VM: %%s\\n" "$l"; done >/dev/console\n' \
 	>"$T/payload/ks.cfg"
 (cd "$T/payload" && find . | cpio --quiet -o -H newc -R 0:0) | gzip -n >"$T/payload.gz"
 cat "$SI/initrd.img" "$T/payload.gz" >"$T/initrd.img"
