@@ -66,14 +66,10 @@ cmd_serve(int argc, char **argv)
 	int r;
 
 	memset(&o, 0, sizeof(o));
-	r = cmd_getopt(argc, argv, "o:l:", longopts, NULL, serve_opt, &o,
-	    usage);
+	r = cmd_no_operands(cmd_getopt(argc, argv, "o:l:", longopts, NULL,
+	    serve_opt, &o, usage), argc, argv);
 	if (r != 0)
 		return r > 0 ? 0 : EXIT_USAGE;
-	if (optind != argc) {
-		log_usage("unexpected argument '%s'", argv[optind]);
-		return EXIT_USAGE;
-	}
 	if (o.tree == NULL) {
 		log_usage("-o TREE is required (the -o of `xeninfn pxe`)");
 		return EXIT_USAGE;
