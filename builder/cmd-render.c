@@ -32,8 +32,8 @@ render_usage(FILE *f)
 /* The kickstart of host name of the inventory at hosts, as `xeninfn pxe`
  * writes it.  Returns the text (caller frees) or NULL after a message. */
 static char *
-render_inventory_host(const struct profile *p, const char *hosts,
-    const char *name)
+render_inventory_host(const struct profile *p, const struct settings *s,
+    const char *hosts, const char *name)
 {
 	struct inventory *inv;
 	const struct host *h;
@@ -46,7 +46,7 @@ render_inventory_host(const struct profile *p, const char *hosts,
 		    "--host and --hosts)", hosts, name);
 		goto out;
 	}
-	text = pxe_host_kickstart(p, inv, h);
+	text = pxe_host_kickstart(p, s, inv, h);
 out:
 	inventory_free(inv);
 	return text;
@@ -119,7 +119,7 @@ cmd_render(int argc, char **argv)
 	o.ctx.repo_baseurl = s.kickstart.repo_url;
 	kickstart_warnings(p);
 	text = o.hosts != NULL ?
-	    render_inventory_host(p, o.hosts, o.ctx.hostname) :
+	    render_inventory_host(p, &s, o.hosts, o.ctx.hostname) :
 	    kickstart_render(p, &o.ctx);
 	if (text == NULL)
 		goto out;

@@ -55,8 +55,9 @@ struct pipeline {
 
 /* Starts a run for the validated profile p (its typed settings made
  * here, once) into outdir, with the cache (NULL: the default) and, with
- * need_rpms, the Xen RPMs and the tools RPM.  pipeline_free is safe on a
- * zeroed pipeline too. */
+ * need_rpms, the Xen RPMs and the tools RPM (a command that decides it
+ * from the settings sets pl->need_rpms after this, before any stage).
+ * pipeline_free is safe on a zeroed pipeline too. */
 void	 pipeline_init(struct pipeline *, const struct profile *p,
 	    const char *outdir, const char *cache, int need_rpms);
 /* Frees what the stages put in the pipeline (not the profile) and lets

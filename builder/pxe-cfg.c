@@ -38,7 +38,7 @@ char *
 pxe_render_cfg(struct pxe *px, const char *rel, const char *ksurl, int done,
     const char *const *host)
 {
-	const char *overlay = profile_get(px->site, "kickstart.template_dir");
+	const char *overlay = px->pl.set.kickstart.template_dir;
 	size_t n = pxe_cfg_vars(px, ksurl, done, host);
 
 	return template_render(*overlay ? overlay : NULL, rel, px->site,

@@ -342,25 +342,26 @@ shape_free(struct shape *s)
 	free(s);
 }
 
-/* The kickstart's repository URL as the installer reaches it: repo.url,
- * else the repository under http_url.  The caller frees it. */
+/* The kickstart's repository URL as the installer reaches it: the site's
+ * repo.url (ks), else the repository under http_url.  The caller frees
+ * it. */
 static char *
-repo_baseurl(const struct profile *site, const char *http_url)
+repo_baseurl(const struct kickstart_settings *ks, const char *http_url)
 {
-	const char *repo = profile_get(site, "repo.url");
-
-	return *repo ? xstrdup(repo) : xasprintf("%s/xeninfn", http_url);
+	return ks->repo_url != NULL ? xstrdup(ks->repo_url) :
+	    xasprintf("%s/xeninfn", http_url);
 }
 
 /* Makes the shape of host h: site with h's columns applied, the
- * kickstart's variables and its table.  Returns it (free with
- * shape_free) or NULL after messages. */
+ * kickstart's variables (repo: repo_baseurl's) and its table.  The
+ * template directory is the host's profile's: a host may override
+ * kickstart.template_dir.  Returns it (free with shape_free) or NULL
+ * after messages. */
 static struct shape *
 shape_make(const struct profile *site, const struct inventory *inv,
-    const char *http_url, const struct host *h)
+    const char *repo, const struct host *h)
 {
 	struct shape *s = xcalloc(1, sizeof(*s));
-	char *repo = repo_baseurl(site, http_url);
 	struct ks_context ctx = { "pxe", repo, h->hostname };
 	const char *overlay;
 	int rc = -1;
@@ -375,7 +376,6 @@ shape_make(const struct profile *site, const struct inventory *inv,
 		goto out;
 	rc = 0;
 out:
-	free(repo);
 	if (rc != 0) {
 		shape_free(s);
 		s = NULL;
@@ -391,13 +391,17 @@ shape_of(struct pxe *px, const struct host *h, int *own)
 {
 	struct pxe_hosts *H = px->hosts;
 	struct shape *s;
+	char *repo;
 
 	*own = 0;
 	shape_key(px->inv, h, &H->key);
 	for (size_t i = 0; i < H->nshapes; i++)
 		if (strcmp(H->shapes[i]->key, H->key.data) == 0)
 			return H->shapes[i];
-	if ((s = shape_make(px->site, px->inv, px->http_url, h)) == NULL)
+	repo = repo_baseurl(&px->pl.set.kickstart, px->http_url);
+	s = shape_make(px->site, px->inv, repo, h);
+	free(repo);
+	if (s == NULL)
 		return NULL;
 	s->key = xstrdup(H->key.data);
 	if (H->nshapes == SHAPES_MAX)
@@ -449,7 +453,7 @@ check_host(struct pxe *px, const struct shape *s, const struct host *h)
 int
 pxe_hosts_prepare(struct pxe *px)
 {
-	const char *overlay = profile_get(px->site, "kickstart.template_dir");
+	const char *overlay = px->pl.set.kickstart.template_dir;
 	struct pxe_hosts *H;
 	size_t n;
 	int rc = 0, own;
@@ -611,10 +615,10 @@ pxe_hosts_free(struct pxe *px)
 /* The default kickstart or a host's, as pxe_write renders it
  * (pxe-int.h); caller frees. */
 char *
-pxe_render_ks(const struct profile *site, const struct inventory *inv,
-    const char *http_url, const struct host *h)
+pxe_render_ks(const struct profile *site, const struct settings *set,
+    const struct inventory *inv, const char *http_url, const struct host *h)
 {
-	char *repo = repo_baseurl(site, http_url), *text = NULL;
+	char *repo = repo_baseurl(&set->kickstart, http_url), *text = NULL;
 	struct ks_context ctx = { "pxe", repo, NULL };
 	struct buf ksurl = BUF_INIT, out = BUF_INIT;
 	const char *hv[NHV];
@@ -624,7 +628,7 @@ pxe_render_ks(const struct profile *site, const struct inventory *inv,
 		text = kickstart_render(site, &ctx);
 		goto out;
 	}
-	if ((s = shape_make(site, inv, http_url, h)) == NULL)
+	if ((s = shape_make(site, inv, repo, h)) == NULL)
 		goto out;
 	host_values(http_url, NULL, h, &ksurl, hv);
 	if (table_render(&s->ks, hv, &out) == 0)

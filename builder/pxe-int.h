@@ -65,7 +65,7 @@ int	 pxe_put_file(struct pxe *px, const char *rel, const char *data,
 	    size_t len, struct frec *rec);
 /* pxe.http_url, checked and without its trailing '/' (caller frees), or
  * NULL after a message. */
-char	*pxe_http_url(const struct profile *p);
+char	*pxe_http_url(const struct pxe_settings *ps);
 
 /* ---- pxe-cfg.c ---- */
 /* The variables of a pxelinux config beyond the profile, into px->vars:
@@ -103,9 +103,9 @@ int	 pxe_hosts_put(struct pxe *px);
 /* Frees px->hosts. */
 void	 pxe_hosts_free(struct pxe *px);
 /* Renders the kickstart of host h of inv (NULL: the default one) for the
- * PXE tree whose http/ is at http_url.  Returns the text (caller frees)
- * or NULL after messages. */
-char	*pxe_render_ks(const struct profile *site,
+ * PXE tree whose http/ is at http_url (set: site's settings).  Returns the
+ * text (caller frees) or NULL after messages. */
+char	*pxe_render_ks(const struct profile *site, const struct settings *set,
 	    const struct inventory *inv, const char *http_url,
 	    const struct host *h);
 /* Checks a rendered kickstart (named name) against the RHEL 5.1 grammar.

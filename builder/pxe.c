@@ -267,8 +267,8 @@ put_http(struct pxe *px)
 
 	if (make_dir(px, "http/ks") != 0)
 		goto out;
-	if ((ks = pxe_render_ks(px->site, px->inv, px->http_url,
-	    NULL)) == NULL ||
+	if ((ks = pxe_render_ks(px->site, &px->pl.set, px->inv,
+	    px->http_url, NULL)) == NULL ||
 	    pxe_put_file(px, "http/ks/default.ks", ks, strlen(ks), NULL) != 0)
 		goto out;
 	if (px->have_rpms) {
@@ -321,9 +321,9 @@ fixed_entries(const struct pxe *px, size_t *n)
 
 /* pxe.http_url, checked (pxe-int.h). */
 char *
-pxe_http_url(const struct profile *p)
+pxe_http_url(const struct pxe_settings *ps)
 {
-	const char *u = profile_get(p, "pxe.http_url");
+	const char *u = ps->http_url;
 	size_t n = strlen(u);
 
 	if (n == 0) {
@@ -385,10 +385,11 @@ run_front(struct pxe *px)
 	struct pipeline *pl = &px->pl;
 	int rc = 0;
 
-	px->have_rpms = *profile_get(px->site, "repo.url") == '\0';
-	pipeline_init(pl, px->site, px->o->outdir, px->o->cache_dir,
-	    px->have_rpms);
-	if ((px->http_url = pxe_http_url(px->site)) == NULL)
+	pipeline_init(pl, px->site, px->o->outdir, px->o->cache_dir, 0);
+	/* the tree serves its own repository (the Xen RPMs and the tools
+	 * RPM) unless repo.url names another */
+	pl->need_rpms = px->have_rpms = pl->set.kickstart.repo_url == NULL;
+	if ((px->http_url = pxe_http_url(&pl->set.pxe)) == NULL)
 		rc = -1;
 	if (px->o->hosts_file != NULL &&
 	    (px->inv = inventory_load(px->o->hosts_file, px->site)) == NULL)
@@ -452,8 +453,8 @@ prepare_texts(struct pxe *px)
 	if (find_chain(px) != 0 || pxe_cfg_prepare(px) != 0)
 		return -1;
 	kickstart_warnings(px->site);
-	if ((ks = pxe_render_ks(px->site, px->inv, px->http_url,
-	    NULL)) == NULL)
+	if ((ks = pxe_render_ks(px->site, &px->pl.set, px->inv,
+	    px->http_url, NULL)) == NULL)
 		return -1;
 	rc = pxe_check_ks("http/ks/default.ks", ks);
 	free(ks);
@@ -538,13 +539,13 @@ out:
 
 /* The host's kickstart as pxe_write renders it (pxe.h); caller frees. */
 char *
-pxe_host_kickstart(const struct profile *site, const struct inventory *inv,
-    const struct host *h)
+pxe_host_kickstart(const struct profile *site, const struct settings *set,
+    const struct inventory *inv, const struct host *h)
 {
 	char *http_url, *text = NULL;
 
-	if ((http_url = pxe_http_url(site)) != NULL)
-		text = pxe_render_ks(site, inv, http_url, h);
+	if ((http_url = pxe_http_url(&set->pxe)) != NULL)
+		text = pxe_render_ks(site, set, inv, http_url, h);
 	free(http_url);
 	return text;
 }

@@ -11,6 +11,7 @@
 #include "inventory.h"
 
 struct profile;
+struct settings;
 
 /* What `xeninfn pxe` was asked to do. */
 struct pxe_opts {
@@ -33,11 +34,13 @@ int	 pxe_write(const struct profile *p, const struct pxe_opts *opts);
 /*
  * The kickstart pxe_write puts at http/ks/<hostname>.ks for host h of inv
  * (loaded with inventory_load for site): the same rendering, for
- * `xeninfn render --hosts`.  Needs pxe.http_url like pxe_write.  Returns
- * the text (caller frees) or NULL after messages.
+ * `xeninfn render --hosts`.  set: site's settings (settings_of).  Needs
+ * pxe.http_url like pxe_write.  Returns the text (caller frees) or NULL
+ * after messages.
  */
 char	*pxe_host_kickstart(const struct profile *site,
-	    const struct inventory *inv, const struct host *h);
+	    const struct settings *set, const struct inventory *inv,
+	    const struct host *h);
 /*
  * Switches host's pxelinux config in outdir to local boot, atomically, and
  * records it so that a re-run of pxe_write keeps it (install once; the

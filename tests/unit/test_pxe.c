@@ -59,7 +59,8 @@ fixture_init(struct fixture *f, const struct profile *p, const char *csv)
 	f->hosts = tu_write(tu_dir, "hosts.csv", csv);
 	f->px.inv = inventory_load(f->hosts, p);
 	assert_non_null(f->px.inv);
-	f->px.http_url = pxe_http_url(p);
+	settings_of(p, &f->px.pl.set);
+	f->px.http_url = pxe_http_url(&f->px.pl.set.pxe);
 	assert_non_null(f->px.http_url);
 	for (size_t i = 0; i < SYSLINUX_NFILES; i++)
 		f->px.sl.f[i].name = sl_names[i];
@@ -139,7 +140,7 @@ test_host_render_equals_one_shot(void **state)
 		host_values(f.px.http_url, NULL, h, &ksurl, hv);
 		assert_int_equal(table_render(&s->ks, hv, &out), 0);
 		assert_string_equal(out.data, ref);
-		shown = pxe_host_kickstart(site, f.px.inv, h);
+		shown = pxe_host_kickstart(site, &f.px.pl.set, f.px.inv, h);
 		assert_string_equal(shown, ref);
 		cfg = pxe_render_cfg(&f.px, "isolinux/pxelinux-host.cfg",
 		    ksurl.data, 0, host);
