@@ -473,7 +473,7 @@ remembered_run(const char *key, char **want)
 static void
 test_revalidate_one_round(void **state)
 {
-	char name[16], *want[6];
+	char name[32], *want[6];
 
 	(void)state;
 	for (int i = 0; i < 6; i++) {
