@@ -72,3 +72,13 @@ serve_dir() {
 	HTTP_PORT=$(sed -n 's/^PORT //p' "$XENINFN_TMP/httpd.port")
 	[ -n "$HTTP_PORT" ] || fail "the test HTTP server did not start"
 }
+
+# wait_for_line FILE TEXT: FILE comes to hold TEXT (bounded: 120 s).
+wait_for_line() {
+	_n=0
+	until grep -qF -- "$2" "$1" 2>/dev/null; do
+		_n=$((_n + 1))
+		[ "$_n" -le 1200 ] || fail "no '$2' in $1: $(cat "$1")"
+		sleep 0.1
+	done
+}

@@ -26,16 +26,6 @@ PY
 	no_temporaries "$1"
 }
 
-# wait_for_line FILE TEXT: FILE comes to hold TEXT (bounded: 120 s).
-wait_for_line() {
-	_n=0
-	until grep -qF -- "$2" "$1" 2>/dev/null; do
-		_n=$((_n + 1))
-		[ "$_n" -le 1200 ] || fail "no '$2' in $1: $(cat "$1")"
-		sleep 0.1
-	done
-}
-
 # A build that finds OUTDIR locked waits, says so, and goes on once the
 # lock is let go.
 mkdir -p "$out"

@@ -13,16 +13,6 @@ lock=$out/.xeninfn.lock
 hosts=$XENINFN_TMP/hosts.csv
 printf 'hostname,mac\nb1,52:54:00:ee:00:01\nb2,52:54:00:ee:00:02\n' >"$hosts"
 
-# wait_for_line FILE TEXT: FILE comes to hold TEXT (bounded: 120 s).
-wait_for_line() {
-	_n=0
-	until grep -qF -- "$2" "$1" 2>/dev/null; do
-		_n=$((_n + 1))
-		[ "$_n" -le 1200 ] || fail "no '$2' in $1: $(cat "$1")"
-		sleep 0.1
-	done
-}
-
 # wait_exit PID: the exit code of PID, which must end within 60 s.
 wait_exit() {
 	_n=0
