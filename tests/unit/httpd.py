@@ -188,6 +188,11 @@ class Handler(BaseHTTPRequestHandler):
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default backlog is 5: a client that opens a dozen
+    # connections at once (curl --parallel, a fetch of every file of a
+    # tree in one round) has the rest of its SYNs dropped and retried a
+    # second later, a delay no real web server adds.
+    request_queue_size = 128
 
     def handle_error(self, request, client_address):
         pass    # clients that hang up early are what the tests do
