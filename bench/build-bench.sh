@@ -44,6 +44,7 @@ for k in "$@"; do
 		-s "xen.rpms=$fx/xen-rpms" \
 		-s "xen.gpg_keys=$fx/xen-rpms/RPM-GPG-KEY-xeninfn-fixture" \
 		-s tree.install_url=http://192.0.2.1/sl51/ \
+		-s 'rootpw.hash=$1$benchsal$0123456789012345678901' \
 		--cache "$work/cache" -o "$work/out"
 	"$XENINFN" build "$@"	# warms the cache
 	# The images were just padded: their digests are recorded with their
