@@ -63,6 +63,8 @@ void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
 char	*xstrdup(const char *);
+/* The first n bytes of s and a NUL: s must hold n bytes (unlike
+ * strndup(3), a NUL inside them is copied, not stopped at). */
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
