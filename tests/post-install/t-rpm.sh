@@ -3,7 +3,8 @@
 # The xeninfn-tools RPM (make rpm) is one RPM 4.4.2 on EL5 can install:
 # gzip payload, MD5 file digests, no rpmlib() feature 4.4.2 lacks, no
 # build-id links; it holds exactly the four static helpers in /usr/sbin,
-# byte for byte the ones in build/post-install; rpmlint finds no error.
+# byte for byte the ones in build/post-install, and their manual pages;
+# rpmlint finds no error.
 . "$XENINFN_SRC/tests/post-install/lib.sh"
 command -v rpm >/dev/null || { echo "rpm not installed"; exit 77; }
 version=$(sed -n 's/^AC_INIT(\[xeninfn\], \[\([^]]*\)\].*/\1/p' "$XENINFN_SRC/configure.ac")
@@ -21,8 +22,12 @@ esac
 q --qf '[%{FILEDIGESTS}\n]' | grep -qv '^[0-9a-f]\{32\}$' && fail "a file digest is not an MD5"
 bad=$(q --requires | grep '^rpmlib(' | grep -v '^rpmlib(CompressedFileNames)\|^rpmlib(PayloadFilesHavePrefix)')
 [ -z "$bad" ] && pass "no rpmlib() requirement RPM 4.4.2 lacks" || fail "rpmlib requirements: $bad"
-if [ "$(q -l | sort | tr '\n' ' ')" = "/usr/sbin/xeninfn-bridges /usr/sbin/xeninfn-dom0setup /usr/sbin/xeninfn-guest /usr/sbin/xeninfn-vtcheck " ]; then
-	pass "files: the four helpers in /usr/sbin"
+want="/usr/sbin/xeninfn-bridges /usr/sbin/xeninfn-dom0setup /usr/sbin/xeninfn-guest /usr/sbin/xeninfn-vtcheck"
+for h in bridges dom0setup guest vtcheck; do
+	want="$want /usr/share/man/man8/xeninfn-$h.8.gz"
+done
+if [ "$(q -l | sort | tr '\n' ' ')" = "$want " ]; then
+	pass "files: the four helpers in /usr/sbin and their pages in man8"
 else
 	fail "files: $(q -l | tr '\n' ' ')"
 fi
@@ -36,6 +41,17 @@ for h in vtcheck bridges dom0setup guest; do
 	readelf -lW "$f" | grep -q INTERP && fail "xeninfn-$h is dynamically linked"
 	[ -x "$f" ] || fail "xeninfn-$h not executable"
 done
+# Their manual pages: the source tree's, gzip'd, and man reads them.
+for h in vtcheck bridges dom0setup guest; do
+	m=$XENINFN_TMP/x/usr/share/man/man8/xeninfn-$h.8.gz
+	gzip -dc "$m" | cmp -s - "$XENINFN_SRC/man/xeninfn-$h.8" ||
+		fail "xeninfn-$h.8.gz in the RPM is not man/xeninfn-$h.8"
+	if command -v man >/dev/null; then
+		MANWIDTH=80 timeout 30 man -l "$m" 2>/dev/null | grep -q "xeninfn-$h" ||
+			fail "man -l cannot show xeninfn-$h.8.gz from the RPM"
+	fi
+done
+pass "the manual pages are in the payload and read"
 timeout 20 "$XENINFN_TMP/x/usr/sbin/xeninfn-vtcheck" --help >/dev/null &&
 	pass "the packaged xeninfn-vtcheck runs" || fail "the packaged xeninfn-vtcheck does not run"
 
