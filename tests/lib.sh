@@ -82,3 +82,18 @@ wait_for_line() {
 		sleep 0.1
 	done
 }
+
+# wait_exit PID SECONDS: the exit status of PID, a child of this shell,
+# which must end within SECONDS (else it is killed and the test fails).
+wait_exit() {
+	_we_n=0
+	while kill -0 "$1" 2>/dev/null; do
+		_we_n=$((_we_n + 1))
+		if [ "$_we_n" -gt $(($2 * 10)) ]; then
+			kill -9 "$1"
+			fail "still running $2 s after the signal"
+		fi
+		sleep 0.1
+	done
+	wait "$1"
+}

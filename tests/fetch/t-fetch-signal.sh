@@ -27,20 +27,6 @@ wait_part() {
 	done
 }
 
-# wait_exit PID: the exit code of PID, which must end within 20 s.
-wait_exit() {
-	n=0
-	while kill -0 "$1" 2>/dev/null; do
-		n=$((n + 1))
-		if [ "$n" -gt 200 ]; then
-			kill -9 "$1"
-			fail "still running 20 s after the signal"
-		fi
-		sleep 0.1
-	done
-	wait "$1"
-}
-
 # run_and_signal NAME SIGNALS...: fetch into cache NAME, send each signal
 # once the .part exists; prints the exit code.
 run_and_signal() {
@@ -54,7 +40,7 @@ run_and_signal() {
 		kill -"$sig" "$pid" 2>/dev/null || true
 		sleep 0.2
 	done
-	wait_exit "$pid"
+	wait_exit "$pid" 20
 }
 
 run_and_signal int INT; rc=$?

@@ -13,24 +13,6 @@ lock=$out/.xeninfn.lock
 hosts=$XENINFN_TMP/hosts.csv
 printf 'hostname,mac\nb1,52:54:00:ee:00:01\nb2,52:54:00:ee:00:02\n' >"$hosts"
 
-# wait_exit PID: the exit code of PID, which must end within 60 s.
-wait_exit() {
-	_n=0
-	while kill -0 "$1" 2>/dev/null; do
-		_n=$((_n + 1))
-		if [ "$_n" -gt 600 ]; then
-			kill -9 "$1"
-			fail "still running 60 s after the signal"
-		fi
-		sleep 0.1
-	done
-	set +e
-	wait "$1"
-	_rc=$?
-	set -e
-	return "$_rc"
-}
-
 # A dead build's temporary in OUTDIR: removed by the run, and said.
 mkdir -p "$out"
 true & dead=$!
@@ -74,7 +56,7 @@ for sig in INT:130 TERM:143; do
 	wait_for_line "$XENINFN_TMP/sig.log" "waiting for the output directory"
 	kill -"${sig%:*}" "$pid"
 	rc=0
-	wait_exit "$pid" || rc=$?
+	wait_exit "$pid" 60 || rc=$?
 	flock -u 9
 	exec 9>&-
 	rm -f "$lock"	# ours, made by the test
