@@ -131,7 +131,8 @@ cmd_fetch(int argc, char **argv)
 	settings_of(p, &s);
 	fetch_opts_init(&fo, &s.fetch, a.cache);
 	if ((f = fetcher_new(&fo)) == NULL ||
-	    (t = tree_open(&s.tree, f)) == NULL)
+	    (t = tree_open_for(&s.tree, f, a.packages ? TREE_PACKAGES :
+	    0)) == NULL)
 		goto out;
 	if (a.packages && tree_packages(t, f, &names, &groups) != 0)
 		goto out;

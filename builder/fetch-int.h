@@ -12,6 +12,9 @@
  *                  the loop over every transfer (stalls, signals)
  *   fetch-uses.c   fetch_remember: one round of revalidation for a known
  *                  tree, from the URLs its last run used
+ *   fetch-ahead.c  fetch_ahead: transfers started before a step asks for
+ *                  them (guesses of a tree's files), taken over by the
+ *                  fetch_all that asks for the same URL
  */
 #ifndef XENINFN_FETCH_INT_H
 #define XENINFN_FETCH_INT_H
@@ -23,6 +26,8 @@
 
 #include "fetch.h"
 #include "fetch-cache.h"
+
+#define DEFAULT_MAX_SIZE	(4ULL << 30)	/* fetch_item max_size 0 */
 
 struct fetcher {
 	char			*cache_dir;
@@ -41,12 +46,18 @@ struct fetcher {
 	struct fetch_item	*early;
 	size_t			 nearly;
 	int			 revalidating;	/* that round is under way */
+	/* fetch_ahead: transfers under way that no fetch_all took yet */
+	struct xfer		**ahead;
+	size_t			 nahead;
 };
 
 enum xfer_state { XF_WAITING, XF_RUNNING, XF_DONE, XF_FAILED };
 
 struct xfer {
-	struct fetch_item	*item;
+	struct fetch_item	*item;		/* the caller's, or own */
+	struct fetch_item	 own;		/* fetch_ahead's (its URL) */
+	int			 quiet;		/* fetch_ahead's, not taken:
+						   one try, no message */
 	int			 slot;		/* index, for the progress */
 	enum xfer_state		 state;
 	int			 attempts;
@@ -68,6 +79,8 @@ struct xfer {
 	uint64_t		 range_start;	/* from Content-Range */
 	char			*etag;		/* of the current response */
 	char			*last_modified;
+	void			*hash;		/* sha256 of the body from
+						   byte 0 on, or NULL */
 	char			 errbuf[CURL_ERROR_SIZE];
 	struct progress		*progress;
 };
@@ -91,13 +104,32 @@ int	 fetch_local(const struct fetcher *f, struct fetch_item *item,
 	    uint64_t max);
 
 /* ---- fetch-xfer.c ---- */
+/* A transfer of item (network URL) into the cache, WAITING (caller frees
+ * with xfer_free). */
+struct xfer *xfer_new(struct fetcher *f, struct fetch_item *item,
+	    uint64_t max_size);
+void	 xfer_free(struct xfer *x);
 /* Forgets what the previous attempt left in x: its handle, headers, open
  * .part and the validators of its response. */
 void	 xfer_reset(struct xfer *x);
+/* Stops x where it is, if it runs (what came stays in the .part, with its
+ * .pmeta, for a resume). */
+void	 xfer_stop(struct fetcher *f, struct xfer *x);
 /* Runs the transfers xs[0..n) that are WAITING until every one is DONE
  * or FAILED (a failure said), or a signal came (then stops them all
- * within a quarter of a second, keeping what came for a resume). */
-void	 run_transfers(struct fetcher *f, struct xfer *xs, size_t n);
+ * within a quarter of a second, keeping what came for a resume).  The
+ * transfers of fetch_ahead go on meanwhile, after these. */
+void	 run_transfers(struct fetcher *f, struct xfer **xs, size_t n);
+
+/* ---- fetch-ahead.c ---- */
+/* The transfer fetch_ahead started for item's URL, taken out of the
+ * fetcher's list for fetch_all (item then belongs to it), or NULL:
+ * none, or one that cannot answer for item (failed, absent but needed,
+ * larger than item allows), which is dropped. */
+struct xfer *ahead_take(struct fetcher *f, struct fetch_item *item,
+	    uint64_t max_size);
+/* Stops and frees every transfer of fetch_ahead (fetcher_free). */
+void	 ahead_free(struct fetcher *f);
 
 /* ---- fetch-uses.c ---- */
 /* Notes that this run used item (a network URL), for uses_save; nothing

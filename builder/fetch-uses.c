@@ -39,12 +39,16 @@ void
 uses_save(struct fetcher *f)
 {
 	struct buf b = BUF_INIT;
+	int was;
 
 	if (f->uses_path == NULL || f->nused == 0)
 		return;
 	for (size_t i = 0; i < f->nused; i++)
 		buf_printf(&b, "%zu %s\n", f->used[i].max_size, f->used[i].url);
+	/* Not synced: a crash that loses it costs the next run a round. */
+	was = fileio_set_durable(0);
 	(void)write_file_atomic(f->uses_path, b.data, b.len, 0644);
+	fileio_set_durable(was);
 	buf_free(&b);
 }
 
@@ -79,7 +83,7 @@ out:
 	return n;
 }
 
-void
+size_t
 fetch_remember(struct fetcher *f, const char *key)
 {
 	char *k = xasprintf("uses %s", key);
@@ -105,6 +109,7 @@ fetch_remember(struct fetcher *f, const char *key)
 	f->opts.retries = retries;
 out:
 	free(k);
+	return f->nearly;
 }
 
 /* Fills item from the revalidation round, once (fetch-int.h). */

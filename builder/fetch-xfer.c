@@ -4,8 +4,11 @@
  * interface: the callbacks, one attempt of a transfer, the end of an
  * attempt (commit to the cache, retry later, or give up with advice),
  * and the loop over every transfer (parallel limit, stalls, signals).
+ * The transfers of fetch_ahead run in the same loop, after the ones a
+ * fetch_all waits for.
  */
 #include <sys/stat.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +28,7 @@
 #define MAX_BACKOFF_MS		30000
 #define HEADER_VALUE_MAX	512
 #define POLL_MS			250
+#define WRITEBACK_CHUNK		(4U << 20)	/* bytes written back at once */
 
 /* ---- libcurl callbacks ---- */
 
@@ -80,6 +84,7 @@ open_part(struct xfer *x)
 {
 	long code = 0;
 	struct cache_meta pm = { 0 };
+	int was;
 
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &code);
 	if (x->resume_from > 0 && code == 206 &&
@@ -98,15 +103,36 @@ open_part(struct xfer *x)
 	x->fp = fopen(x->names.part, "wb");
 	if (x->fp == NULL)
 		return -1;
+	/* The whole body comes: hash it as it comes, rather than read it
+	 * all back once it is there. */
+	x->hash = digest_begin(DIGEST_SHA256);
 	/* Remember what entity the .part holds, for If-Range later. */
 	pm.url = xstrdup(x->item->url);
 	pm.etag = x->etag;
 	pm.last_modified = x->last_modified;
 	unlink(x->names.pmeta);
+	/* Not synced: a hint for a resume, which If-Range checks; lost in a
+	 * crash, it costs a download from scratch. */
+	was = fileio_set_durable(0);
 	if (x->is_http && (x->etag != NULL || x->last_modified != NULL))
 		(void)cache_meta_write(x->names.pmeta, &pm);
+	fileio_set_durable(was);
 	free(pm.url);
 	return 0;
+}
+
+/* Starts writing the .part's last WRITEBACK_CHUNK bytes to disk, without
+ * waiting: the fsync at the end then has little left to wait for. */
+static void
+write_back(struct xfer *x)
+{
+	off_t end = (off_t)(x->resume_from + x->received);
+
+	end -= end % WRITEBACK_CHUNK;
+	if (end == 0 || fflush(x->fp) != 0)
+		return;
+	(void)sync_file_range(fileno(x->fp), end - WRITEBACK_CHUNK,
+	    WRITEBACK_CHUNK, SYNC_FILE_RANGE_WRITE);
 }
 
 static size_t
@@ -128,7 +154,12 @@ on_body(char *data, size_t size, size_t n, void *arg)
 		x->write_failed = errno ? errno : EIO;
 		return 0;
 	}
+	if (x->hash != NULL)
+		digest_add(x->hash, data, len);
 	x->received += len;
+	if (x->received / WRITEBACK_CHUNK != (x->received - len) /
+	    WRITEBACK_CHUNK)
+		write_back(x);
 	clock_gettime(CLOCK_MONOTONIC, &x->last_data);
 	return len;
 }
@@ -224,6 +255,9 @@ xfer_reset(struct xfer *x)
 	free(x->etag);
 	free(x->last_modified);
 	x->etag = x->last_modified = NULL;
+	if (x->hash != NULL)
+		free(digest_end(x->hash));
+	x->hash = NULL;
 	x->received = x->range_start = 0;
 	x->too_big = x->write_failed = x->bad_range = 0;
 	x->errbuf[0] = '\0';
@@ -322,14 +356,19 @@ xfer_use_cached(struct xfer *x)
 }
 
 /* Makes the finished .part the cached file: fsync, checksum, rename, then
- * the .meta.  Returns 0, or -1 after a message. */
+ * the .meta.  The bytes are on disk before anything names them; the two
+ * renames reach it with one sync of the directory.  A crash before that
+ * sync may lose the file or the .meta, or leave a .meta without its
+ * file or its own bytes: each costs a download, never a wrong file, for
+ * every use of a copy whose .meta records no identity checks its sha256
+ * (docs/fetch.md, Cache layout).  Returns 0, or -1 after a message. */
 static int
 xfer_commit(struct xfer *x)
 {
 	struct cache_meta m = { 0 };
 	struct stat st;
 	long filetime = -1;
-	int rc = -1;
+	int rc = -1, was, wrote;
 
 	if (x->fp == NULL && (x->fp = fopen(x->names.part, "wb")) == NULL)
 		goto io;
@@ -345,16 +384,31 @@ xfer_commit(struct xfer *x)
 	m.last_modified = x->last_modified;
 	m.mtime = filetime > 0 ? filetime : 0;
 	m.size = (uint64_t)st.st_size;
-	if ((m.sha256 = digest_file_hex(DIGEST_SHA256, x->names.part)) == NULL)
+	/* Hashed as it came when the .part holds this attempt's body and
+	 * nothing else; else (a resume, an empty body) read back. */
+	if (x->hash != NULL && x->received == m.size)
+		m.sha256 = digest_end(x->hash);
+	else if (x->hash != NULL)
+		free(digest_end(x->hash));
+	x->hash = NULL;
+	if (m.sha256 == NULL &&
+	    (m.sha256 = digest_file_hex(DIGEST_SHA256, x->names.part)) == NULL)
 		goto out;
 	/* No .meta may describe a file it does not match, even for a
 	 * moment: drop it, move the file in, then write the new one. */
 	unlink(x->names.meta);
-	if (rename_durable(x->names.part, x->names.file) != 0)
+	if (rename(x->names.part, x->names.file) != 0) {
+		log_errno("%s: cannot rename into place", x->names.file);
 		goto out;
+	}
 	unlink(x->names.pmeta);
-	if (cache_meta_write(x->names.meta, &m) != 0)
+	was = fileio_set_durable(0);
+	wrote = cache_meta_write(x->names.meta, &m);
+	fileio_set_durable(was);
+	if (wrote != 0)
 		goto out;
+	if (was)
+		(void)sync_parent(x->names.meta);
 	x->item->path = xstrdup(x->names.file);
 	x->item->sha256 = xstrdup(m.sha256);
 	x->item->transferred = x->received > 0;
@@ -434,7 +488,7 @@ xfer_failed(struct fetcher *f, struct xfer *x, CURLcode rc, long code)
 	long delay;
 	int shift;
 
-	if (f->revalidating) {
+	if (f->revalidating || x->quiet) {
 		/* No message and no retry: the fetch_all that needs the
 		 * file asks again, and says what went wrong. */
 		x->item->missing = (rc == CURLE_HTTP_RETURNED_ERROR &&
@@ -524,8 +578,10 @@ xfer_done(struct fetcher *f, struct xfer *x, CURLcode rc)
 	if ((x->is_http && code == 304) || (!x->is_http && unmet)) {
 		if (x->has_cached && xfer_use_cached(x) == 0)
 			x->state = XF_DONE;
-		else if (x->attempts <= f->opts.retries + 1)
+		else if (x->attempts <= f->opts.retries + 1 && !x->quiet)
 			xfer_retry_later(f, x, 0);
+		else if (x->quiet)
+			x->state = XF_FAILED;
 		else {
 			log_error("%s: the server keeps answering 304 to a "
 			    "request without a condition", x->item->url);
@@ -534,6 +590,48 @@ xfer_done(struct fetcher *f, struct xfer *x, CURLcode rc)
 		return;
 	}
 	x->state = xfer_commit(x) == 0 ? XF_DONE : XF_FAILED;
+}
+
+/* ---- a transfer's life ---- */
+
+struct xfer *
+xfer_new(struct fetcher *f, struct fetch_item *item, uint64_t max_size)
+{
+	struct xfer *x = xcalloc(1, sizeof(*x));
+
+	x->item = item;
+	x->slot = -1;
+	x->max_size = max_size;
+	x->is_http = strncasecmp(item->url, "http", 4) == 0;
+	cache_names_for(f->cache_dir, item->url, &x->names);
+	x->state = XF_WAITING;
+	return x;
+}
+
+void
+xfer_stop(struct fetcher *f, struct xfer *x)
+{
+	if (x->state != XF_RUNNING)
+		return;
+	curl_multi_remove_handle(f->multi, x->easy);
+	if (x->fp != NULL) {
+		fflush(x->fp);
+		fclose(x->fp);
+		x->fp = NULL;
+	}
+}
+
+void
+xfer_free(struct xfer *x)
+{
+	if (x == NULL)
+		return;
+	xfer_reset(x);
+	cache_meta_free(&x->cached);
+	cache_names_free(&x->names);
+	fetch_items_clear(&x->own, 1);
+	free((char *)x->own.url);
+	free(x);
 }
 
 /* ---- the loop over every transfer ---- */
@@ -551,37 +649,64 @@ ms_until(const struct xfer *x)
 	return ms > 0 ? ms : 0;
 }
 
-/* Starts waiting transfers up to the parallel limit; returns how many are
- * running, and in *wait_ms how long until the next waiting one is due. */
-static int
-start_due(struct fetcher *f, struct xfer *xs, size_t n, long *wait_ms)
+/* Starts x if it is WAITING and due, and there is room (*running below
+ * the parallel limit); notes in *wait_ms (when not NULL) how long until
+ * it is due otherwise. */
+static void
+start_one(struct fetcher *f, struct xfer *x, int *running, long *wait_ms)
 {
-	int running = 0;
 	long ms;
+
+	if (x->state != XF_WAITING)
+		return;
+	ms = ms_until(x);
+	if (ms == 0 && *running < f->opts.parallel) {
+		if (xfer_start(f, x) == 0)
+			(*running)++;
+		else
+			x->state = XF_FAILED;
+	} else if (wait_ms != NULL && (*wait_ms < 0 || ms < *wait_ms))
+		*wait_ms = ms;
+}
+
+/* Starts waiting transfers up to the parallel limit: those of xs up to
+ * it whatever fetch_ahead runs (a guess never holds up what a step
+ * needs), then those of fetch_ahead while all of them together stay
+ * under it.  Says in *wait_ms how long until the next waiting one of xs
+ * is due (-1: none waits). */
+static void
+start_due(struct fetcher *f, struct xfer **xs, size_t n, long *wait_ms)
+{
+	int mine = 0, all = 0;
 
 	*wait_ms = -1;
 	for (size_t i = 0; i < n; i++)
-		running += xs[i].state == XF_RUNNING;
-	for (size_t i = 0; i < n; i++) {
-		if (xs[i].state != XF_WAITING)
-			continue;
-		ms = ms_until(&xs[i]);
-		if (ms == 0 && running < f->opts.parallel) {
-			if (xfer_start(f, &xs[i]) == 0)
-				running++;
-			else
-				xs[i].state = XF_FAILED;
-		} else if (*wait_ms < 0 || ms < *wait_ms)
-			*wait_ms = ms;
-	}
-	return running;
+		mine += xs[i]->state == XF_RUNNING;
+	for (size_t i = 0; i < n; i++)
+		start_one(f, xs[i], &mine, wait_ms);
+	for (size_t i = 0; i < n; i++)
+		all += xs[i]->state == XF_RUNNING;
+	for (size_t i = 0; i < f->nahead; i++)
+		all += f->ahead[i]->state == XF_RUNNING;
+	for (size_t i = 0; i < f->nahead; i++)
+		start_one(f, f->ahead[i], &all, NULL);
+}
+
+/* 1 when every transfer of xs is DONE or FAILED. */
+static int
+all_ended(struct xfer **xs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (xs[i]->state != XF_DONE && xs[i]->state != XF_FAILED)
+			return 0;
+	return 1;
 }
 
 /* Says, once per fetcher, the first transfer that has had no byte for a
  * while (a quarter of the stall timeout, 1 to 10 s), so that a stalled
  * mirror is seen at once rather than when the try gives up. */
 static void
-say_first_stall(struct fetcher *f, struct xfer *xs, size_t n)
+say_first_stall(struct fetcher *f, struct xfer **xs, size_t n)
 {
 	long notice = f->opts.stall_timeout / 4;
 	struct timespec now;
@@ -591,7 +716,7 @@ say_first_stall(struct fetcher *f, struct xfer *xs, size_t n)
 	notice = notice < 1 ? 1 : notice > 10 ? 10 : notice;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	for (size_t i = 0; i < n; i++) {
-		struct xfer *x = &xs[i];
+		struct xfer *x = xs[i];
 
 		if (x->state != XF_RUNNING ||
 		    now.tv_sec - x->last_data.tv_sec < notice)
@@ -607,49 +732,47 @@ say_first_stall(struct fetcher *f, struct xfer *xs, size_t n)
 	}
 }
 
-/* Stops every transfer after a signal; what came stays in the .part
- * (with its .pmeta) for the next run to resume. */
+/* Stops x after a signal: what came stays in the .part (with its .pmeta)
+ * for the next run to resume. */
 static void
-stop_transfers(struct fetcher *f, struct xfer *xs, size_t n)
+stop_after_signal(struct fetcher *f, struct xfer *x)
 {
-	for (size_t i = 0; i < n; i++) {
-		struct xfer *x = &xs[i];
+	xfer_stop(f, x);
+	if (x->state == XF_RUNNING || x->state == XF_WAITING)
+		x->state = XF_FAILED;
+}
 
-		if (x->state == XF_RUNNING) {
-			curl_multi_remove_handle(f->multi, x->easy);
-			if (x->fp != NULL) {
-				fflush(x->fp);
-				fclose(x->fp);
-				x->fp = NULL;
-			}
-		}
-		if (x->state == XF_RUNNING || x->state == XF_WAITING)
-			x->state = XF_FAILED;
-	}
+/* Stops every transfer after a signal, fetch_ahead's too. */
+static void
+stop_transfers(struct fetcher *f, struct xfer **xs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		stop_after_signal(f, xs[i]);
+	for (size_t i = 0; i < f->nahead; i++)
+		stop_after_signal(f, f->ahead[i]);
 	if (n > 0)
-		progress_clear(xs[0].progress);
+		progress_clear(xs[0]->progress);
 	log_error("interrupted: downloads stopped; what came is kept in the "
 	    "cache %s and resumed by the next run", f->cache_dir);
 }
 
-/* Runs the multi handle until every transfer is done or failed, or a
- * signal came (fetch-int.h). */
+/* Runs the multi handle until every transfer of xs is done or failed, or
+ * a signal came (fetch-int.h).  With n == 0: starts what fetch_ahead
+ * added and lets it send its requests. */
 void
-run_transfers(struct fetcher *f, struct xfer *xs, size_t n)
+run_transfers(struct fetcher *f, struct xfer **xs, size_t n)
 {
 	CURLMsg *msg;
 	struct xfer *x;
 	long wait_ms;
-	int running, still, left;
+	int still, left;
 
 	for (;;) {
 		if (signal_caught()) {
 			stop_transfers(f, xs, n);
 			break;
 		}
-		running = start_due(f, xs, n, &wait_ms);
-		if (running == 0 && wait_ms < 0)
-			break;
+		start_due(f, xs, n, &wait_ms);
 		curl_multi_perform(f->multi, &still);
 		while (!signal_caught() &&
 		    (msg = curl_multi_info_read(f->multi, &left)) != NULL) {
@@ -661,8 +784,10 @@ run_transfers(struct fetcher *f, struct xfer *xs, size_t n)
 		}
 		/* Finished transfers make room: start the next ones now
 		 * rather than after a poll that nothing would wake. */
-		running = start_due(f, xs, n, &wait_ms);
-		if (running == 0 && wait_ms < 0)
+		start_due(f, xs, n, &wait_ms);
+		if (signal_caught())
+			continue;
+		if (all_ended(xs, n))
 			break;
 		say_first_stall(f, xs, n);
 		/* At most a quarter of a second, so that a signal is seen. */

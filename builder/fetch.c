@@ -14,6 +14,7 @@
  * This file holds the fetcher (its options, the cache's lock, confined
  * trees) and fetch_all; fetch-int.h names the files that do the rest.
  */
+#include <sys/stat.h>
 #include <errno.h>
 #include <pwd.h>
 #include <stdlib.h>
@@ -29,12 +30,11 @@
 #include "progress.h"
 #include "settings.h"
 
-#define DEFAULT_PARALLEL	4
+#define DEFAULT_PARALLEL	8
 #define DEFAULT_CONNECT_TIMEOUT	30
 #define DEFAULT_STALL_TIMEOUT	60
 #define DEFAULT_RETRIES		4
 #define DEFAULT_BACKOFF_MS	1000
-#define DEFAULT_MAX_SIZE	(4ULL << 30)
 
 char *
 fetch_default_cache_dir(void)
@@ -145,6 +145,7 @@ fetcher_free(struct fetcher *f)
 	if (f == NULL)
 		return;
 	uses_save(f);
+	ahead_free(f);
 	for (size_t i = 0; i < f->nused; i++)
 		free((char *)f->used[i].url);
 	free(f->used);
@@ -199,6 +200,7 @@ fetch_forget(struct fetcher *f, const char *url)
 {
 	struct cache_names n;
 
+	fetch_ahead_cancel(f, url);
 	for (size_t i = 0; i < f->nearly; i++)
 		if (strcmp(f->early[i].url, url) == 0) {
 			fetch_items_clear(&f->early[i], 1);
@@ -216,49 +218,59 @@ fetch_forget(struct fetcher *f, const char *url)
 	cache_names_free(&n);
 }
 
+/* The transfer of a network item for fetch_all: the one fetch_ahead
+ * started for its URL, else a new one.  NULL when the revalidation round
+ * answered for it already (item filled). */
+static struct xfer *
+network_xfer(struct fetcher *f, struct fetch_item *item, uint64_t max,
+    struct progress *pg, int slot)
+{
+	struct xfer *x;
+	struct stat st;
+
+	uses_note(f, item);
+	if (take_early(f, item))
+		return NULL;
+	if ((x = ahead_take(f, item, max)) == NULL)
+		x = xfer_new(f, item, max);
+	x->progress = pg;
+	x->slot = slot;
+	if (x->state == XF_DONE && item->path != NULL)
+		progress_done(pg, slot, item->transferred ? "fetched" :
+		    "unchanged", item->url, stat(item->path, &st) == 0 ?
+		    (uint64_t)st.st_size : 0);
+	return x;
+}
+
 int
 fetch_all(struct fetcher *f, struct fetch_item *items, size_t n)
 {
-	struct xfer *xs = xcalloc(n > 0 ? n : 1, sizeof(*xs));
+	struct xfer **xs = xcalloc(n > 0 ? n : 1, sizeof(*xs));
 	struct progress *pg;
+	size_t nx = 0;
 	int rc = 0, tty = f->opts.progress_tty;
 
 	pg = progress_new((int)n, tty == 1 ? 1 : tty == 2 ? 0 : -1);
 	for (size_t i = 0; i < n; i++) {
-		struct xfer *x = &xs[i];
 		uint64_t max = items[i].max_size ? items[i].max_size :
 		    DEFAULT_MAX_SIZE;
 
-		free(items[i].path);
-		free(items[i].sha256);
-		items[i].path = items[i].sha256 = NULL;
-		items[i].missing = items[i].transferred = 0;
-		x->item = &items[i];
-		x->slot = (int)i;
-		x->max_size = max;
-		x->progress = pg;
+		fetch_items_clear(&items[i], 1);
 		if (strncasecmp(items[i].url, "file:", 5) == 0) {
-			x->state = fetch_local(f, &items[i], max) == 0 ?
-			    XF_DONE : XF_FAILED;
+			if (fetch_local(f, &items[i], max) != 0)
+				rc = -1;
 			continue;
 		}
-		uses_note(f, &items[i]);
-		if (take_early(f, &items[i])) {
-			x->state = XF_DONE;
-			continue;
-		}
-		x->is_http = strncasecmp(items[i].url, "http", 4) == 0;
-		cache_names_for(f->cache_dir, items[i].url, &x->names);
-		x->state = XF_WAITING;
+		if ((xs[nx] = network_xfer(f, &items[i], max, pg,
+		    (int)i)) != NULL)
+			nx++;
 	}
-	run_transfers(f, xs, n);
+	run_transfers(f, xs, nx);
 	progress_free(pg);
-	for (size_t i = 0; i < n; i++) {
-		if (xs[i].state != XF_DONE)
+	for (size_t i = 0; i < nx; i++) {
+		if (xs[i]->state != XF_DONE)
 			rc = -1;
-		xfer_reset(&xs[i]);
-		cache_meta_free(&xs[i].cached);
-		cache_names_free(&xs[i].names);
+		xfer_free(xs[i]);
 	}
 	free(xs);
 	return rc;

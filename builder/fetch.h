@@ -68,8 +68,28 @@ void		 fetch_forget(struct fetcher *, const char *url);
  * other (repomd.xml, then primary and comps).  What failed in the round
  * is asked for again by the fetch_all that needs it, which says what
  * went wrong.  Call once, before the first fetch_all of the key.
+ * Returns how many URLs the last fetcher used (0: the key is new here).
  */
-void		 fetch_remember(struct fetcher *, const char *key);
+size_t		 fetch_remember(struct fetcher *, const char *key);
+/*
+ * Starts fetching items now, without waiting for them: the files a later
+ * step will probably ask for (a guess of a tree's layout, the repodata a
+ * repomd.xml names).  They run while fetch_all runs, after its own
+ * transfers, and a later fetch_all of the same URL takes its transfer
+ * over, waiting for it if it still runs, instead of asking again; what
+ * it gets is checked as anything else fetch_all gives.  A guess is tried
+ * once and says nothing: a 404 makes it absent (taken only by an
+ * optional item), any other failure is asked again by the fetch_all that
+ * needs the URL, with the usual retries and messages.  file:// URLs,
+ * URLs already started and URLs that fetch_remember answered are left
+ * out; item fields other than url and max_size are not used.
+ */
+void		 fetch_ahead(struct fetcher *, const struct fetch_item *,
+		    size_t n);
+/* Stops the transfer fetch_ahead started for url (for every URL when url
+ * is NULL) that no fetch_all took: a guess that proved wrong.  What came
+ * of it stays in the cache's .part, for a resume if it is ever asked. */
+void		 fetch_ahead_cancel(struct fetcher *, const char *url);
 /* Confines the file:// URLs under url (a directory URL ending in "/"):
  * from now on such a file is read only when, with its links resolved, it
  * lies inside that directory; a link that leads out is refused with a

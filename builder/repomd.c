@@ -342,6 +342,38 @@ out:
 	return rc;
 }
 
+/* Starts the tree's wanted repodata for tree_packages (tree-int.h). */
+int
+repodata_ahead(struct tree *t, struct fetcher *f)
+{
+	const struct tree_input *in = find_input(t, "repomd.xml");
+	struct fetch_item it[NWANTED * 2];
+	struct repomd m = { 0 };
+	struct repo_where w;
+	char *base = NULL;
+	size_t n = 0;
+
+	if (in == NULL || t->repodata == NULL)
+		return 0;
+	if (read_repomd(in->path, in->url, &m) != 0) {
+		repomd_free(&m);
+		return -1;
+	}
+	memset(it, 0, sizeof(it));
+	w = tree_repo(t, &base);
+	for (size_t i = 0; i < m.n && n < NWANTED * 2; i++) {
+		if (!is_wanted(m.v[i].type))
+			continue;
+		it[n].url = xasprintf("%s%s", w.base, m.v[i].href);
+		it[n++].max_size = REPODATA_MAX;
+	}
+	fetch_ahead(f, it, n);
+	tree_items_free(it, n);
+	repomd_free(&m);
+	free(base);
+	return 0;
+}
+
 int
 tree_packages(struct tree *t, struct fetcher *f, char ***names,
     char ***groups)

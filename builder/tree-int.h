@@ -4,6 +4,10 @@
 #define XENINFN_TREE_INT_H
 #include <stddef.h>
 
+struct fetch_item;
+struct fetcher;
+struct tree;
+
 #define TREEINFO_MAX	(64 * 1024)
 #define DISCINFO_MAX	(4 * 1024)
 #define SHA256SUMS_MAX	(1024 * 1024)
@@ -56,11 +60,13 @@ char	*tree_sums_verify(const struct tree_sums *, const char *rel,
  * names url, both values and how to accept the change. */
 int	 tree_pin(const char *cache_dir, const char *tree, const char *rel,
 	    const char *url, const char *sha, int repin);
+/* repomd.c: starts fetching (fetch_ahead) the repodata that the tree's
+ * repomd.xml names, for tree_packages to take.  Returns 0 (also when the
+ * tree has none), or -1 after a message (repomd.xml is refused). */
+int	 repodata_ahead(struct tree *, struct fetcher *);
 /* fetch_items_clear, and frees the URLs too (tree code builds them). */
-struct fetch_item;
 void	 tree_items_free(struct fetch_item *, size_t n);
 /* Records one input in tree->inputs. */
-struct tree;
 void	 tree_add_input(struct tree *, const char *role, const char *url,
 	    const char *path, const char *sha256, const char *verified_by);
 #endif

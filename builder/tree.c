@@ -195,6 +195,61 @@ check_release(const struct tree *t, const struct tree_settings *ts)
 	return -1;
 }
 
+/* The URLs of the standard layout's images, kernel and initrd (caller
+ * frees them). */
+static void
+standard_images(const struct tree *t, char **kernel, char **initrd)
+{
+	*kernel = xasprintf("%s%svmlinuz", t->url, layouts[0]);
+	*initrd = xasprintf("%s%sinitrd.img", t->url, layouts[0]);
+}
+
+/*
+ * Starts, for a tree this cache has never read, every file of the
+ * standard layout at once, as if the steps that would ask for them
+ * one after the other had already run: .treeinfo and .discinfo, the
+ * images in images/pxeboot/ and both repomd.xml.  The steps then take
+ * these transfers over (fetch_ahead) when they ask for the same URL, and
+ * check what came as always; a guess the tree's metadata contradicts is
+ * never asked for, and is stopped (drop_guesses).
+ */
+static void
+guess_layout(const struct tree *t, struct fetcher *f)
+{
+	struct fetch_item it[6] = { { 0 } };
+	char *k, *i;
+
+	it[0].url = xasprintf("%s.treeinfo", t->url);
+	it[0].max_size = TREEINFO_MAX;
+	it[1].url = xasprintf("%s.discinfo", t->url);
+	it[1].max_size = DISCINFO_MAX;
+	standard_images(t, &k, &i);
+	it[2].url = k;
+	it[3].url = i;
+	it[2].max_size = it[3].max_size = IMAGE_MAX;
+	for (size_t r = 0; r < 2; r++) {
+		it[4 + r].url = xasprintf("%s%srepomd.xml", t->url,
+		    repodirs[r]);
+		it[4 + r].max_size = REPOMD_MAX;
+	}
+	fetch_ahead(f, it, 6);
+	tree_items_free(it, 6);
+}
+
+/* Stops the guesses of the standard images that no step took: the tree
+ * named others (.treeinfo), or the run failed before. */
+static void
+drop_guesses(const struct tree *t, struct fetcher *f)
+{
+	char *k, *i;
+
+	standard_images(t, &k, &i);
+	fetch_ahead_cancel(f, k);
+	fetch_ahead_cancel(f, i);
+	free(k);
+	free(i);
+}
+
 /* Fills items[0..1] with the kernel and initrd URLs under dir. */
 static void
 image_items(const struct tree *t, const char *kernel, const char *initrd,
@@ -288,10 +343,12 @@ take_repomd(struct tree *t, struct fetcher *f, const struct tree_sums *sums,
 }
 
 /* Fetches and verifies (or pins) the kernel and initrd, and finds the
- * repodata.  Returns 0, or -1 after messages. */
+ * repodata: repomd.xml first, while the images come, so that with
+ * TREE_PACKAGES in what the repodata it names starts before the images
+ * are in.  Returns 0, or -1 after messages. */
 static int
 find_images(struct tree *t, struct fetcher *f, const struct tree_desc *d,
-    const struct tree_sums *sums, int repin)
+    const struct tree_sums *sums, int repin, int what)
 {
 	struct fetch_item it[4] = { { 0 } };
 	char *k = NULL, *i = NULL;
@@ -311,10 +368,14 @@ find_images(struct tree *t, struct fetcher *f, const struct tree_desc *d,
 		it[2 + r].optional = 1;
 		it[2 + r].max_size = REPOMD_MAX;
 	}
-	if (fetch_all(f, it, 4) != 0)
+	fetch_ahead(f, it, 2);
+	if (fetch_all(f, it + 2, 2) != 0)
 		goto fetch_failed;
-	if (take_repomd(t, f, sums, it + 2) != 0)
+	if (take_repomd(t, f, sums, it + 2) != 0 || ((what & TREE_PACKAGES) &&
+	    repodata_ahead(t, f) != 0))
 		goto out;
+	if (fetch_all(f, it, 2) != 0)
+		goto fetch_failed;
 	/* The SL variant of the layout, when the standard one is absent. */
 	while (it[0].missing && ++l < sizeof(layouts) / sizeof(layouts[0])) {
 		tree_items_free(it, 2);
@@ -349,6 +410,12 @@ out:
 struct tree *
 tree_open(const struct tree_settings *ts, struct fetcher *f)
 {
+	return tree_open_for(ts, f, 0);
+}
+
+struct tree *
+tree_open_for(const struct tree_settings *ts, struct fetcher *f, int what)
+{
 	const char *url = ts->url;
 	struct tree *t = xcalloc(1, sizeof(*t));
 	struct tree_desc d = { 0 };
@@ -359,8 +426,10 @@ tree_open(const struct tree_settings *ts, struct fetcher *f)
 	    xasprintf("%s/", url);
 	/* nothing of a file:// tree is read through a link leading out */
 	fetch_confine(f, t->url);
-	/* what the last run took of this tree, revalidated in one round */
-	fetch_remember(f, t->url);
+	/* what the last run took of this tree, revalidated in one round;
+	 * a tree never seen here: its likely files, all at once */
+	if (fetch_remember(f, t->url) == 0)
+		guess_layout(t, f);
 	if (describe(t, ts, f, &d, &sums) != 0)
 		goto fail;
 	t->family = xstrdup(d.family ? d.family : "");
@@ -368,12 +437,14 @@ tree_open(const struct tree_settings *ts, struct fetcher *f)
 	t->arch = xstrdup(d.arch);
 	t->timestamp = xstrdup(d.timestamp ? d.timestamp : "");
 	if (check_release(t, ts) != 0 || find_images(t, f, &d, &sums,
-	    ts->repin) != 0)
+	    ts->repin, what) != 0)
 		goto fail;
+	drop_guesses(t, f);
 	tree_desc_free(&d);
 	tree_sums_free(&sums);
 	return t;
 fail:
+	drop_guesses(t, f);
 	tree_desc_free(&d);
 	tree_sums_free(&sums);
 	tree_free(t);

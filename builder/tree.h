@@ -44,6 +44,12 @@ struct tree {
  * do.  The caller frees with tree_free.
  */
 struct tree	*tree_open(const struct tree_settings *ts, struct fetcher *);
+/* tree_open, told what the caller will read next: with TREE_PACKAGES
+ * (tree_packages follows), the repodata that repomd.xml names is fetched
+ * while the images come, rather than after them. */
+#define TREE_PACKAGES	1
+struct tree	*tree_open_for(const struct tree_settings *ts,
+		    struct fetcher *, int what);
 void		 tree_free(struct tree *);
 
 /* The package names and comps group ids the tree's repodata lists, sorted

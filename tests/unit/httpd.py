@@ -17,7 +17,8 @@ and faults a test injects through control URLs:
             them wait (then answer them all: one round), or 20 s have
             passed; each log line then ends in " round=R", R counting the
             rounds from 1.  A client that sends its requests one after the
-            other shows one round per request.
+            other shows one round per request.  n=N1,N2,...: round R waits
+            for N_R of them (the last N for the rounds after).
   /_reset   forget the log, the faults and the hold
 """
 import argparse
@@ -33,7 +34,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 LOCK = threading.Lock()
 FAULTS = {}   # path -> [kind, count, secs]
 LOG = []
-HOLD = {"n": 0, "waiting": 0, "round": 1}
+HOLD = {"n": [0], "waiting": 0, "round": 1}
 HELD = threading.Condition(LOCK)
 
 
@@ -68,12 +69,14 @@ class Handler(BaseHTTPRequestHandler):
         """Under /_hold: waits until the round is full (or 20 s), and
         tags the request with its round."""
         with HELD:
-            if HOLD["n"] <= 0:
+            sizes = HOLD["n"]
+            if sizes[0] <= 0:
                 return
             mine = HOLD["round"]
             self.tag = " round=%d" % mine
             HOLD["waiting"] += 1
-            if HOLD["waiting"] >= HOLD["n"] or not HELD.wait_for(
+            need = sizes[min(mine, len(sizes)) - 1]
+            if HOLD["waiting"] >= need or not HELD.wait_for(
                     lambda: HOLD["round"] != mine, timeout=20):
                 if HOLD["round"] == mine:
                     HOLD["round"] += 1
@@ -103,13 +106,14 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(200, text.encode())
         elif url.path == "/_hold":
             with LOCK:
-                HOLD.update(n=int(q["n"][0]), waiting=0, round=1)
+                HOLD.update(n=[int(v) for v in q["n"][0].split(",")],
+                            waiting=0, round=1)
             self.reply(200, b"ok\n")
         elif url.path == "/_reset":
             with LOCK:
                 FAULTS.clear()
                 LOG.clear()
-                HOLD.update(n=0, waiting=0, round=1)
+                HOLD.update(n=[0], waiting=0, round=1)
             self.reply(200, b"ok\n")
         else:
             self.reply(404)

@@ -41,6 +41,7 @@ each_setup(void **state)
 
 struct open_call {
 	const char	*sets[4];
+	int		 what;		/* tree_open_for's */
 	struct tree	*t;
 	struct fetcher	*f;
 	char		*msg;
@@ -61,7 +62,7 @@ do_open(void *arg)
 	p = profile_load(NULL, sets, n);
 	assert_non_null(p);
 	settings_of(p, &s);
-	c->t = tree_open(&s.tree, c->f);
+	c->t = tree_open_for(&s.tree, c->f, c->what);
 	profile_free(p);
 	for (size_t i = 0; i < n; i++)
 		free(sets[i]);
@@ -220,19 +221,29 @@ test_bad_discinfo(void **state)
 	open_end(&c);
 }
 
-/* A .treeinfo whose kernel lives elsewhere, with [checksums]. */
+/* A .treeinfo whose kernel and initrd live in dir ("boot/": elsewhere
+ * than the standard layout), with [checksums]. */
 static void
-put_treeinfo(const char *kernel_sum)
+put_treeinfo_in(const char *dir, const char *kernel_sum)
 {
 	char *ti = xasprintf("[general]\nfamily = Scientific Linux\n"
 	    "version = 5.1\narch = x86_64\ntimestamp = 1194015916.78\n"
-	    "[images-x86_64]\nkernel = boot/vmlinuz\ninitrd = boot/initrd\n"
-	    "[checksums]\nboot/vmlinuz = sha256:%s\n", kernel_sum);
+	    "[images-x86_64]\nkernel = %svmlinuz\ninitrd = %sinitrd\n"
+	    "[checksums]\n%svmlinuz = sha256:%s\n", dir, dir, dir, kernel_sum);
+	char *k = xasprintf("%svmlinuz", dir), *i = xasprintf("%sinitrd", dir);
 
 	put(".treeinfo", ti);
-	put("boot/vmlinuz", "ti kernel\n");
-	put("boot/initrd", "ti initrd\n");
+	put(k, "ti kernel\n");
+	put(i, "ti initrd\n");
 	free(ti);
+	free(k);
+	free(i);
+}
+
+static void
+put_treeinfo(const char *kernel_sum)
+{
+	put_treeinfo_in("boot/", kernel_sum);
 }
 
 static void
@@ -250,6 +261,10 @@ test_treeinfo_checksums(void **state)
 	assert_file_is(t->kernel, "ti kernel\n");
 	assert_string_equal(input(t, "kernel")->verified_by, ".treeinfo");
 	assert_string_equal(input(t, "initrd")->verified_by, "pinned");
+	/* The standard layout's images, guessed at once on this cold
+	 * fetch, are there too but never taken. */
+	for (size_t i = 0; i < t->ninputs; i++)
+		assert_null(strstr(t->inputs[i].url, "pxeboot"));
 	open_end(&c);
 	/* The tree changes under the published checksum. */
 	put("boot/vmlinuz", "ti kernel, tampered\n");
@@ -414,6 +429,81 @@ test_packages(void **state)
 	open_end(&c.oc);
 }
 
+/* A tree this cache has never read is fetched in two rounds of requests,
+ * though its steps depend on each other: first .treeinfo, .discinfo, the
+ * standard layout's images and both repomd.xml at once (guesses: the
+ * 404s of .treeinfo and SL/repodata/repomd.xml only mean "not there"),
+ * then the repodata that repomd.xml names, started as soon as it is in
+ * (TREE_PACKAGES), not after the images.  The server holds its answers
+ * until every request of a round is there (6, then 2) and counts the
+ * rounds; read step by step, round 1 would hold .treeinfo and .discinfo
+ * alone.  Every file is taken once, checked as always. */
+static void
+test_cold_rounds(void **state)
+{
+	static const struct { const char *req; int round; } want[] = {
+		{ "GET /tree/.treeinfo 404 ", 1 },
+		{ "GET /tree/.discinfo 200 ", 1 },
+		{ "GET /tree/images/pxeboot/vmlinuz 200 ", 1 },
+		{ "GET /tree/images/pxeboot/initrd.img 200 ", 1 },
+		{ "GET /tree/repodata/repomd.xml 200 ", 1 },
+		{ "GET /tree/SL/repodata/repomd.xml 404 ", 1 },
+		{ "GET /tree/repodata/primary.xml 200 ", 2 },
+		{ "GET /tree/repodata/comps.xml 200 ", 2 },
+	};
+	struct pkgs_call c = { .rc = 0 };
+	char *msg, *log, *at, *tag;
+
+	(void)state;
+	put_repodata("repodata", 0);
+	free(th_get(&srv, "/_hold?n=6,2"));
+	c.oc.what = TREE_PACKAGES;
+	msg = packages(&c);
+	assert_int_equal(c.rc, 0);
+	assert_string_equal(c.names[0], "bridge-utils");
+	assert_file_is(c.oc.t->kernel, "a kernel\n");
+	assert_string_equal(input(c.oc.t, "repodata:group")->verified_by,
+	    "repomd.xml");
+	log = th_get(&srv, "/_log");
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		tag = xasprintf(" round=%d\n", want[i].round);
+		at = strstr(log, want[i].req);
+		if (at == NULL || strstr(at, tag) == NULL ||
+		    strstr(at, tag) > strchr(at, '\n'))
+			fail_msg("no \"%s...%s\" in the log:\n%s",
+			    want[i].req, tag, log);
+		free(tag);
+	}
+	assert_int_equal(th_count(&srv, " round=1"), 6);
+	assert_int_equal(th_count(&srv, " round=2"), 2);
+	assert_int_equal(th_count(&srv, " round="), 8);
+	free(th_get(&srv, "/_hold?n=0"));
+	free(log);
+	strv_free(c.names);
+	strv_free(c.groups);
+	free(msg);
+	open_end(&c.oc);
+}
+
+/* A guess is checked as the step that asks for its URL would check it:
+ * the standard kernel, guessed at once, does not match what .treeinfo
+ * publishes for it, and is refused. */
+static void
+test_guess_checked(void **state)
+{
+	struct open_call c = { .t = NULL };
+	char *other = digest_buf_hex(DIGEST_SHA256, "another kernel\n", 15);
+
+	(void)state;
+	put_treeinfo_in("images/pxeboot/", other);
+	assert_null(open_tree(&c));
+	assert_non_null(strstr(c.msg, "checksum mismatch"));
+	assert_non_null(strstr(c.msg, other));
+	assert_non_null(strstr(c.msg, "images/pxeboot/vmlinuz"));
+	open_end(&c);
+	free(other);
+}
+
 static void
 test_packages_checksum_mismatch(void **state)
 {
@@ -456,6 +546,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_discinfo_tree),
+		T(test_cold_rounds),
+		T(test_guess_checked),
 		T(test_sl_layout),
 		T(test_no_vmlinuz),
 		T(test_not_a_tree),
