@@ -71,6 +71,7 @@ struct xfer {
 	struct curl_slist	*headers;
 	FILE			*fp;
 	uint64_t		 received;	/* body bytes this attempt */
+	uint64_t		 error_body;	/* of a 4xx/5xx, dropped */
 	struct timespec		 last_data;	/* start, or the last byte */
 	uint64_t		 max_size;
 	int			 too_big;

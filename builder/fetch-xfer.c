@@ -29,6 +29,8 @@
 #define HEADER_VALUE_MAX	512
 #define POLL_MS			250
 #define WRITEBACK_CHUNK		(4U << 20)	/* bytes written back at once */
+#define ERROR_BODY_MAX		(64U << 10)	/* of a 4xx/5xx, read to keep
+						   the connection */
 
 /* ---- libcurl callbacks ---- */
 
@@ -140,7 +142,18 @@ on_body(char *data, size_t size, size_t n, void *arg)
 {
 	struct xfer *x = arg;
 	size_t len = size * n;
+	long code = 0;
 
+	if (x->fp == NULL && x->is_http) {
+		/* An error's body is read and dropped (never into the .part
+		 * a resume may need), so that its connection stays open for
+		 * the next request; a long one is cut. */
+		curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &code);
+		if (code >= 400) {
+			x->error_body += len;
+			return x->error_body > ERROR_BODY_MAX ? 0 : len;
+		}
+	}
 	if (x->fp == NULL && open_part(x) != 0) {
 		if (!x->bad_range)
 			x->write_failed = errno ? errno : EIO;
@@ -258,7 +271,7 @@ xfer_reset(struct xfer *x)
 	if (x->hash != NULL)
 		free(digest_end(x->hash));
 	x->hash = NULL;
-	x->received = x->range_start = 0;
+	x->received = x->range_start = x->error_body = 0;
 	x->too_big = x->write_failed = x->bad_range = 0;
 	x->errbuf[0] = '\0';
 }
@@ -281,7 +294,6 @@ xfer_easy(struct fetcher *f, struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https,ftp");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 10L);
-	curl_easy_setopt(e, CURLOPT_FAILONERROR, 1L);
 	curl_easy_setopt(e, CURLOPT_FILETIME, 1L);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "xeninfn/" PACKAGE_VERSION_STR);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, f->opts.connect_timeout);
@@ -566,6 +578,14 @@ xfer_done(struct fetcher *f, struct xfer *x, CURLcode rc)
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &code);
 	curl_easy_getinfo(x->easy, CURLINFO_CONDITION_UNMET, &unmet);
 	curl_multi_remove_handle(f->multi, x->easy);
+	if (x->is_http && code >= 400 && (rc == CURLE_OK ||
+	    rc == CURLE_WRITE_ERROR || rc == CURLE_FILESIZE_EXCEEDED)) {
+		/* What CURLOPT_FAILONERROR would say, without closing the
+		 * connection. */
+		rc = CURLE_HTTP_RETURNED_ERROR;
+		snprintf(x->errbuf, sizeof(x->errbuf), "The requested URL "
+		    "returned error: %ld", code);
+	}
 	if (x->fp != NULL && rc != CURLE_OK) {
 		fflush(x->fp);	/* keep what came, for a resume */
 		fclose(x->fp);

@@ -237,6 +237,11 @@ test_later_run_resumes_part(void **state)
 	th_fault(&srv, "/b.bin", "cut", 1, 0);
 	assert_int_equal(tc_run(&t), -1);
 	assert_true(tc_said(&t, t.url));
+	/* An error's body (read, to keep the connection) never lands in
+	 * the .part. */
+	th_fault(&srv, "/b.bin", "500", 1, 0);
+	assert_int_equal(tc_run(&t), -1);
+	assert_true(tc_said(&t, "returned error: 500"));
 	assert_int_equal(tc_run(&t), 0);
 	assert_string_equal(t.it.sha256, t.want);
 	assert_int_equal(th_count(&srv, "GET /b.bin 206 bytes=150000"), 1);
@@ -493,6 +498,70 @@ test_revalidate_one_round(void **state)
 	free(th_get(&srv, "/_reset"));
 	for (int i = 0; i < 6; i++)
 		free(want[i]);
+}
+
+struct ahead_call {
+	struct fetcher		*f;
+	struct fetch_item	*it;
+	size_t			 n;
+	int			 rc;
+};
+
+static void
+do_fetch_all(void *arg)
+{
+	struct ahead_call *c = arg;
+
+	c->rc = fetch_all(c->f, c->it, c->n);
+}
+
+/* fetch_ahead: a later fetch_all of the same URL takes the transfer over
+ * (one request); a guess's 404 answers an optional item but not a needed
+ * one, which asks again and says so; a cancelled guess is asked again
+ * when wanted after all. */
+static void
+test_fetch_ahead(void **state)
+{
+	struct fetcher *f = new_fetcher(0, 0);
+	struct fetch_item it[3];
+	struct ahead_call c = { f, it, 1, 0 };
+	char *want = sha_of("a.bin"), *msg;
+
+	(void)state;
+	memset(it, 0, sizeof(it));
+	it[0].url = xasprintf("%s/a.bin", srv.base);
+	it[1].url = xasprintf("%s/none.bin", srv.base);
+	it[2].url = xasprintf("%s/b.bin", srv.base);
+	fetch_ahead(f, it, 3);
+	fetch_ahead_cancel(f, it[2].url);
+	assert_int_equal(fetch_all(f, it, 1), 0);
+	assert_string_equal(it[0].sha256, want);
+	it[1].optional = 1;
+	assert_int_equal(fetch_all(f, it + 1, 1), 0);
+	assert_true(it[1].missing);
+	assert_int_equal(th_count(&srv, "GET /a.bin 200"), 1);
+	assert_int_equal(th_count(&srv, "GET /none.bin 404"), 1);
+	/* needed after all: said (the guess taken over while under way,
+	 * or asked again when its 404 came first) */
+	fetch_ahead(f, it + 1, 1);
+	it[1].optional = 0;
+	c.it = it + 1;
+	msg = tu_capture_stderr(do_fetch_all, &c);
+	assert_int_equal(c.rc, -1);
+	assert_non_null(strstr(msg, "none.bin: not found"));
+	assert_in_range(th_count(&srv, "GET /none.bin 404"), 2, 3);
+	free(msg);
+	assert_int_equal(fetch_all(f, it + 2, 1), 0);
+	free(want);
+	want = sha_of("b.bin");
+	assert_string_equal(it[2].sha256, want);
+	assert_int_equal(th_count(&srv, "GET /b.bin 200"), 1 +
+	    th_count(&srv, "GET /b.bin 206"));
+	fetch_items_clear(it, 3);
+	for (int i = 0; i < 3; i++)
+		free((char *)it[i].url);
+	fetcher_free(f);
+	free(want);
 }
 
 static void
@@ -837,6 +906,7 @@ main(void)
 		T(test_file_urls),
 		T(test_known_digest),
 		T(test_revalidate_one_round),
+		T(test_fetch_ahead),
 		T(test_parallel),
 		T(test_damaged_cache_and_forget),
 		T(test_cache_not_writable),
