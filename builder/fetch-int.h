@@ -92,8 +92,9 @@ struct xfer {
  * identity (file_ident) is still m->ident, the one it was computed from;
  * else computed, and then recorded in m and written to meta with the
  * file's identity (when nothing changed the file while it was read, and,
- * with must_match, only when it is m->sha256: a damaged copy is never
- * vouched for).  NULL after a message.
+ * with must_match, a cached copy, only when it is m->sha256, a damaged
+ * copy is never vouched for, and once the file is synced to disk).
+ * NULL after a message.
  */
 char	*digest_known(const char *path, struct cache_meta *m, const char *meta,
 	    int must_match);

@@ -6,6 +6,8 @@
  */
 #include <sys/stat.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +40,19 @@ check_confined(const struct fetcher *f, const struct fetch_item *item,
 	return 0;
 }
 
+/* 0 once the file at path is on disk (fsync), else -1. */
+static int
+sync_file(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
 /* The sha256 of the file at path through m (fetch-int.h). */
 char *
 digest_known(const char *path, struct cache_meta *m, const char *meta,
@@ -55,7 +70,10 @@ digest_known(const char *path, struct cache_meta *m, const char *meta,
 	if (must_match && (m->sha256 == NULL || strcmp(m->sha256, sum) != 0))
 		goto out;
 	after = file_ident(path);
-	if (before != NULL && after != NULL && strcmp(before, after) == 0) {
+	/* A cached copy is written without waiting for the disk: its
+	 * identity vouches for the bytes only once they are there. */
+	if (before != NULL && after != NULL && strcmp(before, after) == 0 &&
+	    (!must_match || sync_file(path) == 0)) {
 		free(m->sha256);
 		free(m->ident);
 		m->sha256 = xstrdup(sum);

@@ -8,7 +8,6 @@
  * fetch_all waits for.
  */
 #include <sys/stat.h>
-#include <fcntl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +27,6 @@
 #define MAX_BACKOFF_MS		30000
 #define HEADER_VALUE_MAX	512
 #define POLL_MS			250
-#define WRITEBACK_CHUNK		(4U << 20)	/* bytes written back at once */
 #define ERROR_BODY_MAX		(64U << 10)	/* of a 4xx/5xx, read to keep
 						   the connection */
 
@@ -123,20 +121,6 @@ open_part(struct xfer *x)
 	return 0;
 }
 
-/* Starts writing the .part's last WRITEBACK_CHUNK bytes to disk, without
- * waiting: the fsync at the end then has little left to wait for. */
-static void
-write_back(struct xfer *x)
-{
-	off_t end = (off_t)(x->resume_from + x->received);
-
-	end -= end % WRITEBACK_CHUNK;
-	if (end == 0 || fflush(x->fp) != 0)
-		return;
-	(void)sync_file_range(fileno(x->fp), end - WRITEBACK_CHUNK,
-	    WRITEBACK_CHUNK, SYNC_FILE_RANGE_WRITE);
-}
-
 static size_t
 on_body(char *data, size_t size, size_t n, void *arg)
 {
@@ -170,9 +154,6 @@ on_body(char *data, size_t size, size_t n, void *arg)
 	if (x->hash != NULL)
 		digest_add(x->hash, data, len);
 	x->received += len;
-	if (x->received / WRITEBACK_CHUNK != (x->received - len) /
-	    WRITEBACK_CHUNK)
-		write_back(x);
 	clock_gettime(CLOCK_MONOTONIC, &x->last_data);
 	return len;
 }
@@ -367,13 +348,13 @@ xfer_use_cached(struct xfer *x)
 	return 0;
 }
 
-/* Makes the finished .part the cached file: fsync, checksum, rename, then
- * the .meta.  The bytes are on disk before anything names them; the two
- * renames reach it with one sync of the directory.  A crash before that
- * sync may lose the file or the .meta, or leave a .meta without its
- * file or its own bytes: each costs a download, never a wrong file, for
- * every use of a copy whose .meta records no identity checks its sha256
- * (docs/fetch.md, Cache layout).  Returns 0, or -1 after a message. */
+/* Makes the finished .part the cached file: checksum, rename, then the
+ * .meta, without waiting for the disk.  A crash may lose the file, its
+ * bytes or its .meta: each costs a download, never a wrong file, for
+ * the .meta records no identity, and a copy without one is hashed again
+ * before any use; an identity is recorded only once the copy is synced
+ * (digest_known; docs/fetch.md, Cache layout).  Returns 0, or -1 after
+ * a message. */
 static int
 xfer_commit(struct xfer *x)
 {
@@ -384,7 +365,7 @@ xfer_commit(struct xfer *x)
 
 	if (x->fp == NULL && (x->fp = fopen(x->names.part, "wb")) == NULL)
 		goto io;
-	if (fflush(x->fp) != 0 || fsync(fileno(x->fp)) != 0)
+	if (fflush(x->fp) != 0)
 		goto io;
 	fclose(x->fp);
 	x->fp = NULL;
@@ -419,8 +400,6 @@ xfer_commit(struct xfer *x)
 	fileio_set_durable(was);
 	if (wrote != 0)
 		goto out;
-	if (was)
-		(void)sync_parent(x->names.meta);
 	x->item->path = xstrdup(x->names.file);
 	x->item->sha256 = xstrdup(m.sha256);
 	x->item->transferred = x->received > 0;
