@@ -10,6 +10,7 @@
  *   # comment
  *   TREE-URL RELATIVE-PATH SHA256
  */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,6 +19,9 @@
 #include "tree-int.h"
 
 #define PINS_FILE	"pins"
+
+/* A pin was written since the last tree_pins_sync. */
+static int unsynced;
 #define PINS_MAX	(4 * 1024 * 1024)
 #define PINS_HEADER \
 	"# xeninfn pins: the sha256 of each tree's kernel and initrd\n" \
@@ -64,7 +68,25 @@ write_pins(const char *path, const char *text, const char *old,
 	if (old != NULL)
 		buf_adds(&b, old + oldlen);
 	rc = write_file_atomic(path, b.data, b.len, 0644);
+	unsynced |= rc == 0;
 	buf_free(&b);
+	return rc;
+}
+
+int
+tree_pins_sync(const char *cache_dir)
+{
+	char *path = path_join(cache_dir, PINS_FILE);
+	int fd, rc = 0;
+
+	if (unsynced && (fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+		rc = fsync(fd) == 0 && sync_parent(path) == 0 ? 0 : -1;
+		close(fd);
+	}
+	if (rc != 0)
+		log_errno("%s: cannot sync the pins to disk", path);
+	unsynced = 0;
+	free(path);
 	return rc;
 }
 

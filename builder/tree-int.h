@@ -60,6 +60,10 @@ char	*tree_sums_verify(const struct tree_sums *, const char *rel,
  * names url, both values and how to accept the change. */
 int	 tree_pin(const char *cache_dir, const char *tree, const char *rel,
 	    const char *url, const char *sha, int repin);
+/* Syncs the pins file of cache_dir and its directory when tree_pin wrote
+ * it since the last call (with fileio_set_durable(0), to sync two pins at
+ * once).  Returns 0 or -1 after a message. */
+int	 tree_pins_sync(const char *cache_dir);
 /* repomd.c: starts fetching (fetch_ahead) the repodata that the tree's
  * repomd.xml names, for tree_packages to take.  Returns 0 (also when the
  * tree has none), or -1 after a message (repomd.xml is refused). */

@@ -308,10 +308,19 @@ take_images(struct tree *t, struct fetcher *f, const struct tree_sums *sums,
 		    it[1].url, it[0].url);
 		return -1;
 	}
+	int was, rc;
+
 	if (take_input(t, f, sums, "kernel", k, &it[0]) != 0 ||
-	    take_input(t, f, sums, "initrd", i, &it[1]) != 0 ||
-	    pin_image(t, f, repin, k, &it[0]) != 0 ||
-	    pin_image(t, f, repin, i, &it[1]) != 0)
+	    take_input(t, f, sums, "initrd", i, &it[1]) != 0)
+		return -1;
+	/* Both pins reach the disk together: one sync, not one each. */
+	was = fileio_set_durable(0);
+	rc = pin_image(t, f, repin, k, &it[0]) != 0 ||
+	    pin_image(t, f, repin, i, &it[1]) != 0 ? -1 : 0;
+	fileio_set_durable(was);
+	if (was && tree_pins_sync(fetch_cache_dir(f)) != 0)
+		rc = -1;
+	if (rc != 0)
 		return -1;
 	t->kernel = xstrdup(it[0].path);
 	t->initrd = xstrdup(it[1].path);
