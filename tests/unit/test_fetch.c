@@ -555,8 +555,8 @@ test_fetch_ahead(void **state)
 	free(want);
 	want = sha_of("b.bin");
 	assert_string_equal(it[2].sha256, want);
-	assert_int_equal(th_count(&srv, "GET /b.bin 200"), 1 +
-	    th_count(&srv, "GET /b.bin 206"));
+	/* the cancelled guess's request may have reached the server */
+	assert_in_range(th_count(&srv, "GET /b.bin "), 1, 2);
 	fetch_items_clear(it, 3);
 	for (int i = 0; i < 3; i++)
 		free((char *)it[i].url);
