@@ -365,11 +365,12 @@ xfer_commit(struct xfer *x)
 
 	if (x->fp == NULL && (x->fp = fopen(x->names.part, "wb")) == NULL)
 		goto io;
-	if (fflush(x->fp) != 0)
-		goto io;
-	fclose(x->fp);
+	/* No fsync to report a write error: fclose must (NFS says them at
+	 * close). */
+	wrote = fflush(x->fp) == 0;
+	wrote = fclose(x->fp) == 0 && wrote;
 	x->fp = NULL;
-	if (stat(x->names.part, &st) != 0)
+	if (!wrote || stat(x->names.part, &st) != 0)
 		goto io;
 	curl_easy_getinfo(x->easy, CURLINFO_FILETIME, &filetime);
 	m.url = xstrdup(x->item->url);
