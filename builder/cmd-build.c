@@ -436,6 +436,7 @@ cmd_build(int argc, char **argv)
 	if ((b.profile = profile_from_args(&b.pa)) == NULL)
 		goto out;
 	pipeline_init(&b.pl, b.profile, b.outdir, b.cache, 1);
+	b.pl.need_packages = 1;	/* kickstart_check_packages */
 	if (pipeline_step(&b.pl, "profile and preflight",
 	    pipeline_preflight(&b.pl, !b.dry_run)) != 0)
 		goto out;

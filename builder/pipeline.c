@@ -335,7 +335,8 @@ pipeline_fetch(struct pipeline *pl)
 	fetch_opts_init(&fo, &pl->set.fetch, pl->cache);
 	if ((pl->fetcher = fetcher_new(&fo)) == NULL)
 		return -1;
-	if ((pl->tree = tree_open(&pl->set.tree, pl->fetcher)) == NULL)
+	if ((pl->tree = tree_open_for(&pl->set.tree, pl->fetcher,
+	    pl->need_packages ? TREE_PACKAGES : 0)) == NULL)
 		return -1;
 	return pipeline_interrupted();
 }

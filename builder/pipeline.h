@@ -35,6 +35,8 @@ struct pipeline {
 	const char		*outdir;
 	const char		*cache;		/* --cache, or NULL */
 	int			 need_rpms;	/* xen.rpms + the tools RPM */
+	int			 need_packages;	/* reads the tree's package
+						   lists: TREE_PACKAGES */
 	struct settings		 set;		/* of profile, made once */
 	/* filled by the stages; pipeline_free frees them */
 	struct fetcher		*fetcher;
