@@ -483,30 +483,22 @@ pxe_hosts_prepare(struct pxe *px)
 
 /* ---- writing ---- */
 
-/* Where the host files go: the two directories, open, and their paths
- * for messages. */
-struct hostdirs {
-	int	 ks, cfg;
-	char	*ks_path, *cfg_path;
-};
-
-/* Puts one host file, name in the directory dirfd (dir for messages):
- * left alone, unread and unrendered, when the state shows it current
- * (same key, same lstat); else tb rendered for the host of hv, or fixed
- * when set, written atomically without an fsync (pxe_write syncs once).
+/* Puts one host file, name in d: left alone, unread and unrendered,
+ * when the state shows it current (same key, same lstat); else tb
+ * rendered for the host of hv, or fixed when set, written by pxe_dir_put.
  * Fills rec.  Returns 0, or -1 after a message. */
 static int
-put_host_file(struct pxe *px, int dirfd, const char *dir, const char *name,
+put_host_file(struct pxe *px, struct pxe_dir *d, const char *name,
     const struct ttable *tb, const char *const *hv, const char *fixed,
     const struct frec *old, struct frec *rec)
 {
 	struct buf *text = &px->hosts->text;
-	char shown[PATH_MAX];
 	struct stat st;
 
 	rec->key = fixed ? template_hash(TEMPLATE_HASH_INIT, fixed,
 	    strlen(fixed)) | 1 : table_key(tb, hv);
-	if (pxe_frec_still(dirfd, name, rec->key, old, rec)) {
+	if (d->stage == NULL &&
+	    pxe_frec_still(d->fd, name, rec->key, old, rec)) {
 		px->unchanged++;
 		return 0;
 	}
@@ -515,18 +507,16 @@ put_host_file(struct pxe *px, int dirfd, const char *dir, const char *name,
 		buf_adds(text, fixed);
 	} else if (table_render(tb, hv, text) != 0)
 		return -1;
-	snprintf(shown, sizeof(shown), "%s/%s", dir, name);
-	if (write_file_atomic_at(dirfd, name, shown, text->data, text->len,
-	    0644, &st) != 0)
+	if (pxe_dir_put(d, name, text->data, text->len, &st) != 0)
 		return -1;
 	pxe_frec_set(rec, &st);
 	px->written++;
 	return 0;
 }
 
-/* Writes host i's kickstart and pxelinux config into d. */
+/* Writes host i's kickstart and pxelinux config. */
 static int
-put_host(struct pxe *px, size_t i, const struct hostdirs *d)
+put_host(struct pxe *px, size_t i)
 {
 	const struct host *h = &px->inv->hosts[i];
 	const struct old_host *old = pxe_old_host(&px->state, i, h->hostname);
@@ -540,57 +530,30 @@ put_host(struct pxe *px, size_t i, const struct hostdirs *d)
 		return -1;
 	host_values(px->http_url, px->tokens, h, &H->ksurl, hv);
 	snprintf(name, sizeof(name), "%s.ks", h->hostname);
-	rc = put_host_file(px, d->ks, d->ks_path, name, &s->ks, hv, NULL,
+	rc = put_host_file(px, &px->ksdir, name, &s->ks, hv, NULL,
 	    old ? &old->ks : NULL, &px->recs[2 * i]);
 	if (own)
 		shape_free(s);
 	if (rc != 0)
 		return -1;
 	pxe_cfg_name(h->mac, name);
-	return put_host_file(px, d->cfg, d->cfg_path, name, &H->cfg, hv,
+	return put_host_file(px, &px->cfgdir, name, &H->cfg, hv,
 	    pxe_is_done(&px->state, h->hostname) ? px->local_cfg : NULL,
 	    old && strcmp(old->mac, h->mac) == 0 ? &old->cfg : NULL,
 	    &px->recs[2 * i + 1]);
-}
-
-/* Opens OUTDIR/rel as a directory into *fd, its path into *path
- * (caller frees).  Returns 0, or -1 after a message. */
-static int
-open_dir(const struct pxe *px, const char *rel, int *fd, char **path)
-{
-	*path = path_join(px->o->outdir, rel);
-	if ((*fd = open(*path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0)
-		return 0;
-	log_errno("%s: cannot open", *path);
-	return -1;
 }
 
 /* Writes every host's files (pxe-int.h). */
 int
 pxe_hosts_put(struct pxe *px)
 {
-	struct hostdirs d = { -1, -1, NULL, NULL };
-	int rc = -1, was = fileio_set_durable(0);
+	int rc = 0;
 
-	if (px->inv == NULL) {
-		rc = 0;
-		goto out;
-	}
+	if (px->inv == NULL)
+		return 0;
 	px->recs = xcalloc(2 * px->inv->n + 1, sizeof(*px->recs));
-	if (open_dir(px, "http/ks", &d.ks, &d.ks_path) != 0 ||
-	    open_dir(px, "tftp/pxelinux.cfg", &d.cfg, &d.cfg_path) != 0)
-		goto out;
-	rc = 0;
 	for (size_t i = 0; i < px->inv->n && rc == 0; i++)
-		rc = put_host(px, i, &d);
-out:
-	fileio_set_durable(was);
-	if (d.ks >= 0)
-		close(d.ks);
-	if (d.cfg >= 0)
-		close(d.cfg);
-	free(d.ks_path);
-	free(d.cfg_path);
+		rc = put_host(px, i);
 	return rc;
 }
 

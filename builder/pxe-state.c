@@ -156,6 +156,36 @@ read_sums(const char *rest, struct old_host *o)
 	read_frec(cfg + 1, &o->cfg);
 }
 
+/* An "fsum REL RECORD" line (its text after "fsum ") into px->old_fixed;
+ * one that is malformed or not ours is dropped. */
+static void
+read_fsum(struct pxe_state *px, char *rest)
+{
+	char *sp = strrchr(rest, ' ');
+	struct frec r = { 0, 0, 0, 0 };
+
+	if (sp == NULL)
+		return;
+	*sp++ = '\0';
+	read_frec(sp, &r);
+	if (r.key == 0 || !ours(rest))
+		return;
+	px->old_fixed = realloc_n(px->old_fixed, px->nold_fixed + 1,
+	    sizeof(*px->old_fixed));
+	px->old_fixed[px->nold_fixed++] = (struct fixed_rec){ xstrdup(rest),
+	    r };
+}
+
+/* The previous run's record of the fixed file rel (pxe-state.h). */
+const struct frec *
+pxe_old_fixed(const struct pxe_state *px, const char *rel)
+{
+	for (size_t i = 0; i < px->nold_fixed; i++)
+		if (strcmp(px->old_fixed[i].rel, rel) == 0)
+			return &px->old_fixed[i].r;
+	return NULL;
+}
+
 /* One line of the manifest (without its newline) into px->old_*; caps
  * are the capacities of the two arrays. */
 static void
@@ -189,6 +219,8 @@ manifest_line(struct pxe_state *px, char *line, size_t *capf, size_t *caph)
 		    xstrdup(sp), xstrdup(mac), { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };
 	} else if (strcmp(line, "sums") == 0 && px->nold_hosts > 0)
 		read_sums(sp, &px->old_hosts[px->nold_hosts - 1]);
+	else if (strcmp(line, "fsum") == 0)
+		read_fsum(px, sp);
 }
 
 /* Reads OUTDIR's manifest into px->old_* (pxe-state.h). */
@@ -387,6 +419,7 @@ pxe_remove_stale(const char *outdir, const struct pxe_state *px,
  * "sums NAME KS CFG" (read_frec; older versions skip these lines). */
 int
 pxe_manifest_write(const char *outdir, char *const *fixed, size_t nfixed,
+    const struct fixed_rec *frecs, size_t nfrecs,
     const struct inventory *inv, const struct frec *recs)
 {
 	char *path = path_join(outdir, PXE_MANIFEST);
@@ -403,6 +436,14 @@ pxe_manifest_write(const char *outdir, char *const *fixed, size_t nfixed,
 	    "only these\n", MANIFEST_MAGIC);
 	for (size_t i = 0; i < nfixed; i++)
 		fprintf(f, "%s\n", fixed[i]);
+	for (size_t i = 0; i < nfrecs; i++) {
+		buf_reset(&line);
+		buf_adds(&line, "fsum ");
+		buf_adds(&line, frecs[i].rel);
+		frec_put(&line, &frecs[i].r);
+		buf_addc(&line, '\n');
+		fwrite(line.data, 1, line.len, f);
+	}
 	for (size_t i = 0; inv && i < inv->n; i++) {
 		const char *name = inv->hosts[i].hostname;
 		buf_reset(&line);
@@ -556,6 +597,9 @@ pxe_state_free(struct pxe_state *st)
 		free(st->old_hosts[i].name);
 		free(st->old_hosts[i].mac);
 	}
+	for (size_t i = 0; i < st->nold_fixed; i++)
+		free(st->old_fixed[i].rel);
+	free(st->old_fixed);
 	free(st->done);
 	free(st->old_files);
 	free(st->old_hosts);

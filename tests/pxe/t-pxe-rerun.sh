@@ -119,4 +119,21 @@ pxe "$out" --hosts "$hosts" --reinstall a2
 pxe "$out" --hosts "$hosts" --reinstall A1
 grep -q "ks=$HTTP_URL/ks/a1.ks" "$a1cfg" || fail "--reinstall did not re-arm a1"
 find "$out" -name '*tmp*' | grep . && fail "temporary files left behind"
+
+# A directory of host files that is not there is filled under a hidden
+# name and renamed into place when complete; what a killed run left
+# there is removed, never published.
+rm -rf "$out/http/ks"
+mkdir "$out/http/.ks.xeninfn-new"
+echo junk >"$out/http/.ks.xeninfn-new/junk.ks"
+pxe "$out" --hosts "$hosts"
+[ ! -e "$out/http/.ks.xeninfn-new" ] || fail "the staged http/ks was left behind"
+[ ! -e "$out/http/ks/junk.ks" ] || fail "what a killed run staged was published"
+for f in default.ks a1.ks a2.ks a4.ks; do
+	[ -s "$out/http/ks/$f" ] || fail "http/ks/$f was not put back"
+done
+[ "$(sha256sum <"$out/http/ks/a1.ks")" = "$want" ] || fail "a1.ks differs after its directory was made again"
+before=$(snapshot "$out")
+pxe "$out" --hosts "$hosts"
+[ "$(snapshot "$out")" = "$before" ] || fail "a re-run after the staged one rewrote files"
 echo ok

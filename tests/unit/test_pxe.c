@@ -348,7 +348,7 @@ test_manifest_sums_round_trip(void **state)
 	fixture_init(&f, site, "hostname,mac\na1,52:54:00:cd:00:01\n"
 	    "a2,52:54:00:cd:00:02\n");
 	assert_int_equal(mkdirs(out, 0755), 0);
-	assert_int_equal(pxe_manifest_write(out, fixed, 1, f.px.inv, recs),
+	assert_int_equal(pxe_manifest_write(out, fixed, 1, NULL, 0, f.px.inv, recs),
 	    0);
 	assert_int_equal(pxe_manifest_read(out, &f.px.state), 0);
 	assert_int_equal(f.px.state.nold_files, 1);
