@@ -81,28 +81,30 @@ out:
 	return rc;
 }
 
-/* Creates name in the staged directory d with data, into *st.  Returns
- * 0, or -1 after a message. */
+/* Creates name in the staged directory d with data, into *st: openat,
+ * one write, fstat, close (an fchmod only when the umask took bits of
+ * 0644).  Returns 0, or -1 with errno set (the file may be left: the
+ * stage is removed whole). */
 static int
-put_new(struct pxe_dir *d, const char *name, const char *shown,
-    const char *data, size_t len, struct stat *st)
+put_new(struct pxe_dir *d, const char *name, const char *data, size_t len,
+    struct stat *st)
 {
 	int fd = openat(d->fd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
 	    O_NOFOLLOW, 0644);
-	int ok;
+	int ok, err;
 
-	if (fd < 0) {
-		log_errno("%s: cannot create", shown);
+	if (fd < 0)
 		return -1;
-	}
 	ok = fd_write_all(fd, data, len) == 0 && fstat(fd, st) == 0 &&
 	    ((st->st_mode & 07777) == 0644 || fchmod(fd, 0644) == 0);
-	if (close(fd) != 0)
+	err = errno;
+	if (close(fd) != 0 && ok) {
 		ok = 0;
-	if (!ok) {
-		log_errno("%s: cannot write", shown);
-		return -1;
+		err = errno;
 	}
+	errno = err;
+	if (!ok)
+		return -1;
 	st->st_mode = (st->st_mode & ~(mode_t)07777) | 0644;
 	return 0;
 }
@@ -116,11 +118,15 @@ pxe_dir_put(struct pxe_dir *d, const char *name, const char *data,
 	struct stat mine;
 	int rc, was;
 
-	snprintf(shown, sizeof(shown), "%s/%s", d->path, name);
 	if (st == NULL)
 		st = &mine;
-	if (d->stage != NULL)
-		return put_new(d, name, shown, data, len, st);
+	if (d->stage != NULL && put_new(d, name, data, len, st) == 0)
+		return 0;
+	snprintf(shown, sizeof(shown), "%s/%s", d->path, name);
+	if (d->stage != NULL) {
+		log_errno("%s: cannot write", shown);
+		return -1;
+	}
 	was = fileio_set_durable(0);
 	rc = write_file_atomic_at(d->fd, name, shown, data, len, 0644, st);
 	fileio_set_durable(was);

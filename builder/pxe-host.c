@@ -74,11 +74,20 @@ struct tentry {
 	int			 hv;		/* a host's own: enum hv */
 };
 
+/* A slot of a table's lookup cache: the last entry found for a name
+ * pointer (host_get). */
+#define TCACHE_SLOTS	256
+struct tcache {
+	const char		*name;
+	const struct tentry	*e;
+};
+
 /* A template and its variables for one kind of host. */
 struct ttable {
 	struct template	*t;
 	struct tentry	*e;		/* sorted by name */
 	size_t		 n;
+	struct tcache	*cache;		/* TCACHE_SLOTS */
 	uint64_t	 digest;	/* the template set's texts */
 	uint64_t	 base;		/* digest and the values that are
 					   not a host's own (table_key) */
@@ -179,6 +188,7 @@ table_make(struct ttable *tb, const char *overlay, const char *rel,
 	tb->digest = template_digest(tb->t);
 	names = template_vars(tb->t, TEMPLATE_READ, &n);
 	tb->e = xcalloc(n + 1, sizeof(*tb->e));
+	tb->cache = xcalloc(TCACHE_SLOTS, sizeof(*tb->cache));
 	for (size_t i = 0; i < n; i++) {
 		struct tentry *e = &tb->e[tb->n++];
 		const struct hname *h = bsearch(names[i], hn, nhn,
@@ -211,6 +221,7 @@ table_free(struct ttable *tb)
 {
 	template_free(tb->t);
 	free(tb->e);
+	free(tb->cache);
 	free(tb->own);
 	memset(tb, 0, sizeof(*tb));
 }
@@ -228,13 +239,32 @@ entry_value(const struct tentry *e, const char *const *hv)
 	return e->hv >= 0 && hv[e->hv] != NULL ? hv[e->hv] : e->value;
 }
 
+/* The entry of tb named name, or NULL: the parsed template asks by the
+ * same few pointers host after host, so the last entry found for a
+ * pointer is tried first (one strcmp instead of a binary search). */
+static const struct tentry *
+table_entry(const struct ttable *tb, const char *name)
+{
+	uintptr_t p = (uintptr_t)name;
+	struct tcache *c = &tb->cache[(p >> 3 ^ p >> 12) & (TCACHE_SLOTS - 1)];
+	const struct tentry *e;
+
+	if (c->name == name && strcmp(c->e->name, name) == 0)
+		return c->e;
+	e = bsearch(name, tb->e, tb->n, sizeof(*tb->e), cmp_tentry);
+	if (e != NULL) {
+		c->name = name;
+		c->e = e;
+	}
+	return e;
+}
+
 /* A tlookup's get over a table and a host's values. */
 static const char *
 host_get(void *ctx, const char *name, const char *const **list)
 {
 	const struct hlookup *l = ctx;
-	const struct tentry *e = bsearch(name, l->tb->e, l->tb->n,
-	    sizeof(*l->tb->e), cmp_tentry);
+	const struct tentry *e = table_entry(l->tb, name);
 
 	if (e == NULL)
 		return NULL;
