@@ -85,6 +85,16 @@ pxe "$out" --hosts "$hosts"
 [ "$(sha256sum <"$ks1")" = "$want" ] || fail "a kickstart edited in place was not put back"
 grep -q "# edited" "$c/$(cfg_of 52:54:00:cd:00:02)" && fail "an edited config was not put back"
 [ -s "$c/$(cfg_of 52:54:00:cd:00:04)" ] || fail "a removed config was not put back"
+# the same for the copied files of the tree (their "fsum" records)
+r=$out/tftp/sl51-x86_64
+printf 'X' | dd of="$r/vmlinuz" bs=1 seek=0 conv=notrunc 2>/dev/null
+: >"$r/xeninfn.img"
+rm "$out/tftp/menu.c32"
+pxe "$out" --hosts "$hosts"
+cmp -s "$r/vmlinuz" "$FX/mirror/images/pxeboot/vmlinuz" || fail "a kernel edited in place was not put back"
+gzip -dc <"$r/xeninfn.img" | cpio -it 2>/dev/null | grep -qx sbin/xeninfn-vtcheck ||
+	fail "an emptied xeninfn.img was not made again"
+[ -s "$out/tftp/menu.c32" ] || fail "a removed menu.c32 was not put back"
 
 # install once
 a1cfg=$c/$(cfg_of 52:54:00:cd:00:01)
