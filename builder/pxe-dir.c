@@ -56,12 +56,13 @@ pxe_dir_open(const char *outdir, const char *rel, struct pxe_dir *d)
 		    stage);
 		goto out;
 	}
-	if (lstat(d->path, &st) == 0 && !S_ISDIR(st.st_mode)) {
+	/* stat: a link to a directory (the operator's) is written into */
+	if (stat(d->path, &st) == 0 && !S_ISDIR(st.st_mode)) {
 		log_error("%s: not a directory (move it away: xeninfn pxe "
 		    "writes its files there)", d->path);
 		goto out;
 	}
-	if (lstat(d->path, &st) != 0) {
+	if (stat(d->path, &st) != 0) {
 		if (errno != ENOENT || mkdir(stage, 0755) != 0) {
 			log_errno("%s: cannot create directory",
 			    errno == ENOENT ? stage : d->path);

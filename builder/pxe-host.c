@@ -38,6 +38,7 @@
 #include "pxe-int.h"
 
 #define SHAPES_MAX	64	/* shapes kept; more are made host by host */
+#define SHAPE_NONE	0xff	/* a host whose shape is not kept */
 
 /* The values that are a host's own (host_values). */
 enum hv { HV_NAME, HV_MAC, HV_IP, HV_NETMASK, HV_GATEWAY, HV_NAMESERVER,
@@ -100,6 +101,7 @@ struct ttable {
  * kickstart's variables, the kickstart's table. */
 struct shape {
 	char		*key;
+	size_t		 ix;		/* in pxe_hosts.shapes */
 	struct profile	*p;
 	struct ks_vars	 kv;
 	struct ttable	 ks;
@@ -111,6 +113,8 @@ struct pxe_hosts {
 	struct ttable	 cfg;
 	struct shape	*shapes[SHAPES_MAX];
 	size_t		 nshapes;
+	unsigned char	*shape_ix;	/* per host: its index in shapes, or
+					   SHAPE_NONE (made host by host) */
 	struct buf	 key, ksurl;	/* scratch */
 	struct buf	 text;		/* scratch: a rendered file */
 };
@@ -436,8 +440,10 @@ shape_of(struct pxe *px, const struct host *h, int *own)
 	s->key = xstrdup(H->key.data);
 	if (H->nshapes == SHAPES_MAX)
 		*own = 1;
-	else
+	else {
+		s->ix = H->nshapes;
 		H->shapes[H->nshapes++] = s;
+	}
 	return s;
 }
 
@@ -496,12 +502,14 @@ pxe_hosts_prepare(struct pxe *px)
 	    "isolinux/pxelinux-host.cfg", px->site, px->vars, n,
 	    cfg_host_names, NELEM(cfg_host_names)) != 0)
 		return -1;
+	H->shape_ix = xcalloc(px->inv->n + 1, 1);
 	for (size_t i = 0; i < px->inv->n && rc == 0; i++) {
 		const struct host *h = &px->inv->hosts[i];
 		struct shape *s = shape_of(px, h, &own);
 
 		if (s == NULL)
 			return -1;
+		H->shape_ix[i] = own ? SHAPE_NONE : (unsigned char)s->ix;
 		if (own || !s->checked || s->ks.compares_host)
 			rc = check_host(px, s, h);
 		s->checked = 1;
@@ -554,12 +562,18 @@ put_host(struct pxe *px, size_t i)
 	const char *hv[NHV];
 	char name[PATH_MAX];
 	struct shape *s;
-	int rc, own;
+	size_t len = strlen(h->hostname);
+	int rc, own = 0;
 
-	if ((s = shape_of(px, h, &own)) == NULL)
+	if (H->shape_ix[i] != SHAPE_NONE)
+		s = H->shapes[H->shape_ix[i]];
+	else if ((s = shape_of(px, h, &own)) == NULL)
 		return -1;
 	host_values(px->http_url, px->tokens, h, &H->ksurl, hv);
-	snprintf(name, sizeof(name), "%s.ks", h->hostname);
+	if (len + 4 > sizeof(name))
+		len = sizeof(name) - 4;		/* valid_hostname: never */
+	memcpy(name, h->hostname, len);
+	memcpy(name + len, ".ks", 4);
 	rc = put_host_file(px, &px->ksdir, name, &s->ks, hv, NULL,
 	    old ? &old->ks : NULL, &px->recs[2 * i]);
 	if (own)
@@ -598,6 +612,7 @@ pxe_hosts_free(struct pxe *px)
 	for (size_t i = 0; i < H->nshapes; i++)
 		shape_free(H->shapes[i]);
 	table_free(&H->cfg);
+	free(H->shape_ix);
 	buf_free(&H->key);
 	buf_free(&H->ksurl);
 	buf_free(&H->text);

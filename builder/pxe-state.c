@@ -46,10 +46,12 @@ pxe_cfg_rel(const char *mac)
 void
 pxe_cfg_name(const char *mac, char *name)
 {
-	snprintf(name, PXE_CFG_NAME_MAX, "01-%s", mac);
-	for (char *c = name; *c; c++)
-		if (*c == ':')
-			*c = '-';
+	size_t i = 0;
+
+	memcpy(name, "01-", 3);
+	for (; mac[i] != '\0' && i + 4 < PXE_CFG_NAME_MAX; i++)
+		name[3 + i] = mac[i] == ':' ? '-' : mac[i];
+	name[3 + i] = '\0';
 }
 
 /* Fills rec from a stat (pxe-state.h). */
