@@ -108,4 +108,12 @@ n=$(ls "$h"/xeninfn/*.rpm | wc -l)
 [ "$n" -eq 4 ] || fail "expected 4 RPMs in http/xeninfn, got $n"
 zcat "$h"/xeninfn/repodata/*primary.xml.gz | grep -q '<name>xen</name>' ||
 	fail "primary.xml lists no xen package"
+# a fresh tree whose http/ks is the operator's link to a directory
+# elsewhere: the kickstarts go there, the link stays
+l=$XENINFN_TMP/linked
+mkdir -p "$l/http" "$XENINFN_TMP/ks-elsewhere"
+ln -s ../../ks-elsewhere "$l/http/ks"
+pxe "$l" --hosts "$hosts"
+[ -L "$l/http/ks" ] || fail "the link http/ks was replaced"
+[ -s "$XENINFN_TMP/ks-elsewhere/node1.ks" ] || fail "no node1.ks where http/ks points"
 echo "ok"
