@@ -57,17 +57,19 @@ pxe_dir_open(const char *outdir, const char *rel, struct pxe_dir *d)
 		goto out;
 	}
 	/* stat: a link to a directory (the operator's) is written into */
-	if (stat(d->path, &st) == 0 && !S_ISDIR(st.st_mode)) {
-		log_error("%s: not a directory (move it away: xeninfn pxe "
-		    "writes its files there)", d->path);
-		goto out;
-	}
-	if (stat(d->path, &st) != 0) {
-		if (errno != ENOENT || mkdir(stage, 0755) != 0) {
-			log_errno("%s: cannot create directory",
-			    errno == ENOENT ? stage : d->path);
+	if (stat(d->path, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			log_error("%s: not a directory (move it away: xeninfn "
+			    "pxe writes its files there)", d->path);
 			goto out;
 		}
+	} else if (errno != ENOENT) {
+		log_errno("%s: cannot stat", d->path);
+		goto out;
+	} else if (mkdir(stage, 0755) != 0) {
+		log_errno("%s: cannot create directory", stage);
+		goto out;
+	} else {
 		d->stage = stage;
 		stage = NULL;
 	}

@@ -382,7 +382,7 @@ out:
 static char **
 fixed_entries(const struct pxe *px, size_t *n)
 {
-	char **v = xcalloc(SYSLINUX_NFILES + 8, sizeof(*v));
+	char **v = xcalloc(SYSLINUX_NFILES + 10, sizeof(*v));
 	size_t k = 0;
 
 	v[k++] = xstrdup("file tftp/pxelinux.0");
