@@ -318,6 +318,12 @@ check_host(struct csv *c, struct host *h, struct profile *scratch,
 	if (h->hostname && !valid_hostname(h->hostname))
 		csv_error(c, h->line, "hostname '%s' is not a host name "
 		    "(letters, digits, '-' and '.')", h->hostname);
+	/* its kickstart would be http/ks/default.ks, the one of machines
+	 * not in the inventory */
+	if (h->hostname && strcasecmp(h->hostname, "default") == 0)
+		csv_error(c, h->line, "hostname '%s' is taken: http/ks/"
+		    "default.ks is the kickstart of machines not in the "
+		    "inventory", h->hostname);
 	if (h->mac && !valid_mac(h->mac))
 		csv_error(c, h->line, "mac '%s' is not a MAC address "
 		    "(expected six hex bytes such as 52:54:00:12:34:56)",

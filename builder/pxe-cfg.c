@@ -24,7 +24,7 @@ pxe_cfg_vars(struct pxe *px, const char *ksurl, int done,
 	struct tvar *v = px->vars + px->nbootvars;
 
 	v[0] = (struct tvar){ "pxe.kernel", px->kernel_rel, NULL };
-	v[1] = (struct tvar){ "pxe.initrd", px->initrd_rel, NULL };
+	v[1] = (struct tvar){ "pxe.initrd", px->initrd_arg, NULL };
 	v[2] = (struct tvar){ "pxe.ks_url", ksurl, NULL };
 	v[3] = (struct tvar){ "pxe.done", done ? "yes" : "", NULL };
 	for (size_t i = 0; i < 6; i++)
@@ -65,11 +65,10 @@ pxe_put_menus(struct pxe *px)
 
 	if ((text = pxe_render_cfg(px, "isolinux/pxelinux.cfg", ksurl, 0,
 	    NULL)) == NULL ||
-	    pxe_put_file(px, "tftp/pxelinux.cfg/default", text, strlen(text),
-	    NULL) != 0)
+	    pxe_put_file(px, &px->cfgdir, "default", text, strlen(text)) != 0)
 		goto out;
-	if (pxe_put_file(px, "tftp/pxelinux.cfg/local", px->local_cfg,
-	    strlen(px->local_cfg), NULL) != 0)
+	if (pxe_put_file(px, &px->cfgdir, "local", px->local_cfg,
+	    strlen(px->local_cfg)) != 0)
 		goto out;
 	rc = 0;
 out:

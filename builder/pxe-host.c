@@ -38,6 +38,7 @@
 #include "pxe-int.h"
 
 #define SHAPES_MAX	64	/* shapes kept; more are made host by host */
+#define SHAPE_NONE	0xff	/* a host whose shape is not kept */
 
 /* The values that are a host's own (host_values). */
 enum hv { HV_NAME, HV_MAC, HV_IP, HV_NETMASK, HV_GATEWAY, HV_NAMESERVER,
@@ -74,11 +75,20 @@ struct tentry {
 	int			 hv;		/* a host's own: enum hv */
 };
 
+/* A slot of a table's lookup cache: the last entry found for a name
+ * pointer (host_get). */
+#define TCACHE_SLOTS	256
+struct tcache {
+	const char		*name;
+	const struct tentry	*e;
+};
+
 /* A template and its variables for one kind of host. */
 struct ttable {
 	struct template	*t;
 	struct tentry	*e;		/* sorted by name */
 	size_t		 n;
+	struct tcache	*cache;		/* TCACHE_SLOTS */
 	uint64_t	 digest;	/* the template set's texts */
 	uint64_t	 base;		/* digest and the values that are
 					   not a host's own (table_key) */
@@ -91,6 +101,7 @@ struct ttable {
  * kickstart's variables, the kickstart's table. */
 struct shape {
 	char		*key;
+	size_t		 ix;		/* in pxe_hosts.shapes */
 	struct profile	*p;
 	struct ks_vars	 kv;
 	struct ttable	 ks;
@@ -102,6 +113,8 @@ struct pxe_hosts {
 	struct ttable	 cfg;
 	struct shape	*shapes[SHAPES_MAX];
 	size_t		 nshapes;
+	unsigned char	*shape_ix;	/* per host: its index in shapes, or
+					   SHAPE_NONE (made host by host) */
 	struct buf	 key, ksurl;	/* scratch */
 	struct buf	 text;		/* scratch: a rendered file */
 };
@@ -179,6 +192,7 @@ table_make(struct ttable *tb, const char *overlay, const char *rel,
 	tb->digest = template_digest(tb->t);
 	names = template_vars(tb->t, TEMPLATE_READ, &n);
 	tb->e = xcalloc(n + 1, sizeof(*tb->e));
+	tb->cache = xcalloc(TCACHE_SLOTS, sizeof(*tb->cache));
 	for (size_t i = 0; i < n; i++) {
 		struct tentry *e = &tb->e[tb->n++];
 		const struct hname *h = bsearch(names[i], hn, nhn,
@@ -211,6 +225,7 @@ table_free(struct ttable *tb)
 {
 	template_free(tb->t);
 	free(tb->e);
+	free(tb->cache);
 	free(tb->own);
 	memset(tb, 0, sizeof(*tb));
 }
@@ -228,13 +243,32 @@ entry_value(const struct tentry *e, const char *const *hv)
 	return e->hv >= 0 && hv[e->hv] != NULL ? hv[e->hv] : e->value;
 }
 
+/* The entry of tb named name, or NULL: the parsed template asks by the
+ * same few pointers host after host, so the last entry found for a
+ * pointer is tried first (one strcmp instead of a binary search). */
+static const struct tentry *
+table_entry(const struct ttable *tb, const char *name)
+{
+	uintptr_t p = (uintptr_t)name;
+	struct tcache *c = &tb->cache[(p >> 3 ^ p >> 12) & (TCACHE_SLOTS - 1)];
+	const struct tentry *e;
+
+	if (c->name == name && strcmp(c->e->name, name) == 0)
+		return c->e;
+	e = bsearch(name, tb->e, tb->n, sizeof(*tb->e), cmp_tentry);
+	if (e != NULL) {
+		c->name = name;
+		c->e = e;
+	}
+	return e;
+}
+
 /* A tlookup's get over a table and a host's values. */
 static const char *
 host_get(void *ctx, const char *name, const char *const **list)
 {
 	const struct hlookup *l = ctx;
-	const struct tentry *e = bsearch(name, l->tb->e, l->tb->n,
-	    sizeof(*l->tb->e), cmp_tentry);
+	const struct tentry *e = table_entry(l->tb, name);
 
 	if (e == NULL)
 		return NULL;
@@ -406,8 +440,10 @@ shape_of(struct pxe *px, const struct host *h, int *own)
 	s->key = xstrdup(H->key.data);
 	if (H->nshapes == SHAPES_MAX)
 		*own = 1;
-	else
+	else {
+		s->ix = H->nshapes;
 		H->shapes[H->nshapes++] = s;
+	}
 	return s;
 }
 
@@ -466,12 +502,14 @@ pxe_hosts_prepare(struct pxe *px)
 	    "isolinux/pxelinux-host.cfg", px->site, px->vars, n,
 	    cfg_host_names, NELEM(cfg_host_names)) != 0)
 		return -1;
+	H->shape_ix = xcalloc(px->inv->n + 1, 1);
 	for (size_t i = 0; i < px->inv->n && rc == 0; i++) {
 		const struct host *h = &px->inv->hosts[i];
 		struct shape *s = shape_of(px, h, &own);
 
 		if (s == NULL)
 			return -1;
+		H->shape_ix[i] = own ? SHAPE_NONE : (unsigned char)s->ix;
 		if (own || !s->checked || s->ks.compares_host)
 			rc = check_host(px, s, h);
 		s->checked = 1;
@@ -483,30 +521,22 @@ pxe_hosts_prepare(struct pxe *px)
 
 /* ---- writing ---- */
 
-/* Where the host files go: the two directories, open, and their paths
- * for messages. */
-struct hostdirs {
-	int	 ks, cfg;
-	char	*ks_path, *cfg_path;
-};
-
-/* Puts one host file, name in the directory dirfd (dir for messages):
- * left alone, unread and unrendered, when the state shows it current
- * (same key, same lstat); else tb rendered for the host of hv, or fixed
- * when set, written atomically without an fsync (pxe_write syncs once).
+/* Puts one host file, name in d: left alone, unread and unrendered,
+ * when the state shows it current (same key, same lstat); else tb
+ * rendered for the host of hv, or fixed when set, written by pxe_dir_put.
  * Fills rec.  Returns 0, or -1 after a message. */
 static int
-put_host_file(struct pxe *px, int dirfd, const char *dir, const char *name,
+put_host_file(struct pxe *px, struct pxe_dir *d, const char *name,
     const struct ttable *tb, const char *const *hv, const char *fixed,
     const struct frec *old, struct frec *rec)
 {
 	struct buf *text = &px->hosts->text;
-	char shown[PATH_MAX];
 	struct stat st;
 
 	rec->key = fixed ? template_hash(TEMPLATE_HASH_INIT, fixed,
 	    strlen(fixed)) | 1 : table_key(tb, hv);
-	if (pxe_frec_still(dirfd, name, rec->key, old, rec)) {
+	if (d->stage == NULL &&
+	    pxe_frec_still(d->fd, name, rec->key, old, rec)) {
 		px->unchanged++;
 		return 0;
 	}
@@ -515,18 +545,16 @@ put_host_file(struct pxe *px, int dirfd, const char *dir, const char *name,
 		buf_adds(text, fixed);
 	} else if (table_render(tb, hv, text) != 0)
 		return -1;
-	snprintf(shown, sizeof(shown), "%s/%s", dir, name);
-	if (write_file_atomic_at(dirfd, name, shown, text->data, text->len,
-	    0644, &st) != 0)
+	if (pxe_dir_put(d, name, text->data, text->len, &st) != 0)
 		return -1;
 	pxe_frec_set(rec, &st);
 	px->written++;
 	return 0;
 }
 
-/* Writes host i's kickstart and pxelinux config into d. */
+/* Writes host i's kickstart and pxelinux config. */
 static int
-put_host(struct pxe *px, size_t i, const struct hostdirs *d)
+put_host(struct pxe *px, size_t i)
 {
 	const struct host *h = &px->inv->hosts[i];
 	const struct old_host *old = pxe_old_host(&px->state, i, h->hostname);
@@ -534,63 +562,42 @@ put_host(struct pxe *px, size_t i, const struct hostdirs *d)
 	const char *hv[NHV];
 	char name[PATH_MAX];
 	struct shape *s;
-	int rc, own;
+	size_t len = strlen(h->hostname);
+	int rc, own = 0;
 
-	if ((s = shape_of(px, h, &own)) == NULL)
+	if (H->shape_ix[i] != SHAPE_NONE)
+		s = H->shapes[H->shape_ix[i]];
+	else if ((s = shape_of(px, h, &own)) == NULL)
 		return -1;
 	host_values(px->http_url, px->tokens, h, &H->ksurl, hv);
-	snprintf(name, sizeof(name), "%s.ks", h->hostname);
-	rc = put_host_file(px, d->ks, d->ks_path, name, &s->ks, hv, NULL,
+	if (len + 4 > sizeof(name))
+		len = sizeof(name) - 4;		/* valid_hostname: never */
+	memcpy(name, h->hostname, len);
+	memcpy(name + len, ".ks", 4);
+	rc = put_host_file(px, &px->ksdir, name, &s->ks, hv, NULL,
 	    old ? &old->ks : NULL, &px->recs[2 * i]);
 	if (own)
 		shape_free(s);
 	if (rc != 0)
 		return -1;
 	pxe_cfg_name(h->mac, name);
-	return put_host_file(px, d->cfg, d->cfg_path, name, &H->cfg, hv,
+	return put_host_file(px, &px->cfgdir, name, &H->cfg, hv,
 	    pxe_is_done(&px->state, h->hostname) ? px->local_cfg : NULL,
 	    old && strcmp(old->mac, h->mac) == 0 ? &old->cfg : NULL,
 	    &px->recs[2 * i + 1]);
-}
-
-/* Opens OUTDIR/rel as a directory into *fd, its path into *path
- * (caller frees).  Returns 0, or -1 after a message. */
-static int
-open_dir(const struct pxe *px, const char *rel, int *fd, char **path)
-{
-	*path = path_join(px->o->outdir, rel);
-	if ((*fd = open(*path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0)
-		return 0;
-	log_errno("%s: cannot open", *path);
-	return -1;
 }
 
 /* Writes every host's files (pxe-int.h). */
 int
 pxe_hosts_put(struct pxe *px)
 {
-	struct hostdirs d = { -1, -1, NULL, NULL };
-	int rc = -1, was = fileio_set_durable(0);
+	int rc = 0;
 
-	if (px->inv == NULL) {
-		rc = 0;
-		goto out;
-	}
+	if (px->inv == NULL)
+		return 0;
 	px->recs = xcalloc(2 * px->inv->n + 1, sizeof(*px->recs));
-	if (open_dir(px, "http/ks", &d.ks, &d.ks_path) != 0 ||
-	    open_dir(px, "tftp/pxelinux.cfg", &d.cfg, &d.cfg_path) != 0)
-		goto out;
-	rc = 0;
 	for (size_t i = 0; i < px->inv->n && rc == 0; i++)
-		rc = put_host(px, i, &d);
-out:
-	fileio_set_durable(was);
-	if (d.ks >= 0)
-		close(d.ks);
-	if (d.cfg >= 0)
-		close(d.cfg);
-	free(d.ks_path);
-	free(d.cfg_path);
+		rc = put_host(px, i);
 	return rc;
 }
 
@@ -605,6 +612,7 @@ pxe_hosts_free(struct pxe *px)
 	for (size_t i = 0; i < H->nshapes; i++)
 		shape_free(H->shapes[i]);
 	table_free(&H->cfg);
+	free(H->shape_ix);
 	buf_free(&H->key);
 	buf_free(&H->ksurl);
 	buf_free(&H->text);

@@ -27,6 +27,20 @@
 struct pxe_hosts;
 struct host_tokens;
 
+/* What xeninfn.img is made of beside the check and its date: a new text
+ * here makes every tree's xeninfn.img again. */
+#define XENINFN_IMG_FORMAT	"xeninfn.img: gzip'd newc cpio, " \
+	"sbin/xeninfn-vtcheck 0755"
+
+/* A directory of host files, http/ks or tftp/pxelinux.cfg (pxe-dir.c). */
+struct pxe_dir {
+	const char	*rel;		/* "http/ks" */
+	char		*path;		/* OUTDIR/rel */
+	char		*stage;		/* where it is filled while new, or
+					   NULL: it is there already */
+	int		 fd;		/* open: stage, else path */
+};
+
 /* One run of pxe_write (pxe_mark_done uses outdir and state only). */
 struct pxe {
 	const struct profile	*site;
@@ -45,10 +59,15 @@ struct pxe {
 	char			*http_url;	/* without a trailing '/' */
 	char			*release;	/* "sl51-x86_64" */
 	char			*kernel_rel, *initrd_rel;
+	char			*xeninfn_rel;	/* "sl51-x86_64/xeninfn.img" */
+	char			*initrd_arg;	/* pxe.initrd: both, ',' between */
+	struct fixed_rec	*fixed_recs;	/* the fixed files' records */
+	size_t			 nfixed_recs;
 	char			*local_cfg;	/* pxelinux.cfg/local */
 	struct tvar		 vars[BOOTCFG_NVARS + 12];
 	size_t			 nbootvars;
 	struct bootcfg_store	 bootstore;
+	struct pxe_dir		 ksdir, cfgdir;	/* http/ks, tftp/pxelinux.cfg */
 	struct pxe_hosts	*hosts;		/* pxe-host.c's */
 	struct pxe_state	 state;
 	struct frec		*recs;		/* 2 per inventory host */
@@ -56,16 +75,33 @@ struct pxe {
 };
 
 /* ---- pxe.c ---- */
-/* Puts data at OUTDIR/rel through fileio's atomic writer (temporary name,
- * rename) without an fsync: pxe_write syncs the file system once before
- * the manifest.  With rec NULL a file already holding data is left alone;
- * with rec set the file is written and rec gets its size, inode and mtime.
- * Counts it in px.  Returns 0, or -1 after a message naming the file. */
-int	 pxe_put_file(struct pxe *px, const char *rel, const char *data,
-	    size_t len, struct frec *rec);
+/* Puts data at name in d (pxe_dir_put) unless that file holds data
+ * already (then it is left alone), counting it in px.  Returns 0, or -1
+ * after a message naming the file. */
+int	 pxe_put_file(struct pxe *px, struct pxe_dir *d, const char *name,
+	    const char *data, size_t len);
 /* pxe.http_url, checked and without its trailing '/' (caller frees), or
  * NULL after a message. */
 char	*pxe_http_url(const struct pxe_settings *ps);
+
+/* ---- pxe-dir.c ---- */
+/* Opens OUTDIR/rel into d: when it is not there, a new directory beside
+ * it (staged) that pxe_dir_commit renames into place; a staged directory
+ * an interrupted run left is removed first.  Returns 0, or -1 after a
+ * message. */
+int	 pxe_dir_open(const char *outdir, const char *rel, struct pxe_dir *d);
+/* Writes name in d with data, mode 0644, without an fsync (pxe_write
+ * syncs the file system once before the manifest); *st (unless NULL) gets
+ * the file's stat.  Staged: created in place, one write; else through a
+ * temporary name and rename.  Returns 0, or -1 after a message. */
+int	 pxe_dir_put(struct pxe_dir *d, const char *name, const char *data,
+	    size_t len, struct stat *st);
+/* Renames a staged d into place (nothing to do for one that was there).
+ * Returns 0, or -1 after a message. */
+int	 pxe_dir_commit(struct pxe_dir *d);
+/* Closes d, removing its stage if it was never committed; a zeroed d is
+ * fine. */
+void	 pxe_dir_close(struct pxe_dir *d);
 
 /* ---- pxe-cfg.c ---- */
 /* The variables of a pxelinux config beyond the profile, into px->vars:

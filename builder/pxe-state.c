@@ -21,6 +21,9 @@
 #include "pxe-state.h"
 
 #define MANIFEST_MAX	((size_t)64 << 20)
+/* stdio's buffer for the manifest: 150 bytes a host, read and written in
+ * 1 MiB system calls rather than the file system's 4 KiB blocks */
+#define MANIFEST_BUF	((size_t)1 << 20)
 #define MANIFEST_MAGIC	"# xeninfn pxe manifest 1"
 
 /* qsort and bsearch order of an array of old_host pointers: by name. */
@@ -46,10 +49,12 @@ pxe_cfg_rel(const char *mac)
 void
 pxe_cfg_name(const char *mac, char *name)
 {
-	snprintf(name, PXE_CFG_NAME_MAX, "01-%s", mac);
-	for (char *c = name; *c; c++)
-		if (*c == ':')
-			*c = '-';
+	size_t i = 0;
+
+	memcpy(name, "01-", 3);
+	for (; mac[i] != '\0' && i + 4 < PXE_CFG_NAME_MAX; i++)
+		name[3 + i] = mac[i] == ':' ? '-' : mac[i];
+	name[3 + i] = '\0';
 }
 
 /* Fills rec from a stat (pxe-state.h). */
@@ -156,6 +161,36 @@ read_sums(const char *rest, struct old_host *o)
 	read_frec(cfg + 1, &o->cfg);
 }
 
+/* An "fsum REL RECORD" line (its text after "fsum ") into px->old_fixed;
+ * one that is malformed or not ours is dropped. */
+static void
+read_fsum(struct pxe_state *px, char *rest)
+{
+	char *sp = strrchr(rest, ' ');
+	struct frec r = { 0, 0, 0, 0 };
+
+	if (sp == NULL)
+		return;
+	*sp++ = '\0';
+	read_frec(sp, &r);
+	if (r.key == 0 || !ours(rest))
+		return;
+	px->old_fixed = realloc_n(px->old_fixed, px->nold_fixed + 1,
+	    sizeof(*px->old_fixed));
+	px->old_fixed[px->nold_fixed++] = (struct fixed_rec){ xstrdup(rest),
+	    r };
+}
+
+/* The previous run's record of the fixed file rel (pxe-state.h). */
+const struct frec *
+pxe_old_fixed(const struct pxe_state *px, const char *rel)
+{
+	for (size_t i = 0; i < px->nold_fixed; i++)
+		if (strcmp(px->old_fixed[i].rel, rel) == 0)
+			return &px->old_fixed[i].r;
+	return NULL;
+}
+
 /* One line of the manifest (without its newline) into px->old_*; caps
  * are the capacities of the two arrays. */
 static void
@@ -189,6 +224,8 @@ manifest_line(struct pxe_state *px, char *line, size_t *capf, size_t *caph)
 		    xstrdup(sp), xstrdup(mac), { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };
 	} else if (strcmp(line, "sums") == 0 && px->nold_hosts > 0)
 		read_sums(sp, &px->old_hosts[px->nold_hosts - 1]);
+	else if (strcmp(line, "fsum") == 0)
+		read_fsum(px, sp);
 }
 
 /* Reads OUTDIR's manifest into px->old_* (pxe-state.h). */
@@ -196,6 +233,7 @@ int
 pxe_manifest_read(const char *outdir, struct pxe_state *px)
 {
 	char *path = path_join(outdir, PXE_MANIFEST), *line = NULL;
+	char *iobuf = xmalloc(MANIFEST_BUF);
 	size_t capf = 0, caph = 0, cap = 0, lineno = 0;
 	struct stat st;
 	ssize_t n;
@@ -208,6 +246,7 @@ pxe_manifest_read(const char *outdir, struct pxe_state *px)
 			log_errno("%s: cannot open", path);
 		goto out;
 	}
+	setvbuf(f, iobuf, _IOFBF, MANIFEST_BUF);
 	if (fstat(fileno(f), &st) == 0 && (size_t)st.st_size > MANIFEST_MAX) {
 		log_error("%s: larger than the %zu bytes allowed", path,
 		    MANIFEST_MAX);
@@ -233,6 +272,7 @@ pxe_manifest_read(const char *outdir, struct pxe_state *px)
 out:
 	if (f != NULL)
 		fclose(f);
+	free(iobuf);
 	free(line);
 	free(path);
 	return rc;
@@ -387,10 +427,11 @@ pxe_remove_stale(const char *outdir, const struct pxe_state *px,
  * "sums NAME KS CFG" (read_frec; older versions skip these lines). */
 int
 pxe_manifest_write(const char *outdir, char *const *fixed, size_t nfixed,
+    const struct fixed_rec *frecs, size_t nfrecs,
     const struct inventory *inv, const struct frec *recs)
 {
 	char *path = path_join(outdir, PXE_MANIFEST);
-	char *tmp = tmp_name_for(path);
+	char *tmp = tmp_name_for(path), *iobuf = xmalloc(MANIFEST_BUF);
 	struct buf line = BUF_INIT;
 	FILE *f;
 	int rc = -1;
@@ -399,10 +440,19 @@ pxe_manifest_write(const char *outdir, char *const *fixed, size_t nfixed,
 		log_errno("%s: cannot write", tmp);
 		goto out;
 	}
+	setvbuf(f, iobuf, _IOFBF, MANIFEST_BUF);
 	fprintf(f, "%s\n# the files xeninfn pxe wrote here; it removes "
 	    "only these\n", MANIFEST_MAGIC);
 	for (size_t i = 0; i < nfixed; i++)
 		fprintf(f, "%s\n", fixed[i]);
+	for (size_t i = 0; i < nfrecs; i++) {
+		buf_reset(&line);
+		buf_adds(&line, "fsum ");
+		buf_adds(&line, frecs[i].rel);
+		frec_put(&line, &frecs[i].r);
+		buf_addc(&line, '\n');
+		fwrite(line.data, 1, line.len, f);
+	}
 	for (size_t i = 0; inv && i < inv->n; i++) {
 		const char *name = inv->hosts[i].hostname;
 		buf_reset(&line);
@@ -435,6 +485,7 @@ pxe_manifest_write(const char *outdir, char *const *fixed, size_t nfixed,
 out:
 	if (rc != 0)
 		unlink(tmp);
+	free(iobuf);
 	buf_free(&line);
 	free(tmp);
 	free(path);
@@ -556,6 +607,9 @@ pxe_state_free(struct pxe_state *st)
 		free(st->old_hosts[i].name);
 		free(st->old_hosts[i].mac);
 	}
+	for (size_t i = 0; i < st->nold_fixed; i++)
+		free(st->old_fixed[i].rel);
+	free(st->old_fixed);
 	free(st->done);
 	free(st->old_files);
 	free(st->old_hosts);

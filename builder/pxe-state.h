@@ -28,6 +28,13 @@ struct frec {
 	long long	 size, ino, mtime_ns;
 };
 
+/* The record of a file of the fixed part of the tree (REL under OUTDIR):
+ * its key is the identity of what it was made from. */
+struct fixed_rec {
+	char		*rel;
+	struct frec	 r;
+};
+
 /* A host of the previous run, from its manifest. */
 struct old_host {
 	char		*name, *mac;
@@ -44,6 +51,8 @@ struct pxe_state {
 	size_t		  nold_hosts;
 	struct old_host	**old_by_name;	/* sorted by name, when first
 					   needed (pxe_old_host) */
+	struct fixed_rec *old_fixed;	/* "fsum REL ..." lines */
+	size_t		  nold_fixed;
 };
 
 /*
@@ -55,14 +64,17 @@ struct pxe_state {
  */
 int	 pxe_manifest_read(const char *outdir, struct pxe_state *st);
 /*
- * Writes OUTDIR's manifest durably: the nfixed lines of fixed, then a
- * "host" line per host of inv (NULL: none) and, when recs is set (2 per
- * host: kickstart, config), its "sums" line.  Returns 0, or -1 after a
- * message.
+ * Writes OUTDIR's manifest durably: the nfixed lines of fixed, an "fsum
+ * REL RECORD" line for each of the nfrecs records of frecs, then a "host"
+ * line per host of inv (NULL: none) and, when recs is set (2 per host:
+ * kickstart, config), its "sums" line.  Returns 0, or -1 after a message.
  */
 int	 pxe_manifest_write(const char *outdir, char *const *fixed,
-	    size_t nfixed, const struct inventory *inv,
-	    const struct frec *recs);
+	    size_t nfixed, const struct fixed_rec *frecs, size_t nfrecs,
+	    const struct inventory *inv, const struct frec *recs);
+/* The previous run's record of the fixed file rel, or NULL. */
+const struct frec *pxe_old_fixed(const struct pxe_state *st,
+	    const char *rel);
 /* Reads the list of installed hosts into st.  Returns 0 or -1. */
 int	 pxe_done_read(const char *outdir, struct pxe_state *st);
 /* Writes st's list of installed hosts durably.  Returns 0 or -1. */

@@ -39,19 +39,20 @@
 
 /* ---- output ---- */
 
-/* 1 if the file at path holds exactly data (then *st describes it). */
+/* 1 if the file name of the directory open as dirfd (AT_FDCWD: a path)
+ * holds exactly data. */
 static int
-same_content(const char *path, const char *data, size_t len,
-    struct stat *st)
+same_content(int dirfd, const char *name, const char *data, size_t len)
 {
+	struct stat st;
 	ssize_t n;
 	size_t got = 0;
 	int fd, same = 0;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+	if ((fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
 		return 0;
-	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) ||
-	    (size_t)st->st_size != len)
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size != len)
 		goto out;
 	while (got < len) {
 		char chunk[65536];
@@ -69,39 +70,19 @@ out:
 	return same;
 }
 
-/* Puts data at OUTDIR/rel (pxe-int.h): fileio's atomic writer, with the
- * fsync left to pxe_write's one syncfs. */
+/* Puts data at name in d unless it is there already (pxe-int.h). */
 int
-pxe_put_file(struct pxe *px, const char *rel, const char *data, size_t len,
-    struct frec *rec)
+pxe_put_file(struct pxe *px, struct pxe_dir *d, const char *name,
+    const char *data, size_t len)
 {
-	char *path = path_join(px->o->outdir, rel);
-	struct stat st;
-	int rc = -1, was;
-
-	if (rec == NULL && same_content(path, data, len, &st)) {
+	if (d->stage == NULL && same_content(d->fd, name, data, len)) {
 		px->unchanged++;
-		rc = 0;
-		goto out;
+		return 0;
 	}
-	was = fileio_set_durable(0);
-	rc = write_file_atomic(path, data, len, 0644);
-	fileio_set_durable(was);
-	if (rc != 0)
-		goto out;
-	if (rec != NULL) {
-		if (lstat(path, &st) != 0) {
-			log_errno("%s: cannot stat what was just written",
-			    path);
-			rc = -1;
-			goto out;
-		}
-		pxe_frec_set(rec, &st);
-	}
+	if (pxe_dir_put(d, name, data, len, NULL) != 0)
+		return -1;
 	px->written++;
-out:
-	free(path);
-	return rc;
+	return 0;
 }
 
 /* 1 if the files a and b hold the same bytes (compared in chunks). */
@@ -130,14 +111,86 @@ out:
 	return same;
 }
 
-/* Copies the local file src to OUTDIR/rel (unless it is there already),
- * in chunks, without an fsync (pxe_write syncs the file system once). */
+/* The key of the local file src as it is now (its identity: device,
+ * inode, size, mtime and ctime, and its path), mixed into h; 0 after a
+ * message when it cannot be read. */
+static uint64_t
+source_key(uint64_t h, const char *src)
+{
+	struct stat st;
+	long long id[7];
+
+	if (stat(src, &st) != 0) {
+		log_errno("%s: cannot read", src);
+		return 0;
+	}
+	id[0] = (long long)st.st_dev;
+	id[1] = (long long)st.st_ino;
+	id[2] = (long long)st.st_size;
+	id[3] = (long long)st.st_mtim.tv_sec;
+	id[4] = st.st_mtim.tv_nsec;
+	id[5] = (long long)st.st_ctim.tv_sec;
+	id[6] = st.st_ctim.tv_nsec;
+	h = template_hash(h, src, strlen(src) + 1);
+	return template_hash(h, id, sizeof(id)) | 1;
+}
+
+/* Records OUTDIR/rel (path) as made with key, for the manifest.  Returns
+ * 0, or -1 after a message. */
 static int
-put_copy(struct pxe *px, const char *rel, const char *src)
+record_fixed(struct pxe *px, const char *rel, const char *path,
+    uint64_t key)
+{
+	struct fixed_rec *f;
+	struct stat st;
+
+	if (lstat(path, &st) != 0) {
+		log_errno("%s: cannot stat what was just written", path);
+		return -1;
+	}
+	px->fixed_recs = realloc_n(px->fixed_recs, px->nfixed_recs + 1,
+	    sizeof(*px->fixed_recs));
+	f = &px->fixed_recs[px->nfixed_recs++];
+	f->rel = xstrdup(rel);
+	f->r.key = key;
+	pxe_frec_set(&f->r, &st);
+	return 0;
+}
+
+/* 1 if OUTDIR/rel (path) is what the last run recorded for key: same key,
+ * and lstat still gives the size, inode and mtime it wrote (then it is
+ * recorded again, unread). */
+static int
+fixed_current(struct pxe *px, const char *rel, const char *path,
+    uint64_t key)
+{
+	const struct frec *old = pxe_old_fixed(&px->state, rel);
+	struct frec now;
+	struct stat st;
+
+	if (old == NULL || old->key != key || lstat(path, &st) != 0 ||
+	    !S_ISREG(st.st_mode))
+		return 0;
+	pxe_frec_set(&now, &st);
+	return now.size == old->size && now.ino == old->ino &&
+	    now.mtime_ns == old->mtime_ns && record_fixed(px, rel, path,
+	    key) == 0;
+}
+
+/* Copies the local file src to OUTDIR/rel, made with key (source_key's),
+ * unless the record shows it current or it holds src's bytes already;
+ * in chunks (copy_file_range), without an fsync (pxe_write syncs the file
+ * system once).  Records it.  Returns 0, or -1 after a message. */
+static int
+put_copy_key(struct pxe *px, const char *rel, const char *src, uint64_t key)
 {
 	char *path = path_join(px->o->outdir, rel);
 	int rc = 0, was;
 
+	if (fixed_current(px, rel, path, key)) {
+		px->unchanged++;
+		goto out;
+	}
 	if (same_file(src, path))
 		px->unchanged++;
 	else {
@@ -147,8 +200,20 @@ put_copy(struct pxe *px, const char *rel, const char *src)
 		if (rc == 0)
 			px->written++;
 	}
+	if (rc == 0)
+		rc = record_fixed(px, rel, path, key);
+out:
 	free(path);
 	return rc;
+}
+
+/* put_copy_key with src's own key. */
+static int
+put_copy(struct pxe *px, const char *rel, const char *src)
+{
+	uint64_t key = source_key(TEMPLATE_HASH_INIT, src);
+
+	return key != 0 ? put_copy_key(px, rel, src, key) : -1;
 }
 
 /* ---- the fixed part of the tree ---- */
@@ -180,29 +245,51 @@ release_dir(const struct tree *t)
 	return buf_release(&b);
 }
 
-/* The installer's initrd with the virtualization check appended, as
- * for the ISO (the kickstart comes over HTTP, not in the initrd). */
+/* The installer's initrds (docs/pxe.md): the tree's initrd.img as it is,
+ * and xeninfn.img, a gzip'd cpio of the virtualization check alone, that
+ * pxelinux loads after it (`initrd=<release>/initrd.img,<release>/
+ * xeninfn.img`) and the kernel unpacks over it, as for the ISO.
+ * xeninfn.img is made again only when the check, its date or this
+ * format changed. */
 static int
 put_initrd(struct pxe *px)
 {
-	char *out = xasprintf("%s/tftp/%s.xeninfn-build", px->o->outdir,
-	    px->initrd_rel);
+	char *rel = xasprintf("tftp/%s", px->initrd_rel);
+	char *img = xasprintf("tftp/%s", px->xeninfn_rel);
+	char *path = path_join(px->o->outdir, img);
+	char *out = xasprintf("%s.xeninfn-build", path);
 	struct buf vt = BUF_INIT;
+	uint64_t key;
 	int rc = -1;
 
+	if (put_copy(px, rel, px->tree->initrd) != 0)
+		goto out;
+	key = template_hash(TEMPLATE_HASH_INIT, XENINFN_IMG_FORMAT,
+	    sizeof(XENINFN_IMG_FORMAT));
+	key = template_hash(key, &px->id.epoch, sizeof(px->id.epoch));
+	if ((key = source_key(key, px->vtcheck)) == 0)
+		goto out;
+	if (fixed_current(px, img, path, key)) {
+		px->unchanged++;
+		rc = 0;
+		goto out;
+	}
 	if (read_file(px->vtcheck, 16 << 20, &vt) != 0)
 		goto out;
 	struct initrd_file files[] = {
 		{ INITRD_VTCHECK, vt.data, vt.len, 0755 },
 	};
-	if (initrd_append(px->tree->initrd, out, files, 1, px->id.epoch) != 0)
-		goto out;
-	char *rel = xasprintf("tftp/%s", px->initrd_rel);
-	rc = put_copy(px, rel, out);
-	free(rel);
+	int was = fileio_set_durable(0);
+	rc = initrd_member(px->tree->initrd, out, files, 1, px->id.epoch);
+	fileio_set_durable(was);
+	if (rc == 0)
+		rc = put_copy_key(px, img, out, key);
 out:
 	unlink(out);
 	free(out);
+	free(path);
+	free(img);
+	free(rel);
 	buf_free(&vt);
 	return rc;
 }
@@ -225,7 +312,7 @@ put_tftp(struct pxe *px)
 	char rel[PATH_MAX];
 
 	snprintf(rel, sizeof(rel), "tftp/%s", px->release);
-	if (make_dir(px, "tftp/pxelinux.cfg") != 0 || make_dir(px, rel) != 0)
+	if (make_dir(px, rel) != 0)
 		return -1;
 	if (put_copy(px, "tftp/pxelinux.0", px->pxelinux0) != 0 ||
 	    put_copy(px, "tftp/chain.c32", px->chain) != 0)
@@ -248,8 +335,7 @@ static int
 repo_current(const char *dir, const char *stamp)
 {
 	char *path = path_join(dir, ".xeninfn-repo-stamp");
-	struct stat st;
-	int same = same_content(path, stamp, strlen(stamp), &st);
+	int same = same_content(AT_FDCWD, path, stamp, strlen(stamp));
 
 	free(path);
 	return same;
@@ -265,11 +351,9 @@ put_http(struct pxe *px)
 	struct buf stamp = BUF_INIT;
 	int rc = -1;
 
-	if (make_dir(px, "http/ks") != 0)
-		goto out;
 	if ((ks = pxe_render_ks(px->site, &px->pl.set, px->inv,
 	    px->http_url, NULL)) == NULL ||
-	    pxe_put_file(px, "http/ks/default.ks", ks, strlen(ks), NULL) != 0)
+	    pxe_put_file(px, &px->ksdir, "default.ks", ks, strlen(ks)) != 0)
 		goto out;
 	if (px->have_rpms) {
 		for (size_t i = 0; i < px->rpms.n; i++)
@@ -298,7 +382,7 @@ out:
 static char **
 fixed_entries(const struct pxe *px, size_t *n)
 {
-	char **v = xcalloc(SYSLINUX_NFILES + 8, sizeof(*v));
+	char **v = xcalloc(SYSLINUX_NFILES + 10, sizeof(*v));
 	size_t k = 0;
 
 	v[k++] = xstrdup("file tftp/pxelinux.0");
@@ -310,6 +394,7 @@ fixed_entries(const struct pxe *px, size_t *n)
 	v[k++] = xstrdup("file tftp/pxelinux.cfg/local");
 	v[k++] = xasprintf("file tftp/%s", px->kernel_rel);
 	v[k++] = xasprintf("file tftp/%s", px->initrd_rel);
+	v[k++] = xasprintf("file tftp/%s", px->xeninfn_rel);
 	v[k++] = xstrdup("file http/ks/default.ks");
 	if (px->have_rpms)
 		v[k++] = xstrdup("dir http/xeninfn");
@@ -415,6 +500,8 @@ run_front(struct pxe *px)
 	px->release = release_dir(px->tree);
 	px->kernel_rel = xasprintf("%s/vmlinuz", px->release);
 	px->initrd_rel = xasprintf("%s/initrd.img", px->release);
+	px->xeninfn_rel = xasprintf("%s/xeninfn.img", px->release);
+	px->initrd_arg = xasprintf("%s,%s", px->initrd_rel, px->xeninfn_rel);
 	return 0;
 }
 
@@ -461,10 +548,25 @@ prepare_texts(struct pxe *px)
 	return rc == 0 ? pxe_hosts_prepare(px) : -1;
 }
 
+/* The directories of the host files, staged when new (pxe-dir.c), and
+ * their parents.  Returns 0, or -1 after a message. */
+static int
+open_dirs(struct pxe *px)
+{
+	if (make_dir(px, "tftp") != 0 || make_dir(px, "http") != 0)
+		return -1;
+	if (pxe_dir_open(px->o->outdir, "http/ks", &px->ksdir) != 0 ||
+	    pxe_dir_open(px->o->outdir, "tftp/pxelinux.cfg", &px->cfgdir) != 0)
+		return -1;
+	return 0;
+}
+
 /* Frees everything pxe_write put in px (not px itself). */
 static void
 pxe_free(struct pxe *px)
 {
+	pxe_dir_close(&px->ksdir);
+	pxe_dir_close(&px->cfgdir);
 	pxe_state_free(&px->state);
 	pxe_hosts_free(px);
 	free(px->recs);
@@ -472,6 +574,11 @@ pxe_free(struct pxe *px)
 	free(px->local_cfg);
 	free(px->kernel_rel);
 	free(px->initrd_rel);
+	free(px->xeninfn_rel);
+	free(px->initrd_arg);
+	for (size_t i = 0; i < px->nfixed_recs; i++)
+		free(px->fixed_recs[i].rel);
+	free(px->fixed_recs);
 	free(px->release);
 	free(px->http_url);
 	free(px->pxelinux0);
@@ -511,15 +618,17 @@ pxe_write(const struct profile *p, const struct pxe_opts *o)
 		goto out;
 	}
 	/* From here on the tree is written. */
-	if (put_tftp(&px) != 0 ||
-	    put_http(&px) != 0 || pxe_hosts_put(&px) != 0)
+	if (open_dirs(&px) != 0 || put_tftp(&px) != 0 ||
+	    put_http(&px) != 0 || pxe_hosts_put(&px) != 0 ||
+	    pxe_dir_commit(&px.ksdir) != 0 || pxe_dir_commit(&px.cfgdir) != 0)
 		goto out;
 	fixed = fixed_entries(&px, &nfixed);
 	px.removed = pxe_remove_stale(o->outdir, &px.state, fixed, nfixed,
 	    px.inv);
 	if (host_tokens_save(px.tokens, px.inv) != 0 ||
 	    pxe_sync_outdir(o->outdir) != 0 ||
-	    pxe_manifest_write(o->outdir, fixed, nfixed, px.inv,
+	    pxe_manifest_write(o->outdir, fixed, nfixed, px.fixed_recs,
+	    px.nfixed_recs, px.inv,
 	    px.recs) != 0)
 		goto out;
 	log_info("pxe: %s: %zu host%s; %zu files written, %zu unchanged, "

@@ -5,7 +5,10 @@
 # with a bootable local disk attached:
 #  - an inventory host gets its own kickstart and reaches the installer
 #    (the stand-in of tests/fixtures, which reports the sha256 of the
-#    kickstart it fetched: the SL 5.1 images cannot be had here);
+#    kickstart it fetched: the SL 5.1 images cannot be had here), from
+#    two initrds: the tree's, untouched, and xeninfn.img, whose
+#    xeninfn-vtcheck the kickstart's first %pre runs (its verdict, either
+#    way, is on the console; "missing" would mean it was not loaded);
 #  - a machine not in the inventory (pxe.unknown = local, the default)
 #    and a host switched with --done boot the local disk;
 #  - with pxe.unknown = menu an unknown machine gets the menu and waits:
@@ -56,6 +59,21 @@ expect_match cmdline "$(standin_value "$log" cmdline)" \
 	"*ks=$HTTP_URL/ks/known1.ks ksdevice=bootif ip=10.0.2.51 *BOOTIF=01-52-54-00-5b-00-01*"
 expect_eq ks-sha256 "$(standin_value "$log" ks-sha256)" "$(sha "$out/http/ks/known1.ks")"
 expect_eq "server log" "$(head -n 1 "$log.http")" "GET /ks/known1.ks 200"
+# the tree's initrd is served as it is: the check can only come from
+# xeninfn.img, loaded after it
+cmp -s "$out/tftp/sl51-x86_64/initrd.img" "$FX/mirror/images/pxeboot/initrd.img" ||
+	fail "tftp/sl51-x86_64/initrd.img is not the tree's"
+expect_match cmdline-initrd "$(standin_value "$log" cmdline)" \
+	"*initrd=sl51-x86_64/initrd.img,sl51-x86_64/xeninfn.img *"
+pre=$(tr -d '\r' <"$log" | sed -n 's/^XENINFN-STANDIN-OUT\[[0-9]*\]: //p')
+case $pre in
+*"missing from the installer"*)
+	fail "xeninfn-vtcheck was not in the installer: $pre" ;;
+*"XenINFN: NOT INSTALLING: this CPU has no hardware virtualization"*|\
+*"XenINFN: this CPU has 64-bit long mode and hardware virtualization"*)
+	echo "ok: xeninfn-vtcheck ran from xeninfn.img" ;;
+*)	fail "no verdict of xeninfn-vtcheck in the %pre output: $pre" ;;
+esac
 grep -aq "$MARK" "$log" && fail "known1 booted its local disk"
 
 # an unknown machine and an installed host boot their disks

@@ -85,6 +85,16 @@ pxe "$out" --hosts "$hosts"
 [ "$(sha256sum <"$ks1")" = "$want" ] || fail "a kickstart edited in place was not put back"
 grep -q "# edited" "$c/$(cfg_of 52:54:00:cd:00:02)" && fail "an edited config was not put back"
 [ -s "$c/$(cfg_of 52:54:00:cd:00:04)" ] || fail "a removed config was not put back"
+# the same for the copied files of the tree (their "fsum" records)
+r=$out/tftp/sl51-x86_64
+printf 'X' | dd of="$r/vmlinuz" bs=1 seek=0 conv=notrunc 2>/dev/null
+: >"$r/xeninfn.img"
+rm "$out/tftp/menu.c32"
+pxe "$out" --hosts "$hosts"
+cmp -s "$r/vmlinuz" "$FX/mirror/images/pxeboot/vmlinuz" || fail "a kernel edited in place was not put back"
+gzip -dc <"$r/xeninfn.img" | cpio -it 2>/dev/null | grep -qx sbin/xeninfn-vtcheck ||
+	fail "an emptied xeninfn.img was not made again"
+[ -s "$out/tftp/menu.c32" ] || fail "a removed menu.c32 was not put back"
 
 # install once
 a1cfg=$c/$(cfg_of 52:54:00:cd:00:01)
@@ -119,4 +129,21 @@ pxe "$out" --hosts "$hosts" --reinstall a2
 pxe "$out" --hosts "$hosts" --reinstall A1
 grep -q "ks=$HTTP_URL/ks/a1.ks" "$a1cfg" || fail "--reinstall did not re-arm a1"
 find "$out" -name '*tmp*' | grep . && fail "temporary files left behind"
+
+# A directory of host files that is not there is filled under a hidden
+# name and renamed into place when complete; what a killed run left
+# there is removed, never published.
+rm -rf "$out/http/ks"
+mkdir "$out/http/.ks.xeninfn-new"
+echo junk >"$out/http/.ks.xeninfn-new/junk.ks"
+pxe "$out" --hosts "$hosts"
+[ ! -e "$out/http/.ks.xeninfn-new" ] || fail "the staged http/ks was left behind"
+[ ! -e "$out/http/ks/junk.ks" ] || fail "what a killed run staged was published"
+for f in default.ks a1.ks a2.ks a4.ks; do
+	[ -s "$out/http/ks/$f" ] || fail "http/ks/$f was not put back"
+done
+[ "$(sha256sum <"$out/http/ks/a1.ks")" = "$want" ] || fail "a1.ks differs after its directory was made again"
+before=$(snapshot "$out")
+pxe "$out" --hosts "$hosts"
+[ "$(snapshot "$out")" = "$before" ] || fail "a re-run after the staged one rewrote files"
 echo ok

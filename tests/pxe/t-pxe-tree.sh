@@ -27,7 +27,7 @@ grep -q -- '--guest-ip' "$out/http/ks/node2.ks" &&
 t=$out/tftp
 for f in pxelinux.0 ldlinux.c32 menu.c32 libutil.c32 libcom32.c32 chain.c32 \
     pxelinux.cfg/default pxelinux.cfg/local sl51-x86_64/vmlinuz \
-    sl51-x86_64/initrd.img; do
+    sl51-x86_64/initrd.img sl51-x86_64/xeninfn.img; do
 	[ -s "$t/$f" ] || fail "no tftp/$f"
 done
 # one syslinux version: ldlinux.c32 and pxelinux.0 come from the same place
@@ -35,14 +35,16 @@ cmp -s "$t/ldlinux.c32" "${SYSLINUX_MODULES_DIR:-/usr/lib/syslinux/modules/bios}
 	fail "tftp/ldlinux.c32 is not the configured syslinux's"
 cmp -s "$t/sl51-x86_64/vmlinuz" "$FX/mirror/images/pxeboot/vmlinuz" ||
 	fail "the kernel is not the tree's"
-# the initrd is the tree's with the check appended
-size=$(stat -c %s "$FX/mirror/images/pxeboot/initrd.img")
-cmp -s -n "$size" "$t/sl51-x86_64/initrd.img" "$FX/mirror/images/pxeboot/initrd.img" ||
-	fail "the initrd does not start with the tree's"
-# (the appended member starts at the next multiple of 4)
-tail -c +$(((size + 3) / 4 * 4 + 1)) "$t/sl51-x86_64/initrd.img" | gzip -dc |
-	cpio -it 2>/dev/null | grep -qx sbin/xeninfn-vtcheck ||
-	fail "the initrd has no sbin/xeninfn-vtcheck member"
+# two initrds: the tree's untouched, and xeninfn.img, a gzip'd cpio of
+# the check alone, both loaded by every install entry
+cmp -s "$t/sl51-x86_64/initrd.img" "$FX/mirror/images/pxeboot/initrd.img" ||
+	fail "tftp/sl51-x86_64/initrd.img is not the tree's initrd, byte for byte"
+gzip -dc <"$t/sl51-x86_64/xeninfn.img" | cpio -it 2>/dev/null |
+	grep -qx sbin/xeninfn-vtcheck ||
+	fail "xeninfn.img has no sbin/xeninfn-vtcheck member"
+c=$t/pxelinux.cfg/$(cfg_of 52:54:00:ab:00:01)
+n=$(grep -c 'initrd=sl51-x86_64/initrd.img,sl51-x86_64/xeninfn.img ' "$c" || :)
+[ "$n" -eq 3 ] || fail "$c: $n of its 3 install entries load both initrds"
 
 c1=$t/pxelinux.cfg/$(cfg_of 52:54:00:ab:00:01)
 c2=$t/pxelinux.cfg/$(cfg_of 52:54:00:ab:00:02)
@@ -77,6 +79,8 @@ pxe "$XENINFN_TMP/install" --hosts "$hosts" -s pxe.unknown=install
 i=$XENINFN_TMP/install/tftp/pxelinux.cfg/default
 grep -q "ks=$HTTP_URL/ks/default.ks" "$i" ||
 	fail "the install menu does not use ks/default.ks"
+n=$(grep -c 'initrd=sl51-x86_64/initrd.img,sl51-x86_64/xeninfn.img ' "$i" || :)
+[ "$n" -eq 3 ] || fail "$i: $n of its 3 install entries load both initrds"
 # "install and wipe all disks": in every menu, never the default
 for c in "$i" "$c1" "$c2"; do
 	grep -q "^  append .*ks=$HTTP_URL/ks/[a-z0-9]*\.ks ksdevice=bootif.* xeninfn\.wipe=all " "$c" ||
@@ -104,4 +108,12 @@ n=$(ls "$h"/xeninfn/*.rpm | wc -l)
 [ "$n" -eq 4 ] || fail "expected 4 RPMs in http/xeninfn, got $n"
 zcat "$h"/xeninfn/repodata/*primary.xml.gz | grep -q '<name>xen</name>' ||
 	fail "primary.xml lists no xen package"
+# a fresh tree whose http/ks is the operator's link to a directory
+# elsewhere: the kickstarts go there, the link stays
+l=$XENINFN_TMP/linked
+mkdir -p "$l/http" "$XENINFN_TMP/ks-elsewhere"
+ln -s ../../ks-elsewhere "$l/http/ks"
+pxe "$l" --hosts "$hosts"
+[ -L "$l/http/ks" ] || fail "the link http/ks was replaced"
+[ -s "$XENINFN_TMP/ks-elsewhere/node1.ks" ] || fail "no node1.ks where http/ks points"
 echo "ok"

@@ -182,6 +182,8 @@ test_malformed_values(void **state)
 	    "hosts.csv:2: mac '52:54:00:00:01' is not a MAC");
 	assert_refused("hostname,mac\nn_1,52:54:00:00:00:01\n",
 	    "hosts.csv:2: hostname 'n_1' is not a host name");
+	assert_refused("hostname,mac\nDefault,52:54:00:00:00:01\n",
+	    "hosts.csv:2: hostname 'Default' is taken: http/ks/default.ks");
 	assert_refused("hostname,mac,ip,netmask\n"
 	    "n1,52:54:00:00:00:01,10.0.0.256,255.0.0.0\n",
 	    "hosts.csv:2: ip '10.0.0.256' is not a dotted IPv4");

@@ -310,6 +310,9 @@ test_manifest_entries_are_checked(void **state)
 	    "host a1 52:54:00:cd:00:01\n"
 	    "host a;rm 52:54:00:cd:00:02\n"
 	    "host a3 52:54:00:cd:00\n"
+	    "fsum ../etc/passwd 0000000000000003:1:2:3\n"
+	    "fsum tftp/menu.c32 junk\n"
+	    "fsum tftp/pxelinux.0 0000000000000003:1:2:3\n"
 	    "junk\n"));
 	memset(&px, 0, sizeof(px));
 	assert_int_equal(pxe_manifest_read(out, &px.state), 0);
@@ -319,6 +322,9 @@ test_manifest_entries_are_checked(void **state)
 	assert_int_equal(px.state.nold_hosts, 1);
 	assert_string_equal(px.state.old_hosts[0].name, "a1");
 	assert_string_equal(px.state.old_hosts[0].mac, "52:54:00:cd:00:01");
+	assert_int_equal(px.state.nold_fixed, 1);
+	assert_string_equal(px.state.old_fixed[0].rel, "tftp/pxelinux.0");
+	assert_int_equal(px.state.old_fixed[0].r.ino, 2);
 	pxe_state_free(&px.state);
 	/* not ours: refused, not read as empty */
 	free(tu_write(out, PXE_MANIFEST, "host a1 52:54:00:cd:00:01\n"));
@@ -343,15 +349,24 @@ test_manifest_sums_round_trip(void **state)
 		{ 0x10, 874, 7, 1000000000LL },
 	};
 	char *const fixed[] = { "file tftp/pxelinux.0" };
+	struct fixed_rec frecs[2] = {
+		{ "tftp/pxelinux.0", { 0xfedcba9876543211ULL, 42430, 6783616,
+		    1796169407428624425LL } },
+		{ "tftp/sl51-x86_64/xeninfn.img", { 3, 39187, 1, 2 } },
+	};
 
 	(void)state;
 	fixture_init(&f, site, "hostname,mac\na1,52:54:00:cd:00:01\n"
 	    "a2,52:54:00:cd:00:02\n");
 	assert_int_equal(mkdirs(out, 0755), 0);
-	assert_int_equal(pxe_manifest_write(out, fixed, 1, f.px.inv, recs),
-	    0);
+	assert_int_equal(pxe_manifest_write(out, fixed, 1, frecs, 2, f.px.inv,
+	    recs), 0);
 	assert_int_equal(pxe_manifest_read(out, &f.px.state), 0);
 	assert_int_equal(f.px.state.nold_files, 1);
+	for (int i = 0; i < 2; i++)
+		assert_memory_equal(pxe_old_fixed(&f.px.state, frecs[i].rel),
+		    &frecs[i].r, sizeof(frecs[i].r));
+	assert_null(pxe_old_fixed(&f.px.state, "tftp/menu.c32"));
 	assert_int_equal(f.px.state.nold_hosts, 2);
 	for (int i = 0; i < 2; i++) {
 		const struct old_host *o = pxe_old_host(&f.px.state, 9,
