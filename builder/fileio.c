@@ -279,8 +279,7 @@ copy_fd(int in, int out)
 }
 
 int
-copy_file_with(const char *src, const char *dst, mode_t mode,
-    int (*append)(int fd, void *arg), void *arg)
+copy_file(const char *src, const char *dst, mode_t mode)
 {
 	struct out_file o;
 	int in, ok = 0;
@@ -296,15 +295,9 @@ copy_file_with(const char *src, const char *dst, mode_t mode,
 	if (copy_fd(in, o.fd) != 0)
 		log_errno("%s: cannot copy to %s", src, dst);
 	else
-		ok = append == NULL || append(o.fd, arg) == 0;
+		ok = 1;
 	close(in);
 	return out_commit(&o, ok);
-}
-
-int
-copy_file(const char *src, const char *dst, mode_t mode)
-{
-	return copy_file_with(src, dst, mode, NULL, NULL);
 }
 
 int

@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* initrd.c: the kickstart and the virtualization check reach the installer
- * inside its initrd, as a cpio member after the tree's own: appended to a
- * copy of it, or (the ISO) a file of its own that the boot loader loads
- * after the tree's initrd.  Either way the tree's image stays byte for
- * byte what its .buildstamp was made with. */
+ * inside its initrd, as a cpio member after the tree's own: a file of its
+ * own (xeninfn.img) that the boot loader loads after the tree's initrd,
+ * which stays byte for byte what its .buildstamp was made with. */
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
@@ -14,17 +13,6 @@
 
 #include "xeninfn.h"
 #include "initrd.h"
-
-/* libarchive's write callback: straight to the descriptor *arg. */
-static la_ssize_t
-to_fd(struct archive *a, void *arg, const void *data, size_t len)
-{
-	if (fd_write_all(*(int *)arg, data, len) != 0) {
-		archive_set_error(a, errno, "%s", strerror(errno));
-		return -1;
-	}
-	return (la_ssize_t)len;
-}
 
 /* Adds one entry (a directory when data is NULL). */
 static int
@@ -146,30 +134,6 @@ out:
 	return rc;
 }
 
-/* What copy_file_with appends after the tree's initrd. */
-struct member {
-	const struct initrd_file	*files;
-	size_t				 n;
-	time_t				 mtime;
-};
-
-/* Pads fd to a multiple of 4 bytes (where the kernel looks for the next
- * archive), then writes the cpio member.  0 or -1 (logged). */
-static int
-append_member(int fd, void *arg)
-{
-	const struct member *m = arg;
-	static const char zeros[4];
-	off_t end = lseek(fd, 0, SEEK_CUR);
-
-	if (end < 0 || (end % 4 != 0 &&
-	    fd_write_all(fd, zeros, (size_t)(4 - end % 4)) != 0)) {
-		log_errno("initrd: cannot write");
-		return -1;
-	}
-	return make_cpio(m->files, m->n, m->mtime, to_fd, &fd);
-}
-
 /* 1 if path starts with the gzip magic, else 0 after a message. */
 static int
 is_gzip(const char *path)
@@ -186,17 +150,6 @@ is_gzip(const char *path)
 		/* Not gzip: SL 5.1's initrd.img is; say what we got. */
 		log_error("%s: not a gzip-compressed initrd", path);
 	return n == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-}
-
-int
-initrd_append(const char *in, const char *out,
-    const struct initrd_file *files, size_t n, time_t mtime)
-{
-	struct member m = { files, n, mtime };
-
-	if (!is_gzip(in))
-		return -1;
-	return copy_file_with(in, out, 0644, append_member, &m);
 }
 
 int

@@ -19,22 +19,17 @@ struct initrd_file {
  * /sbin, beside the loader, which the loader leaves alone (see below). */
 #define INITRD_VTCHECK	"sbin/xeninfn-vtcheck"
 
-/* Writes out (atomically) as the bytes of in, zero-padded to 4 bytes,
- * followed by a gzip'd cpio of files, their directories first, every entry
- * dated mtime and owned by root.  Refuses members under usr/, lib/ and
- * lib64/: once it has stage2, the RHEL 5 loader unlinks those three and
- * links them into /mnt/runtime, so a directory of ours there would keep
- * anaconda from starting (and a file there would be lost).  Returns 0, or
- * -1 after a message. */
-int	 initrd_append(const char *in, const char *out,
-	    const struct initrd_file *files, size_t n, time_t mtime);
-/* Writes out (atomically) as the member alone, for a boot loader that
- * loads it after tree_initrd (syslinux `initrd=initrd.img,xeninfn.img`
+/* Writes out (atomically) as a gzip'd cpio of files, their directories
+ * first, every entry dated mtime and owned by root, for a boot loader
+ * that loads it after tree_initrd (syslinux `initrd=initrd.img,xeninfn.img`
  * puts the files one after the other, each at a 4-byte boundary, and the
  * kernel unpacks each archive over the ones before: docs/performance.md
  * has the 2.6.18 source of that).  tree_initrd is only checked to be a
- * gzip'd image.  Same refusals as initrd_append.  Returns 0, or -1 after
- * a message. */
+ * gzip'd image.  Refuses members under usr/, lib/ and lib64/: once it has
+ * stage2, the RHEL 5 loader unlinks those three and links them into
+ * /mnt/runtime, so a directory of ours there would keep anaconda from
+ * starting (and a file there would be lost).  Returns 0, or -1 after a
+ * message. */
 int	 initrd_member(const char *tree_initrd, const char *out,
 	    const struct initrd_file *files, size_t n, time_t mtime);
 #endif

@@ -446,7 +446,7 @@ pxelinux_path(void)
 	return NULL;
 }
 
-/* The date of the files appended to the initrd: SOURCE_DATE_EPOCH, else
+/* The date of the files in xeninfn.img: SOURCE_DATE_EPOCH, else
  * the helper's own, so that a re-run makes the same bytes. */
 static void
 initrd_epoch(struct pxe *px)

@@ -142,10 +142,6 @@ int	 remove_tree(const char *path);
 /* Copies src to dst (atomically), keeping nothing of src's metadata but
  * mode, streaming in fixed-size chunks; 0 or -1 with a message. */
 int	 copy_file(const char *src, const char *dst, mode_t mode);
-/* copy_file, then append(fd, arg) writes more to the new file before it
- * is renamed into place (0, or -1 after its own message). */
-int	 copy_file_with(const char *src, const char *dst, mode_t mode,
-	    int (*append)(int fd, void *arg), void *arg);
 /* With on == 0, files written by write_file_atomic and copy_file and
  * renames by rename_durable are not fsync'ed: for temporary trees that
  * are deleted after use.  Returns the previous setting. */
