@@ -52,7 +52,8 @@ inventory() {
 common="-q -s tree.url=file://$fx/mirror -s xen.rpms=$fx/xen-rpms
 	-s xen.gpg_keys=$fx/xen-rpms/RPM-GPG-KEY-xeninfn-fixture
 	-s pxe.http_url=http://192.0.2.1/xeninfn
-	-s tree.install_url=http://192.0.2.1/sl51/ --cache $work/cache"
+	-s tree.install_url=http://192.0.2.1/sl51/ --cache $work/cache
+	-s rootpw.hash=\$1\$benchsal\$0123456789012345678901"
 
 # warm the download cache once
 inventory 10 "$work/warm.csv"
