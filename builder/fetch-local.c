@@ -6,8 +6,6 @@
  */
 #include <sys/stat.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,19 +36,6 @@ check_confined(const struct fetcher *f, const struct fetch_item *item,
 		}
 	}
 	return 0;
-}
-
-/* 0 once the file at path is on disk (fsync), else -1. */
-static int
-sync_file(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
-
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
 }
 
 /* The sha256 of the file at path through m (fetch-int.h). */

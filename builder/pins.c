@@ -10,7 +10,6 @@
  *   # comment
  *   TREE-URL RELATIVE-PATH SHA256
  */
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -77,12 +76,10 @@ int
 tree_pins_sync(const char *cache_dir)
 {
 	char *path = path_join(cache_dir, PINS_FILE);
-	int fd, rc = 0;
+	int rc = 0;
 
-	if (unsynced && (fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
-		rc = fsync(fd) == 0 && sync_parent(path) == 0 ? 0 : -1;
-		close(fd);
-	}
+	if (unsynced)
+		rc = sync_file(path) == 0 && sync_parent(path) == 0 ? 0 : -1;
 	if (rc != 0)
 		log_errno("%s: cannot sync the pins to disk", path);
 	unsynced = 0;

@@ -86,3 +86,17 @@ sync_parent(const char *path)
 	close(fd);
 	return 0;
 }
+
+int
+sync_file(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc, err;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	err = errno;
+	close(fd);
+	errno = err;
+	return rc;
+}

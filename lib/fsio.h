@@ -23,5 +23,8 @@ int	path_exists(const char *path);
  * directory cannot be opened (nothing to say: the rename itself is done)
  * or memory runs out (lib_oom). */
 int	sync_parent(const char *path);
+/* fsync of the file at path, so that its bytes are on disk.  Returns 0,
+ * or -1 with errno set. */
+int	sync_file(const char *path);
 
 #endif

@@ -61,6 +61,10 @@ test_exists_and_sync(void **state)
 	assert_int_equal(sync_parent("/etc"), 0);	/* the root */
 	assert_int_equal(sync_parent("bare-name"), 0);	/* "." */
 	assert_int_equal(sync_parent("/nonexistent/dir/file"), -1);
+	assert_int_equal(sync_file(file), 0);
+	errno = 0;
+	assert_int_equal(sync_file("/nonexistent/xeninfn"), -1);
+	assert_int_equal(errno, ENOENT);
 	free(link);
 	free(file);
 }
