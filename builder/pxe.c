@@ -135,25 +135,34 @@ source_key(uint64_t h, const char *src)
 	return template_hash(h, id, sizeof(id)) | 1;
 }
 
+/* Adds rec, of OUTDIR/rel, to what the manifest records. */
+static void
+add_fixed(struct pxe *px, const char *rel, const struct frec *rec)
+{
+	struct fixed_rec *f;
+
+	px->fixed_recs = realloc_n(px->fixed_recs, px->nfixed_recs + 1,
+	    sizeof(*px->fixed_recs));
+	f = &px->fixed_recs[px->nfixed_recs++];
+	f->rel = xstrdup(rel);
+	f->r = *rec;
+}
+
 /* Records OUTDIR/rel (path) as made with key, for the manifest.  Returns
  * 0, or -1 after a message. */
 static int
 record_fixed(struct pxe *px, const char *rel, const char *path,
     uint64_t key)
 {
-	struct fixed_rec *f;
+	struct frec r = { .key = key };
 	struct stat st;
 
 	if (lstat(path, &st) != 0) {
 		log_errno("%s: cannot stat what was just written", path);
 		return -1;
 	}
-	px->fixed_recs = realloc_n(px->fixed_recs, px->nfixed_recs + 1,
-	    sizeof(*px->fixed_recs));
-	f = &px->fixed_recs[px->nfixed_recs++];
-	f->rel = xstrdup(rel);
-	f->r.key = key;
-	pxe_frec_set(&f->r, &st);
+	pxe_frec_set(&r, &st);
+	add_fixed(px, rel, &r);
 	return 0;
 }
 
@@ -164,17 +173,13 @@ static int
 fixed_current(struct pxe *px, const char *rel, const char *path,
     uint64_t key)
 {
-	const struct frec *old = pxe_old_fixed(&px->state, rel);
 	struct frec now;
-	struct stat st;
 
-	if (old == NULL || old->key != key || lstat(path, &st) != 0 ||
-	    !S_ISREG(st.st_mode))
+	if (!pxe_frec_still(AT_FDCWD, path, key,
+	    pxe_old_fixed(&px->state, rel), &now))
 		return 0;
-	pxe_frec_set(&now, &st);
-	return now.size == old->size && now.ino == old->ino &&
-	    now.mtime_ns == old->mtime_ns && record_fixed(px, rel, path,
-	    key) == 0;
+	add_fixed(px, rel, &now);
+	return 1;
 }
 
 /* Copies the local file src to OUTDIR/rel, made with key (source_key's),
