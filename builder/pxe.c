@@ -262,10 +262,9 @@ put_initrd(struct pxe *px)
 	char *rel = xasprintf("tftp/%s", px->initrd_rel);
 	char *img = xasprintf("tftp/%s", px->xeninfn_rel);
 	char *path = path_join(px->o->outdir, img);
-	char *out = xasprintf("%s.xeninfn-build", path);
 	struct buf vt = BUF_INIT;
 	uint64_t key;
-	int rc = -1;
+	int rc = -1, was;
 
 	if (put_copy(px, rel, px->tree->initrd) != 0)
 		goto out;
@@ -284,14 +283,15 @@ put_initrd(struct pxe *px)
 	struct initrd_file files[] = {
 		{ INITRD_VTCHECK, vt.data, vt.len, 0755 },
 	};
-	int was = fileio_set_durable(0);
-	rc = initrd_member(px->tree->initrd, out, files, 1, px->id.epoch);
+	/* written in place, atomically; no fsync (pxe_write syncs once) */
+	was = fileio_set_durable(0);
+	rc = initrd_member(px->tree->initrd, path, files, 1, px->id.epoch);
 	fileio_set_durable(was);
-	if (rc == 0)
-		rc = put_copy_key(px, img, out, key);
+	if (rc == 0) {
+		px->written++;
+		rc = record_fixed(px, img, path, key);
+	}
 out:
-	unlink(out);
-	free(out);
 	free(path);
 	free(img);
 	free(rel);
