@@ -297,6 +297,16 @@ out:
 	return n;
 }
 
+/* Puts r in state s (waiting, or installing) for a new install: what an
+ * earlier one left is cleared. */
+static void
+new_attempt(struct host_rec *r, enum hstate s)
+{
+	r->state = s;
+	set_str(&r->error, NULL);
+	set_str(&r->vtcheck, NULL);
+}
+
 /* Brings r in line with the list of installed hosts: `xeninfn pxe
  * --done` makes it installed, `--reinstall` waiting again. */
 static int
@@ -311,9 +321,7 @@ sync_done(struct host_rec *r, const struct pxe_state *done)
 		return 1;
 	}
 	if (!is && r->state == HS_INSTALLED) {
-		r->state = HS_WAITING;
-		set_str(&r->error, NULL);
-		set_str(&r->vtcheck, NULL);
+		new_attempt(r, HS_WAITING);
 		add_event(r, (long long)time(NULL), "reinstall",
 		    "switched back to the installer (xeninfn pxe --reinstall)");
 		return 1;
@@ -442,15 +450,6 @@ serve_state_count(struct serve_state *st)
 
 /* ---- events ---- */
 
-/* Starts a new install of r: what an earlier one left is cleared. */
-static void
-new_attempt(struct host_rec *r)
-{
-	r->state = HS_INSTALLING;
-	set_str(&r->error, NULL);
-	set_str(&r->vtcheck, NULL);
-}
-
 void
 serve_state_ks_fetched(struct serve_state *st, const char *host,
     const char *addr)
@@ -461,7 +460,7 @@ serve_state_ks_fetched(struct serve_state *st, const char *host,
 	refresh(st);
 	if ((r = find(st, host)) != NULL) {
 		if (r->state != HS_INSTALLED)
-			new_attempt(r);
+			new_attempt(r, HS_INSTALLING);
 		set_str(&r->addr, addr);
 		add_event(r, (long long)time(NULL), "kickstart",
 		    "kickstart fetched");
@@ -626,9 +625,7 @@ serve_state_reinstall(struct serve_state *st, const char *host)
 	if (pxe_forget_done(st->dir, r->name) != 0 ||
 	    restore_install_cfg(st, r) != 0)
 		goto out;
-	r->state = HS_WAITING;
-	set_str(&r->error, NULL);
-	set_str(&r->vtcheck, NULL);
+	new_attempt(r, HS_WAITING);
 	add_event(r, (long long)time(NULL), "reinstall",
 	    "switched back to the installer (API)");
 	if (rec_save(st, r) == 0)
