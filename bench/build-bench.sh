@@ -9,7 +9,7 @@
 # staged tree: `xorriso -as mkisofs` with the options the build uses, then
 # `implantisomd5`, then `sha256sum`.  The staged tree is the one the build
 # put on its ISO, extracted from it.  Each figure is the best of BENCH_RUNS
-# (default 3) runs; the memory is the peak RSS (GNU time %M) of that run.
+# (default 3) runs; the memory is the peak RSS (bench/timeit.c) of that run.
 # Prints rows of bench/run.sh's table.
 set -eu
 : "${XENINFN:?run through make bench}" "${XENINFN_B:?run through make bench}"

@@ -18,7 +18,7 @@
 # delaying relay (bench/relay.py: this kernel has no netem, and tbf can
 # only shape a rate, not delay) on addresses inside the namespace only.
 # Each figure is the best of BENCH_RUNS (default 3); the memory is the
-# peak RSS (GNU time %M) of that run.  Prints rows of bench/run.sh's table.
+# peak RSS (bench/timeit.c) of that run.  Prints rows of bench/run.sh's table.
 set -eu
 : "${XENINFN:?run through make bench}" "${XENINFN_B:?run through make bench}"
 here=$(cd "$(dirname "$0")" && pwd)

@@ -2,12 +2,11 @@
 # Shared by bench/*-bench.sh: timing and the rows of the one table that
 # bench/run.sh prints.  Needs $work, a scratch directory.
 
-# timed OUT CMD...: runs CMD, appends "seconds maxrss_kb" to OUT.
+# timed OUT CMD...: runs CMD, appends "seconds maxrss_kb" to OUT
+# (bench/timeit.c: to the microsecond, where GNU time counts in 10 ms).
 timed() {
-	res=$1; shift
-	/usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>"$work/err" ||
+	"$XENINFN_B/bench/timeit" "$@" >/dev/null 2>"$work/err" ||
 		{ cat "$work/err" >&2; exit 1; }
-	cat "$work/time" >>"$res"
 }
 
 # best FILE: the smallest time of FILE, and the memory of that run.
@@ -21,7 +20,7 @@ best() {
 row() {
 	set -- "$1" "$2" $(best "$3") $(best "$4")
 	awk -v b="$1" -v c="$2" -v t="$3" -v m="$4" -v bt="$5" 'BEGIN {
-		printf "%-6s %-24s %9.2f %9.2f %7.2f %10.1f\n", b, c, t, bt,
+		printf "%-6s %-24s %9.3f %9.3f %7.2f %10.1f\n", b, c, t, bt,
 		    (bt > 0 ? t / bt : 0), m / 1024 }'
 }
 
