@@ -211,12 +211,12 @@ write_manifest(struct build *b, const char *iso_sha, long long iso_size)
 	struct manifest_output out[] = {
 		{ b->pl.id.iso_name, iso_sha, iso_size },
 	};
-	char *json = manifest_json(b->profile, b->pl.tree, &b->pl.rpms,
-	    &b->pl.syslinux, &b->pl.id, b->ks_sha256, out, 1);
-	char *final;
+	char *json, *final;
 	int rc;
 
-	if (json == NULL)
+	if (syslinux_digest(&b->pl.syslinux) != 0 ||
+	    (json = manifest_json(b->profile, b->pl.tree, &b->pl.rpms,
+	    &b->pl.syslinux, &b->pl.id, b->ks_sha256, out, 1)) == NULL)
 		return -1;
 	final = path_join(b->outdir, "manifest.json");
 	b->manifest_tmp = tmp_name_for(final);

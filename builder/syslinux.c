@@ -40,11 +40,7 @@ syslinux_find(struct syslinux_set *s)
 		if (!path_exists(s->f[i].path)) {
 			log_error("%s: missing syslinux file", s->f[i].path);
 			rc = -1;
-			continue;
 		}
-		if ((s->f[i].sha256 = digest_file_hex(DIGEST_SHA256,
-		    s->f[i].path)) == NULL)
-			rc = -1;
 	}
 	if (rc != 0)
 		log_error("install syslinux (Debian: isolinux and "
@@ -53,6 +49,16 @@ syslinux_find(struct syslinux_set *s)
 		    "ldlinux.c32, menu.c32, libutil.c32 and libcom32.c32 of one "
 		    "syslinux version");
 	return rc;
+}
+
+int
+syslinux_digest(struct syslinux_set *s)
+{
+	for (size_t i = 0; i < SYSLINUX_NFILES; i++)
+		if (s->f[i].sha256 == NULL && (s->f[i].sha256 =
+		    digest_file_hex(DIGEST_SHA256, s->f[i].path)) == NULL)
+			return -1;
+	return 0;
 }
 
 void

@@ -7,7 +7,7 @@
 struct syslinux_file {
 	const char	*name;		/* "isolinux.bin" */
 	char		*path;		/* on this host */
-	char		*sha256;
+	char		*sha256;	/* NULL until syslinux_digest */
 };
 #define SYSLINUX_NFILES	5
 struct syslinux_set {
@@ -18,5 +18,9 @@ struct syslinux_set {
  * Returns 0, or -1 after a message naming the missing file and package.
  * The caller frees the set with syslinux_free, also after -1. */
 int	 syslinux_find(struct syslinux_set *);
+/* Sets the sha256 of each file of the set (for a build's manifest.json:
+ * a PXE run needs none, and a re-run should read nothing it need not).
+ * Returns 0, or -1 after a message naming the file. */
+int	 syslinux_digest(struct syslinux_set *);
 void	 syslinux_free(struct syslinux_set *);
 #endif

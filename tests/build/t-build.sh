@@ -30,16 +30,20 @@ echo "$report" | grep -q "El Torito boot info table : yes\|boot-info-table" ||
 
 "$XORRISO" -osirrox on -indev "$iso" -extract /ks.cfg "$XENINFN_TMP/ks.cfg" \
 	-extract /isolinux/isolinux.cfg "$XENINFN_TMP/isolinux.cfg" \
-	-extract /xeninfn/repodata/repomd.xml "$XENINFN_TMP/repomd.xml" 2>/dev/null
+	-extract /xeninfn/repodata/repomd.xml "$XENINFN_TMP/repomd.xml" \
+	-extract /isolinux/ldlinux.c32 "$XENINFN_TMP/ldlinux.c32" 2>/dev/null
 grep -q '^url --url http://10.0.2.100:8080/sl51/' "$XENINFN_TMP/ks.cfg" ||
 	fail "the kickstart's url line is not tree.install_url"
 grep -q 'ks=file:/ks.cfg' "$XENINFN_TMP/isolinux.cfg" || fail "no ks= entry"
 grep -q '^default install' "$XENINFN_TMP/isolinux.cfg" || fail "default"
 ks_sha=$(sha256sum < "$XENINFN_TMP/ks.cfg" | cut -d' ' -f1)
-python3 - "$out/manifest.json" "$ks_sha" "$(basename "$iso")" <<'PY'
+ldlinux_sha=$(sha256sum < "$XENINFN_TMP/ldlinux.c32" | cut -d' ' -f1)
+python3 - "$out/manifest.json" "$ks_sha" "$(basename "$iso")" "$ldlinux_sha" <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1]))
 assert m["kickstart_sha256"] == sys.argv[2], "manifest kickstart sha256"
+assert m["syslinux"]["ldlinux.c32"] == sys.argv[4], m["syslinux"]
+assert len(m["syslinux"]) == 5, m["syslinux"]
 assert m["outputs"][0]["name"] == sys.argv[3]
 roles = {i["role"] for i in m["inputs"]}
 assert {"kernel", "initrd"} <= roles, roles
