@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# lib/: buf, strv and array growth, value validation, JSON strings and the
-# Xen value checks, built twice from the same sources:
+# lib/: buf, strv and array growth, value validation, JSON strings, the
+# Xen value checks and SHA-256, built twice from the same sources:
 #   - CORE_OBJS (build/lib/*.o) by the builder's compiler and flags (the
 #     generic $(B)/%.o rule), archived into libxeninfn.a;
 #   - CORE_PI_OBJS (build/post-install/lib/*.o) by musl-gcc with the

@@ -34,7 +34,7 @@ $(PI_DIR)/xeninfn-dom0setup: post-install/grub.c post-install/services.c \
 
 # guest's own parts.
 $(PI_DIR)/xeninfn-guest: post-install/guest-run.c post-install/guest-backup.c \
-	post-install/sha256.c post-install/guest.h post-install/sha256.h
+	post-install/guest.h
 
 install-post-install: $(PI_BINS)
 	install -d $(DESTDIR)$(PI_LIBEXEC)
