@@ -5,16 +5,16 @@
  * hold a kernel-xen that Xen 3.1 can boot: 2.6.18-53.1.6 or later, the
  * SL 5.1 errata kernel built for it, which the 5.1 tree itself lacks
  * (EL5-FACTS.md, "Versions").  Versions compare as rpm compares them
- * (librpm's rpmvercmp), read from the repositories' primary data.
+ * (vercmp.c), read from the repositories' primary data.
  */
 #include <stdlib.h>
 #include <string.h>
-#include <rpm/rpmlib.h>
 
 #include "xeninfn.h"
 #include "kickstart.h"
 #include "settings.h"
 #include "tree.h"
+#include "vercmp.h"
 
 /* Where the SL 5 archive keeps a release's security errata, beside the
  * tree: .../51/x86_64/ and .../51/x86_64/updates/security/. */
@@ -53,10 +53,10 @@ evr_cmp(const struct pkg_evr *a, const struct pkg_evr *b)
 	const char *eb = b->epoch && *b->epoch ? b->epoch : "0";
 	int c;
 
-	if ((c = rpmvercmp(ea, eb)) != 0 ||
-	    (c = rpmvercmp(a->version, b->version)) != 0)
+	if ((c = rpm_vercmp(ea, eb)) != 0 ||
+	    (c = rpm_vercmp(a->version, b->version)) != 0)
 		return c;
-	return rpmvercmp(a->release, b->release);
+	return rpm_vercmp(a->release, b->release);
 }
 
 /* The newest of the n versions of v, or best when it is newer. */
