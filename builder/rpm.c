@@ -29,6 +29,7 @@
 #include "fetch.h"
 #include "fetch-cache.h"
 #include "rpm.h"
+#include "rpm-vetted.h"
 #include "settings.h"
 
 #define RPM_MAX_SIZE	(512UL * 1024 * 1024)	/* one package */
@@ -36,6 +37,10 @@
 #define KEY_MAX_SIZE	(64 * 1024)	/* one armored key file */
 #define KEY_MAX_FILES	16
 #define INDEX_MAX_SIZE	(1024 * 1024)	/* an HTTP/FTP directory listing */
+/* The version of the checks below: bump it with any change that could
+ * turn a verdict, so that no package passes on a record made under the
+ * old rules (rpm-vetted.h). */
+#define VET_RULES	1
 
 /* The subpackages of rpmspecs/xen.spec that every build needs. */
 static const char *const xen_names[] = { "xen", "xen-libs", "xen-devel" };
@@ -62,10 +67,17 @@ static const char *const el5_rpmlib[] = {
 
 /* What the checks of one package need to know. */
 struct intake {
-	rpmts		 ts;		/* carries the keyring */
-	int		 nkeys;		/* keys in it */
+	rpmts		 ts;		/* carries the keyring; NULL until a
+					   package must be read */
+	int		 broken;	/* the keyring could not be made */
+	int		 nkeys;		/* key files read */
+	struct buf	 keys[KEY_MAX_FILES];	/* their armored text */
+	char		*origins[KEY_MAX_FILES];	/* as xen.gpg_keys names
+							   them */
 	int		 allow_unsigned;
 	const char	*version;	/* xen.version */
+	char		*ctx[2];	/* vet_context(in, xen) */
+	struct vetted	*vetted;	/* the records; NULL: none kept */
 };
 
 /* Reads librpm's configuration once; 0, or -1 after a message. */
@@ -98,13 +110,13 @@ hex_of(const uint8_t *p, size_t n)
 }
 
 /*
- * Adds the armored public key in path (named as origin in messages) and
- * its subkeys to keyring.  Returns 0, or -1 after a message.
+ * Adds the armored public key text (of the file named origin in
+ * messages) and its subkeys to keyring.  Returns 0, or -1 after a
+ * message.
  */
 static int
-key_add_file(rpmKeyring keyring, const char *path, const char *origin)
+key_add(rpmKeyring keyring, const struct buf *text, const char *origin)
 {
-	struct buf text = BUF_INIT;
 	uint8_t *pkt = NULL;
 	size_t pktlen = 0;
 	rpmPubkey key = NULL, *subs = NULL;
@@ -112,9 +124,8 @@ key_add_file(rpmKeyring keyring, const char *path, const char *origin)
 	char *hex = NULL;
 	int i, nsubs = 0, rc = -1;
 
-	if (read_file(path, KEY_MAX_SIZE, &text) == -1)
-		goto out;
-	if (pgpParsePkts(text.data, &pkt, &pktlen) != PGPARMOR_PUBKEY ||
+	if (text->data == NULL ||
+	    pgpParsePkts(text->data, &pkt, &pktlen) != PGPARMOR_PUBKEY ||
 	    (key = rpmPubkeyNew(pkt, pktlen)) == NULL) {
 		log_error("%s: not an armored OpenPGP public key (export it "
 		    "with gpg --armor --export KEYID)", origin);
@@ -139,7 +150,6 @@ key_add_file(rpmKeyring keyring, const char *path, const char *origin)
 	rpmPubkeyFree(key);
 	free(pkt);
 	free(hex);
-	buf_free(&text);
 	return rc;
 }
 
@@ -187,17 +197,16 @@ fetch_one(struct fetcher *f, const char *url, size_t max, const char *key)
 }
 
 /*
- * Builds the keyring from xen.gpg_keys, a comma-separated list of key
- * files or URLs.  Returns 0 (in->nkeys says how many), or -1 after one
- * message per key that could not be used.
+ * Reads the key files of xen.gpg_keys, a comma-separated list of key
+ * files or URLs, into in->keys.  Returns 0 (in->nkeys says how many), or
+ * -1 after one message per key that could not be read.
  */
 static int
-keys_load(const struct xen_settings *xs, struct fetcher *f,
+keys_read(const struct xen_settings *xs, struct fetcher *f,
     struct intake *in)
 {
 	char *list = xstrdup(xs->gpg_keys);
 	char *save = NULL, *tok, *path;
-	rpmKeyring keyring = rpmKeyringNew();
 	int rc = 0;
 
 	for (tok = strtok_r(list, ",", &save); tok != NULL;
@@ -215,18 +224,73 @@ keys_load(const struct xen_settings *xs, struct fetcher *f,
 		}
 		path = is_remote(tok) ? fetch_one(f, tok, KEY_MAX_SIZE,
 		    "xen.gpg_keys") : local_path(tok);
-		if (path == NULL || key_add_file(keyring, path, tok) == -1)
+		if (path == NULL ||
+		    read_file(path, KEY_MAX_SIZE, &in->keys[in->nkeys]) == -1)
 			rc = -1;
 		else
-			in->nkeys++;
+			in->origins[in->nkeys++] = xstrdup(tok);
 		free(path);
 	}
+	free(list);
+	return rc;
+}
+
+/*
+ * Makes librpm ready to read packages, the first time one must be read:
+ * its configuration, a transaction set and the keyring of in->keys.
+ * Returns 0, or -1 after one message per key that could not be used
+ * (once: in->broken is set, and later calls return -1 quietly).
+ */
+static int
+intake_ready(struct intake *in)
+{
+	rpmKeyring keyring;
+	int i;
+
+	if (in->ts != NULL)
+		return 0;
+	if (in->broken || rpm_lib_init() == -1) {
+		in->broken = 1;
+		return -1;
+	}
+	in->ts = rpmtsCreate();
+	keyring = rpmKeyringNew();
+	for (i = 0; i < in->nkeys; i++)
+		if (key_add(keyring, &in->keys[i], in->origins[i]) == -1)
+			in->broken = 1;
 	/* Always set one, even empty, so librpm never falls back on the
 	 * host's rpmdb keys. */
 	rpmtsSetKeyring(in->ts, keyring);
 	rpmKeyringFree(keyring);
-	free(list);
-	return rc;
+	return in->broken ? -1 : 0;
+}
+
+/*
+ * The context of a verdict: a digest of everything it depends on besides
+ * the package file (the rules version, Xen package or tools RPM,
+ * xen.version, xen.allow_unsigned and the bytes of every key file).  A
+ * record of an earlier vetting counts only under the same context.  The
+ * caller frees it.
+ */
+static char *
+vet_context(const struct intake *in, int xen)
+{
+	void *d = digest_begin(DIGEST_SHA256);
+	char *head = xasprintf("rules %d\nxen %d\nversion %s\nunsigned %d\n"
+	    "keys %d\n", VET_RULES, xen, in->version, in->allow_unsigned,
+	    in->nkeys);
+	int i;
+
+	digest_add(d, head, strlen(head) + 1);
+	for (i = 0; i < in->nkeys; i++) {
+		char len[32];
+
+		snprintf(len, sizeof(len), "%zu\n", in->keys[i].len);
+		digest_add(d, len, strlen(len));
+		digest_add(d, in->keys[i].data, in->keys[i].len);
+	}
+	free(head);
+	return digest_end(d);
 }
 
 /* The 16-hex-digit id of the key that made the first signature in h;
@@ -481,8 +545,6 @@ rpm_inspect(struct intake *in, const char *path, const char *url, int xen,
 	pkg->arch = tag_dup(h, RPMTAG_ARCH);
 	pkg->signer = signer;
 	signer = NULL;
-	if (pkg->signer != NULL)
-		log_info("%s: signed by key %s", url, pkg->signer);
 	rc = 0;
  out:
 	free(signer);
@@ -505,6 +567,52 @@ rpm_pkg_clear(struct rpm_pkg *p)
 	free(p->sha256);
 	free(p->signer);
 	memset(p, 0, sizeof(*p));
+}
+
+/*
+ * Takes the package at path (url: where it came from; sum: the fetcher's
+ * sha256 of a downloaded file, else NULL) into pkg, as rpm_inspect does.
+ * When the file has the identity it had when a vetting under the same
+ * context passed (and the sha256 it had then is sum), pkg comes from that
+ * record without reading the file or calling librpm; otherwise the file
+ * is inspected and, when it passed and kept one identity while read,
+ * recorded.  Returns 0, or -1 after one message per problem.
+ */
+static int
+rpm_take(struct intake *in, const char *path, const char *url,
+    const char *sum, int xen, struct rpm_pkg *pkg)
+{
+	char *before = file_ident(path), *after = NULL;
+	int rc = -1;
+
+	if (before != NULL &&
+	    vetted_find(in->vetted, before, in->ctx[xen], pkg) == 0) {
+		if (sum == NULL || strcmp(sum, pkg->sha256) == 0) {
+			log_debug("%s: vetted before, unchanged", url);
+			pkg->path = xstrdup(path);
+			pkg->url = xstrdup(url);
+			if (xen && pkg->signer == NULL)
+				log_warn("%s: not verified against "
+				    "xen.gpg_keys; taken because "
+				    "xen.allow_unsigned=yes", url);
+			goto done;
+		}
+		rpm_pkg_clear(pkg);
+	}
+	if (intake_ready(in) != 0 || rpm_inspect(in, path, url, xen, pkg) != 0)
+		goto out;
+	after = file_ident(path);
+	if (before != NULL && after != NULL && strcmp(before, after) == 0 &&
+	    (sum == NULL || strcmp(sum, pkg->sha256) == 0))
+		vetted_add(in->vetted, before, in->ctx[xen], pkg);
+ done:
+	if (pkg->signer != NULL)
+		log_info("%s: signed by key %s", url, pkg->signer);
+	rc = 0;
+ out:
+	free(before);
+	free(after);
+	return rc;
 }
 
 void
@@ -627,12 +735,12 @@ list_index(const char *text, char ***out)
 
 /*
  * The xen-*.rpm files of the remote directory where: its index page is
- * fetched, then every package it names.  Fills paths and urls as
+ * fetched, then every package it names.  Fills paths, urls and sums as
  * xen_files does; returns their count, or -1 after a message.
  */
 static int
 remote_files(const char *where, struct fetcher *f, char ***paths,
-    char ***urls)
+    char ***urls, char ***sums)
 {
 	char **names = NULL, *idx = NULL, *base;
 	struct buf text = BUF_INIT;
@@ -655,9 +763,11 @@ remote_files(const char *where, struct fetcher *f, char ***paths,
 	if (fetch_all(f, items, n) == -1)
 		goto out;
 	*paths = xcalloc(n + 1, sizeof(char *));
+	*sums = xcalloc(n + 1, sizeof(char *));
 	for (i = 0; i < n; i++) {
 		(*paths)[i] = items[i].path;
-		items[i].path = NULL;
+		(*sums)[i] = items[i].sha256;
+		items[i].path = items[i].sha256 = NULL;
 	}
 	rc = n;
  out:
@@ -678,19 +788,21 @@ remote_files(const char *where, struct fetcher *f, char ***paths,
 
 /*
  * Gets the candidate Xen packages of xen.rpms as local files: paths[i]
- * (local) and urls[i] (for messages), both arrays of n strings the caller
- * frees.  Returns n, or -1 after a message (and both arrays NULL).
+ * (local), urls[i] (for messages) and, for downloaded ones, sums[i] (the
+ * fetcher's sha256 of the file; NULL for local files), arrays of n
+ * strings the caller frees.  Returns n, or -1 after a message (and the
+ * arrays NULL).
  */
 static int
 xen_files(const char *where, struct fetcher *f, char ***paths,
-    char ***urls)
+    char ***urls, char ***sums)
 {
 	char **names = NULL, *dir;
 	int i, n;
 
-	*paths = *urls = NULL;
+	*paths = *urls = *sums = NULL;
 	if (is_remote(where))
-		return remote_files(where, f, paths, urls);
+		return remote_files(where, f, paths, urls, sums);
 	if ((dir = local_path(where)) == NULL)
 		return -1;
 	if ((n = list_local(dir, &names)) != -1) {
@@ -715,16 +827,17 @@ static int
 collect_xen(struct intake *in, const char *where, struct fetcher *f,
     struct rpm_set *set)
 {
-	char **paths = NULL, **urls = NULL;
+	char **paths = NULL, **urls = NULL, **sums = NULL;
 	struct rpm_pkg pkg;
 	int i, n, bad = 0, seen[NXEN] = { 0 };
 	size_t k;
 
-	if ((n = xen_files(where, f, &paths, &urls)) == -1)
+	if ((n = xen_files(where, f, &paths, &urls, &sums)) == -1)
 		return 1;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !in->broken; i++) {
 		memset(&pkg, 0, sizeof(pkg));
-		if (rpm_inspect(in, paths[i], urls[i], 1, &pkg) == -1) {
+		if (rpm_take(in, paths[i], urls[i], sums ? sums[i] : NULL, 1,
+		    &pkg) == -1) {
 			bad++;
 			continue;
 		}
@@ -753,6 +866,7 @@ collect_xen(struct intake *in, const char *where, struct fetcher *f,
 		}
 	strv_free(paths);
 	strv_free(urls);
+	strv_free(sums);
 	return bad;
 }
 
@@ -765,6 +879,24 @@ cmp_pkg(const void *a, const void *b)
 	int c = strcmp(x->name, y->name);
 
 	return c != 0 ? c : strcmp(x->url, y->url);
+}
+
+/* Frees what in holds and writes back its records (vetted_close). */
+static void
+intake_clear(struct intake *in)
+{
+	int i;
+
+	vetted_close(in->vetted);
+	if (in->ts != NULL)
+		rpmtsFree(in->ts);
+	for (i = 0; i < in->nkeys; i++) {
+		buf_free(&in->keys[i]);
+		free(in->origins[i]);
+	}
+	free(in->ctx[0]);
+	free(in->ctx[1]);
+	memset(in, 0, sizeof(*in));
 }
 
 int
@@ -784,12 +916,9 @@ rpms_collect(const struct xen_settings *xs, struct fetcher *f,
 		    "-s xen.gpg_keys=KEYFILE)", xs->version);
 		return -1;
 	}
-	if (rpm_lib_init() == -1)
-		return -1;
-	in.ts = rpmtsCreate();
 	in.version = xs->version;
 	in.allow_unsigned = xs->allow_unsigned;
-	if (keys_load(xs, f, &in) == -1)
+	if (keys_read(xs, f, &in) == -1)
 		bad++;
 	else if (in.nkeys == 0 && !in.allow_unsigned) {
 		log_error("xen.gpg_keys: no key to check the Xen RPMs "
@@ -797,18 +926,23 @@ rpms_collect(const struct xen_settings *xs, struct fetcher *f,
 		    "xen.allow_unsigned=yes)");
 		bad++;
 	}
+	in.ctx[0] = vet_context(&in, 0);
+	in.ctx[1] = vet_context(&in, 1);
+	/* Records only with the whole key set read (it is their context). */
+	if (bad == 0 && f != NULL)
+		in.vetted = vetted_load(fetch_cache_dir(f));
 	if (bad == 0)
 		bad += collect_xen(&in, where, f, out);
 	if (tools_rpm != NULL) {
 		struct rpm_pkg pkg;
 
 		memset(&pkg, 0, sizeof(pkg));
-		if (rpm_inspect(&in, tools_rpm, tools_rpm, 0, &pkg) == -1)
+		if (rpm_take(&in, tools_rpm, tools_rpm, NULL, 0, &pkg) == -1)
 			bad++;
 		else
 			*set_add(out) = pkg;
 	}
-	rpmtsFree(in.ts);
+	intake_clear(&in);
 	if (bad != 0) {
 		rpm_set_free(out);
 		return -1;
