@@ -9,8 +9,11 @@
 #include <sys/wait.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <sys/stat.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <time.h>
 
 #include "testutil.h"
 #include "settings.h"
@@ -19,10 +22,13 @@
 
 static const char *bdir;
 
-/* $XENINFN_B/fixtures/<rel>; the caller frees it. */
+/* $XENINFN_B/fixtures/<rel>, or rel itself when absolute; the caller
+ * frees it. */
 static char *
 fx(const char *rel)
 {
+	if (*rel == '/')
+		return xstrdup(rel);
 	return xasprintf("%s/fixtures/%s", bdir, rel);
 }
 
@@ -537,6 +543,327 @@ test_http_url_missing(void **state)
 	free(idx);
 }
 
+/* ---- what the intake remembers (CACHE/rpm-vetted) ---- */
+
+#define GOOD	"xen-3.1.2-1.xeninfn.fixture.x86_64.rpm"
+#define LIBS	"xen-libs-3.1.2-1.xeninfn.fixture.x86_64.rpm"
+#define DEVEL	"xen-devel-3.1.2-1.xeninfn.fixture.x86_64.rpm"
+#define KEY	"RPM-GPG-KEY-xeninfn-fixture"
+
+/* Waits until every file of dir has a ctime over 2 s old: only such a
+ * file's verdict is recorded (a younger one could still change within
+ * the same clock tick; file_ident).  A wait, never a timed assertion. */
+static void
+settle(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct stat st;
+	time_t newest = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL)
+		if (fstatat(dirfd(d), e->d_name, &st, 0) == 0 &&
+		    st.st_ctim.tv_sec > newest)
+			newest = st.st_ctim.tv_sec;
+	closedir(d);
+	while (time(NULL) < newest + 3)
+		usleep(100000);
+}
+
+/* A private copy of the good set and its key in a new directory (the
+ * caller removes and frees it), settled. */
+static char *
+good_copy(void)
+{
+	char *dir = make_temp_dir("test_rpm-vet");
+	const char *names[] = { GOOD, LIBS, DEVEL, KEY };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char *rel = xasprintf("xen-rpms/%s", names[i]),
+		    *from = fx(rel), *to = path_join(dir, names[i]);
+
+		assert_int_equal(copy_file(from, to, 0644), 0);
+		free(rel);
+		free(from);
+		free(to);
+	}
+	settle(dir);
+	return dir;
+}
+
+/* Counts the occurrences of what in s. */
+static int
+count(const char *s, const char *what)
+{
+	int n = 0;
+
+	while ((s = strstr(s, what)) != NULL) {
+		n++;
+		s += strlen(what);
+	}
+	return n;
+}
+
+/* Replaces the file dir/name with the fixture rel: a new file (rename)
+ * when in_place is 0, else the same inode rewritten. */
+static void
+replace(const char *dir, const char *name, const char *rel, int in_place)
+{
+	char *from = fx(rel), *to = path_join(dir, name);
+	struct buf b = BUF_INIT;
+	int fd;
+
+	if (!in_place)
+		assert_int_equal(copy_file(from, to, 0644), 0);
+	else {
+		assert_int_equal(read_file(from, 1 << 24, &b), 0);
+		fd = open(to, O_WRONLY | O_TRUNC);
+		assert_true(fd >= 0);
+		assert_int_equal(fd_write_all(fd, b.data, b.len), 0);
+		close(fd);
+	}
+	buf_free(&b);
+	free(from);
+	free(to);
+}
+
+/* A private settled copy of the good set (dir) and a fetcher on a fresh
+ * cache, for the tests of the record; vet_env_close removes both. */
+struct vet_env {
+	char		*dir, *cache, *key;
+	struct fetcher	*f;
+};
+
+/* A run on e's copy (xen.rpms and its key) with its fetcher, verbose:
+ * what it printed (caller frees); r filled as run does. */
+static char *
+run_on(struct run *r, const struct vet_env *e)
+{
+	char *msg;
+
+	memset(r, 0, sizeof(*r));
+	r->rpms = e->dir;
+	r->keys = e->key;
+	r->fetcher = e->f;
+	log_set_verbosity(1);
+	msg = run(r);
+	log_set_verbosity(0);
+	return msg;
+}
+
+/* A first run on e's copy, which passes (and records the set). */
+static void
+first_run(const struct vet_env *e)
+{
+	struct run r;
+	char *msg = run_on(&r, e);
+
+	assert_int_equal(r.rc, 0);
+	rpm_set_free(&r.set);
+	free(msg);
+}
+
+/* Makes e. */
+static void
+vet_env_open(struct vet_env *e)
+{
+	e->dir = good_copy();
+	e->key = path_join(e->dir, KEY);
+	e->f = quick_fetcher(&e->cache);
+}
+
+/* Removes and frees what e holds. */
+static void
+vet_env_close(struct vet_env *e)
+{
+	fetcher_free(e->f);
+	remove_tree(e->cache);
+	remove_tree(e->dir);
+	free(e->cache);
+	free(e->dir);
+	free(e->key);
+}
+
+/* A second run on the same files takes every verdict from the record:
+ * the same set, and librpm never made ready (no key parsed). */
+static void
+test_vetted_once(void **state)
+{
+	struct vet_env e;
+	char *m1, *m2;
+	struct run r1, r2;
+	size_t i;
+
+	(void)state;
+	vet_env_open(&e);
+	m1 = run_on(&r1, &e);
+	assert_int_equal(r1.rc, 0);
+	assert_int_equal(count(m1, "trusted for xen.rpms"), 1);
+	assert_int_equal(count(m1, "vetted before"), 0);
+	m2 = run_on(&r2, &e);
+	assert_int_equal(r2.rc, 0);
+	assert_int_equal(count(m2, "vetted before, unchanged"), 3);
+	assert_int_equal(count(m2, "trusted for xen.rpms"), 0);
+	assert_int_equal(count(m2, "signed by key"), 3);
+	assert_int_equal(r2.set.n, 3);
+	for (i = 0; i < 3; i++) {
+		assert_string_equal(r1.set.pkgs[i].name, r2.set.pkgs[i].name);
+		assert_string_equal(r1.set.pkgs[i].release,
+		    r2.set.pkgs[i].release);
+		assert_string_equal(r1.set.pkgs[i].arch, r2.set.pkgs[i].arch);
+		assert_string_equal(r1.set.pkgs[i].sha256,
+		    r2.set.pkgs[i].sha256);
+		assert_string_equal(r1.set.pkgs[i].signer,
+		    r2.set.pkgs[i].signer);
+		assert_string_equal(r1.set.pkgs[i].path, r2.set.pkgs[i].path);
+	}
+	rpm_set_free(&r1.set);
+	rpm_set_free(&r2.set);
+	vet_env_close(&e);
+	free(m1);
+	free(m2);
+}
+
+/* A recorded package replaced by one signed with another key, and one
+ * rewritten in place with changed bytes, are vetted again and refused,
+ * with their messages, on this run and the next. */
+static void
+test_vetted_changed(void **state)
+{
+	struct vet_env e;
+	char *msg;
+	struct run r;
+	int round;
+
+	(void)state;
+	vet_env_open(&e);
+	first_run(&e);
+	replace(e.dir, GOOD, "rpm-refusals/otherkey/" GOOD, 0);
+	replace(e.dir, LIBS, "rpm-refusals/tampered/" GOOD, 1);
+	settle(e.dir);
+	for (round = 0; round < 2; round++) {
+		msg = run_on(&r, &e);
+		assert_int_equal(r.rc, -1);
+		assert_non_null(strstr(msg, GOOD ": signed by key"));
+		assert_non_null(strstr(msg, "which is not in xen.gpg_keys"));
+		assert_non_null(strstr(msg, LIBS ": its digests or signature "
+		    "do not match"));
+		assert_int_equal(count(msg, "vetted before"), 1);  /* devel */
+		free(msg);
+	}
+	vet_env_close(&e);
+}
+
+/* A changed key file (one more line after the armor), or another
+ * xen.version, and every package is vetted again. */
+static void
+test_vetted_inputs(void **state)
+{
+	struct vet_env e;
+	char *msg, *text;
+	struct buf b = BUF_INIT;
+	struct run r;
+
+	(void)state;
+	vet_env_open(&e);
+	first_run(&e);
+	assert_int_equal(read_file(e.key, 1 << 16, &b), 0);
+	text = xasprintf("%s\n", b.data);
+	free(tu_write(e.dir, KEY, text));
+	msg = run_on(&r, &e);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(count(msg, "vetted before"), 0);
+	assert_int_equal(count(msg, "trusted for xen.rpms"), 1);
+	rpm_set_free(&r.set);
+	free(msg);
+	/* Recorded under the new key file; another version refuses all. */
+	r.version = "3.1.4";
+	log_set_verbosity(1);
+	msg = run(&r);
+	log_set_verbosity(0);
+	assert_int_equal(r.rc, -1);
+	assert_int_equal(count(msg, "vetted before"), 0);
+	assert_int_equal(count(msg, "but xen.version is 3.1.4"), 3);
+	vet_env_close(&e);
+	buf_free(&b);
+	free(msg);
+	free(text);
+}
+
+/* A damaged record file, or one of an unknown version, is ignored (all
+ * vetted again, no error) and written anew. */
+static void
+test_vetted_damaged(void **state)
+{
+	static const char *const bad[] = { "garbage\n\1\2\n",
+	    "xeninfn-rpm-vetted 99\n", "xeninfn-rpm-vetted 1\nonly three "
+	    "fields\n" };
+	struct vet_env e;
+	char *msg, *rec;
+	struct buf b = BUF_INIT;
+	struct run r;
+	size_t i;
+
+	(void)state;
+	vet_env_open(&e);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		rec = tu_write(e.cache, "rpm-vetted", bad[i]);
+		msg = run_on(&r, &e);
+		assert_int_equal(r.rc, 0);
+		assert_int_equal(count(msg, "vetted before"), 0);
+		assert_null(strstr(msg, "error"));
+		rpm_set_free(&r.set);
+		buf_reset(&b);
+		assert_int_equal(read_file(rec, 1 << 16, &b), 0);
+		assert_int_equal(strncmp(b.data, "xeninfn-rpm-vetted 1\n", 21),
+		    0);
+		assert_int_equal(count(b.data, "\n"), 4);
+		free(rec);
+		free(msg);
+	}
+	vet_env_close(&e);
+	buf_free(&b);
+}
+
+/* xen.rpms as a URL: the record is by the identity of the cached copy,
+ * which an unchanged file keeps (a 304): once the copies are settled
+ * (2 s, see settle) a run records them, and the next (run 3) reads
+ * neither the copies nor calls librpm. */
+static void
+test_vetted_http(void **state)
+{
+	char *dir = fx("xen-rpms"), *cache, *url, *msg[3];
+	struct run r = { .keys = "xen-rpms/" KEY };
+	pid_t pid;
+	int port = serve_dir(dir, &pid), i;
+
+	(void)state;
+	r.fetcher = quick_fetcher(&cache);
+	url = xasprintf("http://127.0.0.1:%d/", port);
+	for (i = 0; i < 3; i++) {
+		r.url = url;
+		log_set_verbosity(1);
+		msg[i] = run(&r);
+		log_set_verbosity(0);
+		assert_int_equal(r.rc, 0);
+		rpm_set_free(&r.set);
+		settle(cache);
+	}
+	stop_server(pid);
+	assert_int_equal(count(msg[0], "vetted before"), 0);
+	assert_int_equal(count(msg[2], "vetted before, unchanged"), 3);
+	assert_int_equal(count(msg[2], "trusted for xen.rpms"), 0);
+	fetcher_free(r.fetcher);
+	remove_tree(cache);
+	for (i = 0; i < 3; i++)
+		free(msg[i]);
+	free(cache);
+	free(url);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -562,6 +889,11 @@ main(void)
 		cmocka_unit_test(test_file_url_encoded),
 		cmocka_unit_test(test_http_url),
 		cmocka_unit_test(test_http_url_missing),
+		cmocka_unit_test(test_vetted_once),
+		cmocka_unit_test(test_vetted_changed),
+		cmocka_unit_test(test_vetted_inputs),
+		cmocka_unit_test(test_vetted_damaged),
+		cmocka_unit_test(test_vetted_http),
 	};
 
 	log_init("test_rpm");
