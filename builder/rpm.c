@@ -6,7 +6,10 @@
  * features, the Xen version of the profile, and a signature by one of the
  * keys the profile names.  Each refusal is one message,
  * "file: reason (what to do)"; the whole set is checked before failing so
- * that one build shows every problem.
+ * that one build shows every problem.  A verdict that passed is recorded
+ * in the cache (rpm-vetted.c) and taken from there while the file and
+ * what the checks depend on stay the same; librpm is made ready only
+ * when a package must be read.
  */
 #include <sys/stat.h>
 
@@ -583,29 +586,31 @@ rpm_take(struct intake *in, const char *path, const char *url,
     const char *sum, int xen, struct rpm_pkg *pkg)
 {
 	char *before = file_ident(path), *after = NULL;
+	int known = before != NULL &&
+	    vetted_find(in->vetted, before, in->ctx[xen], pkg) == 0;
 	int rc = -1;
 
-	if (before != NULL &&
-	    vetted_find(in->vetted, before, in->ctx[xen], pkg) == 0) {
-		if (sum == NULL || strcmp(sum, pkg->sha256) == 0) {
-			log_debug("%s: vetted before, unchanged", url);
-			pkg->path = xstrdup(path);
-			pkg->url = xstrdup(url);
-			if (xen && pkg->signer == NULL)
-				log_warn("%s: not verified against "
-				    "xen.gpg_keys; taken because "
-				    "xen.allow_unsigned=yes", url);
-			goto done;
-		}
+	if (known && sum != NULL && strcmp(sum, pkg->sha256) != 0) {
 		rpm_pkg_clear(pkg);
+		known = 0;
 	}
-	if (intake_ready(in) != 0 || rpm_inspect(in, path, url, xen, pkg) != 0)
-		goto out;
-	after = file_ident(path);
-	if (before != NULL && after != NULL && strcmp(before, after) == 0 &&
-	    (sum == NULL || strcmp(sum, pkg->sha256) == 0))
-		vetted_add(in->vetted, before, in->ctx[xen], pkg);
- done:
+	if (known) {
+		log_debug("%s: vetted before, unchanged", url);
+		pkg->path = xstrdup(path);
+		pkg->url = xstrdup(url);
+		if (xen && pkg->signer == NULL)
+			log_warn("%s: not verified against xen.gpg_keys; taken "
+			    "because xen.allow_unsigned=yes", url);
+	} else {
+		if (intake_ready(in) != 0 ||
+		    rpm_inspect(in, path, url, xen, pkg) != 0)
+			goto out;
+		after = file_ident(path);
+		if (before != NULL && after != NULL &&
+		    strcmp(before, after) == 0 &&
+		    (sum == NULL || strcmp(sum, pkg->sha256) == 0))
+			vetted_add(in->vetted, before, in->ctx[xen], pkg);
+	}
 	if (pkg->signer != NULL)
 		log_info("%s: signed by key %s", url, pkg->signer);
 	rc = 0;

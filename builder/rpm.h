@@ -29,8 +29,11 @@ struct rpm_set {
  * Collects the RPMs the media carry: xen, xen-libs, xen-devel from
  * xen.rpms (a directory or URL) and the tools RPM at tools_rpm, each
  * vetted (arch, payload, digests, rpmlib() needs, version = xen.version,
- * signature against xen.gpg_keys; settings.h).  Returns 0, or -1 after one message
- * per refused file naming it and the reason.
+ * signature against xen.gpg_keys; settings.h).  With a fetcher, a
+ * package whose file and inputs are those of an earlier vetting that
+ * passed is taken from its record in the fetcher's cache (rpm-vetted.h),
+ * without reading it or calling librpm.  Returns 0, or -1 after one
+ * message per refused file naming it and the reason.
  */
 int	 rpms_collect(const struct xen_settings *, struct fetcher *,
 	    const char *tools_rpm, struct rpm_set *out);
