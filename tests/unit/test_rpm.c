@@ -728,12 +728,14 @@ test_vetted_once(void **state)
 
 /* A recorded package replaced by one signed with another key, and one
  * rewritten in place with changed bytes, are vetted again and refused,
- * with their messages, on this run and the next. */
+ * with their messages, on this run and the next; their records are
+ * dropped. */
 static void
 test_vetted_changed(void **state)
 {
 	struct vet_env e;
-	char *msg;
+	char *msg, *rec;
+	struct buf b = BUF_INIT;
 	struct run r;
 	int round;
 
@@ -753,7 +755,14 @@ test_vetted_changed(void **state)
 		assert_int_equal(count(msg, "vetted before"), 1);  /* devel */
 		free(msg);
 	}
+	/* The records of the two changed files are gone: devel's is left. */
+	rec = path_join(e.cache, "rpm-vetted");
+	assert_int_equal(read_file(rec, 1 << 16, &b), 0);
+	assert_int_equal(count(b.data, "\n"), 2);
+	assert_non_null(strstr(b.data, "/" DEVEL "\n"));
 	vet_env_close(&e);
+	buf_free(&b);
+	free(rec);
 }
 
 /* A changed key file (one more line after the armor), or another
