@@ -271,29 +271,27 @@ intake_ready(struct intake *in)
 /*
  * The context of a verdict: a digest of everything it depends on besides
  * the package file (the rules version, Xen package or tools RPM,
- * xen.version, xen.allow_unsigned and the bytes of every key file).  A
- * record of an earlier vetting counts only under the same context.  The
- * caller frees it.
+ * xen.version, xen.allow_unsigned and the bytes of every key file), made
+ * without librpmio (digest_buf_hex).  A record of an earlier vetting
+ * counts only under the same context.  The caller frees it.
  */
 static char *
 vet_context(const struct intake *in, int xen)
 {
-	void *d = digest_begin(DIGEST_SHA256);
-	char *head = xasprintf("rules %d\nxen %d\nversion %s\nunsigned %d\n"
-	    "keys %d\n", VET_RULES, xen, in->version, in->allow_unsigned,
-	    in->nkeys);
+	struct buf b = BUF_INIT;
+	char *hex;
 	int i;
 
-	digest_add(d, head, strlen(head) + 1);
+	buf_printf(&b, "rules %d\nxen %d\nversion %s\nunsigned %d\nkeys %d\n",
+	    VET_RULES, xen, in->version, in->allow_unsigned, in->nkeys);
+	buf_addc(&b, '\0');
 	for (i = 0; i < in->nkeys; i++) {
-		char len[32];
-
-		snprintf(len, sizeof(len), "%zu\n", in->keys[i].len);
-		digest_add(d, len, strlen(len));
-		digest_add(d, in->keys[i].data, in->keys[i].len);
+		buf_printf(&b, "%zu\n", in->keys[i].len);
+		buf_add(&b, in->keys[i].data, in->keys[i].len);
 	}
-	free(head);
-	return digest_end(d);
+	hex = digest_buf_hex(DIGEST_SHA256, b.data, b.len);
+	buf_free(&b);
+	return hex;
 }
 
 /* The 16-hex-digit id of the key that made the first signature in h;
