@@ -443,12 +443,14 @@ take_data(struct fetcher *f, const struct tree_sums *sums,
     struct repo_index *ix)
 {
 	const struct index_kind *k = kind_of(d->type);
-	const char *dir = fetch_cache_dir(f);
+	int algo = digest_algo_from_name(d->sumtype), rc = -1;
+	/* a sha256 is compared with the fetch layer's digest: an index of a
+	 * file nothing else is read of would only add a file to read */
+	const char *dir = k == &data_kind && algo == DIGEST_SHA256 ? NULL :
+	    fetch_cache_dir(f);
 	char *verified, *by;
-	int rc = -1;
 
-	verified = xasprintf("%s:%s",
-	    digest_algo_name(digest_algo_from_name(d->sumtype)), d->sum);
+	verified = xasprintf("%s:%s", digest_algo_name(algo), d->sum);
 	if (index_cached(dir, k, it->sha256, verified, ix) == 0) {
 		rc = 0;
 		goto out;
