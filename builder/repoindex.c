@@ -121,7 +121,7 @@ index_parse(struct repo_index *ix, size_t len, const char *kind, size_t nf)
 	    strcmp(w[0], "xeninfn-repo-index") != 0 ||
 	    strcmp(w[1], REPO_INDEX_VERSION) != 0 || strcmp(w[2], kind) != 0 ||
 	    count_of(w[3], nf, &hnf) != 0 || hnf != nf ||
-	    count_of(w[4], nf ? len : 0, &n) != 0 || strcmp(w[6], sum) != 0)
+	    count_of(w[4], nf ? len / nf : 0, &n) != 0 || strcmp(w[6], sum) != 0)
 		return -1;
 	ix->verified = w[5];
 	ix->f = realloc_n(NULL, n * nf + 1, sizeof(*ix->f));
@@ -146,7 +146,8 @@ slurp_quiet(const char *path, size_t *len)
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	char *data = NULL;
 	struct stat st;
-	ssize_t r = 0;
+	size_t size;
+	ssize_t r;
 
 	*len = 0;
 	if (fd < 0)
@@ -154,11 +155,17 @@ slurp_quiet(const char *path, size_t *len)
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    (uint64_t)st.st_size > REPODATA_MAX)
 		goto out;
-	data = xmalloc((size_t)st.st_size + 1);
-	while (*len < (size_t)st.st_size && ((r = read(fd, data + *len,
-	    (size_t)st.st_size - *len)) > 0 || (r < 0 && errno == EINTR)))
-		*len += r > 0 ? (size_t)r : 0;
-	if (*len != (size_t)st.st_size) {
+	size = (size_t)st.st_size;
+	data = xmalloc(size + 1);
+	while (*len < size) {
+		r = read(fd, data + *len, size - *len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		*len += (size_t)r;
+	}
+	if (*len != size) {
 		free(data);
 		data = NULL;
 		goto out;

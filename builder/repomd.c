@@ -204,6 +204,7 @@ primary_el(xmlTextReaderPtr r, const char *name, int depth, void *arg)
 		c->f[P_EPOCH] = attr(r, "epoch");
 		c->f[P_VER] = attr(r, "ver");
 		c->f[P_REL] = attr(r, "rel");
+		/* set even without ver=: a later <version> is not read */
 		c->f[P_VER] = c->f[P_VER] ? c->f[P_VER] : xstrdup("");
 	}
 }
