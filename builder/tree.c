@@ -88,7 +88,8 @@ static int
 take_input(struct tree *t, struct fetcher *f, const struct tree_sums *sums,
     const char *role, const char *rel, const struct fetch_item *it)
 {
-	char *by = tree_sums_verify(sums, rel, it->url, it->path);
+	char *by = tree_sums_verify(sums, rel, it->url, it->path,
+	    it->sha256);
 
 	if (by == NULL) {
 		fetch_forget(f, it->url);

@@ -1,27 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* fuzz_primary.c: the reader of primary.xml and comps (collect_file:
- * gzip/bzip2/xz or plain, then the package names and group ids).  It is
- * static in repomd.c, which is compiled in here (see fuzz_repomd.c). */
+/* fuzz_primary.c: the reader of primary.xml and comps (index_build:
+ * gzip/bzip2/xz or plain, then the package records and group names, as
+ * an index made in memory).  It is static in repomd.c, which is compiled
+ * in here (see fuzz_repomd.c). */
 #include "repomd.c"
 #include "fuzz-builder.h"
 
-/* Frees what a strv collected. */
-static void
-release(struct strv *s)
-{
-	strv_free(strset_release(s));
-}
-
 FUZZ_TARGET(data, size)
 {
-	struct strv pkgs = STRV_INIT, grps = STRV_INIT;
+	struct repo_index ix;
 	const char *path;
 
 	path = fuzz_file("primary.xml.gz", data, size);
-	if (collect_file(path, "fuzz/primary.xml.gz", "package", "name",
-	    &pkgs) == 0)
-		collect_file(path, "fuzz/comps.xml", "group", "id", &grps);
-	release(&pkgs);
-	release(&grps);
+	if (index_build(NULL, &primary_kind, path, "fuzz/primary.xml.gz",
+	    NULL, "-", &ix) == 0) {
+		repo_index_free(&ix);
+		if (index_build(NULL, &group_kind, path, "fuzz/comps.xml",
+		    NULL, "-", &ix) == 0)
+			repo_index_free(&ix);
+	}
 	return 0;
 }

@@ -13,7 +13,8 @@ FUZZ_TARGET(data, size)
 	size_t n = 0;
 
 	path = fuzz_file("repomd.xml", data, size);
-	if (read_repomd(path, "fuzz/repodata/repomd.xml", &m) == 0)
+	if (read_repomd(NULL, path, "fuzz/repodata/repomd.xml", NULL,
+	    &m) == 0)
 		for (size_t i = 0; i < m.n; i++)
 			n += is_wanted(m.v[i].type);
 	repomd_free(&m);

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of tree.c, treeinfo.c and repomd.c: trees made in a temp dir
  * and served by tests/unit/httpd.py (or read through file:// URLs). */
+#include <glob.h>
+
 #include "testutil.h"
 #include "settings.h"
 #include "testhttpd.h"
 #include "fetch.h"
 #include "tree.h"
+#include "tree-int.h"
 
 #define DISCINFO_51 "1194015916.783841\nScientific Linux 5.1\nx86_64\n" \
 	"1,2,3,4,5\nSL/base\nSL\nSL/pixmaps\n"
@@ -340,17 +343,21 @@ test_file_url_tree(void **state)
 }
 
 /* A repository index: repomd.xml pointing at primary and comps files
- * under dir ("repodata" or "SL/repodata"). */
+ * under dir ("repodata" or "SL/repodata"); primary lists xen (once with
+ * a version), bridge-utils and, when extra is set, a package of that
+ * name. */
 static void
-put_repodata(const char *dir, int corrupt)
+put_repodata_with(const char *dir, int corrupt, const char *extra)
 {
-	const char *primary = "<?xml version=\"1.0\"?>\n"
+	char *primary = xasprintf("<?xml version=\"1.0\"?>\n"
 	    "<metadata xmlns=\"http://linux.duke.edu/metadata/common\" "
 	    "packages=\"3\">\n"
 	    "<package type=\"rpm\"><name>xen</name><arch>x86_64</arch>"
+	    "<version epoch=\"0\" ver=\"3.1.2\" rel=\"1\"/>"
 	    "</package>\n<package type=\"rpm\"><name>bridge-utils</name>"
 	    "</package>\n<package type=\"rpm\"><name>xen</name></package>\n"
-	    "</metadata>\n";
+	    "<package type=\"rpm\"><name>%s</name></package>\n"
+	    "</metadata>\n", extra ? extra : "");
 	const char *comps = "<?xml version=\"1.0\"?>\n<comps>\n"
 	    "<group><id>base</id><name>Base</name><packagelist>"
 	    "<packagereq>bash</packagereq></packagelist></group>\n"
@@ -376,8 +383,15 @@ put_repodata(const char *dir, int corrupt)
 	put(rel, comps);
 	free(rel);
 	free(repomd);
+	free(primary);
 	free(ps);
 	free(cs);
+}
+
+static void
+put_repodata(const char *dir, int corrupt)
+{
+	put_repodata_with(dir, corrupt, NULL);
 }
 
 struct pkgs_call {
@@ -539,6 +553,170 @@ test_no_repodata(void **state)
 	open_end(&c.oc);
 }
 
+/* The one index of kind in the cache (caller frees the path). */
+static char *
+index_file(const char *kind)
+{
+	char *pat = xasprintf("%s/%s-*.v1", cache, kind), *path;
+	glob_t g;
+
+	assert_int_equal(glob(pat, 0, NULL, &g), 0);
+	assert_int_equal(g.gl_pathc, 1);
+	path = xstrdup(g.gl_pathv[0]);
+	globfree(&g);
+	free(pat);
+	return path;
+}
+
+/* tree_packages on the served tree; names and groups checked against
+ * want (names "|"-joined) and the groups of put_repodata. */
+static void
+packages_are(const char *want)
+{
+	struct pkgs_call c = { .rc = 0 };
+	struct buf got = BUF_INIT;
+	char *msg = packages(&c);
+
+	assert_int_equal(c.rc, 0);
+	for (char **n = c.names; *n != NULL; n++)
+		buf_printf(&got, "%s%s", got.len ? "|" : "", *n);
+	assert_string_equal(got.data, want);
+	assert_string_equal(c.groups[0], "Base");
+	assert_string_equal(c.groups[2], "virtualization");
+	assert_string_equal(input(c.oc.t, "repodata:primary")->verified_by,
+	    "repomd.xml");
+	buf_free(&got);
+	strv_free(c.names);
+	strv_free(c.groups);
+	free(msg);
+	open_end(&c.oc);
+}
+
+/* The versions of xen that repo_versions finds in the tree's primary
+ * data, "|"-joined "VER-REL". */
+static char *
+xen_versions(void)
+{
+	struct open_call oc = { .t = NULL };
+	struct buf got = BUF_INIT;
+	struct pkg_evr *v;
+	size_t n;
+
+	assert_non_null(open_tree(&oc));
+	assert_int_equal(repo_versions(oc.t, oc.f, NULL, "xen", "x86_64", &v,
+	    &n), 0);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&got, "%s%s-%s", i ? "|" : "", v[i].version,
+		    v[i].release);
+	pkg_evrs_free(v, n);
+	open_end(&oc);
+	return buf_release(&got);
+}
+
+/* Replaces the index at path by one of the same name that lists xen 9-9
+ * alone: what a run then finds comes from the index. */
+static void
+forge_index(const char *path)
+{
+	const char *base = strrchr(path, '-') + 1;
+	char *sha = xstrndup(base, 64);
+	struct repo_index ix, forged;
+	struct buf body = BUF_INIT;
+	const char *f[] = { "xen", "x86_64", "", "9", "9" };
+
+	assert_int_equal(repo_index_read(cache, "primary", sha, 5, &ix), 0);
+	for (size_t i = 0; i < 5; i++)
+		repo_index_field(&body, f[i], i == 4);
+	assert_int_equal(repo_index_make(cache, "primary", sha, ix.verified,
+	    5, 1, &body, &forged), 0);
+	repo_index_free(&forged);
+	repo_index_free(&ix);
+	free(sha);
+}
+
+/* What a run reads of the repodata is kept as an index named by the
+ * file's sha256: a second open of the same tree takes the package names
+ * and versions from it (a forged index proves primary.xml was not read);
+ * primary data whose checksum repomd.xml changed is read again, its new
+ * package seen. */
+static void
+test_packages_index(void **state)
+{
+	char *path, *v;
+
+	(void)state;
+	put_repodata("repodata", 0);
+	packages_are("bridge-utils|xen");
+	assert_string_equal(v = xen_versions(), "3.1.2-1");
+	free(v);
+	path = index_file("primary");
+	forge_index(path);
+	packages_are("xen");
+	assert_string_equal(v = xen_versions(), "9-9");
+	free(v);
+	free(path);
+	put_repodata_with("repodata", 0, "kernel-xen");
+	packages_are("bridge-utils|kernel-xen|xen");
+	assert_string_equal(v = xen_versions(), "3.1.2-1");
+	free(v);
+}
+
+/* Damages the index text in b (a copy of a good one) in the way i says;
+ * returns 0 when there is no such way. */
+static int
+damage(struct buf *b, int i)
+{
+	switch (i) {
+	case 0:		/* cut short */
+		b->data[b->len /= 2] = '\0';
+		return 1;
+	case 1:
+		buf_reset(b);
+		buf_adds(b, "garbage\n");
+		return 1;
+	case 2:		/* another format version, all else right */
+		b->data[strlen("xeninfn-repo-index ")] = '9';
+		return 1;
+	case 3:		/* a byte of a name: "xem" */
+		strstr(b->data, "\nxen\t")[3] = 'm';
+		return 1;
+	case 4:		/* a record more than the header says */
+		buf_adds(b, "xem\tx86_64\t0\t1\t1\n");
+		return 1;
+	}
+	return 0;
+}
+
+/* A damaged index, or one of another format version, is made again
+ * from the primary data, and the result is right. */
+static void
+test_packages_index_damaged(void **state)
+{
+	struct buf b = BUF_INIT, good = BUF_INIT;
+	char *path;
+
+	(void)state;
+	put_repodata("repodata", 0);
+	packages_are("bridge-utils|xen");
+	path = index_file("primary");
+	assert_int_equal(read_file(path, 1 << 20, &good), 0);
+	for (int i = 0; ; i++) {
+		buf_reset(&b);
+		buf_add(&b, good.data, good.len);
+		if (!damage(&b, i))
+			break;
+		assert_int_equal(write_file_atomic(path, b.data, b.len, 0644),
+		    0);
+		packages_are("bridge-utils|xen");
+		buf_reset(&b);
+		assert_int_equal(read_file(path, 1 << 20, &b), 0);
+		assert_string_equal(b.data, good.data);
+	}
+	buf_free(&b);
+	buf_free(&good);
+	free(path);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, each_setup, th_each_teardown)
 
 int
@@ -558,6 +736,8 @@ main(void)
 		T(test_sha256sums),
 		T(test_file_url_tree),
 		T(test_packages),
+		T(test_packages_index),
+		T(test_packages_index_damaged),
 		T(test_packages_checksum_mismatch),
 		T(test_no_repodata),
 	};
