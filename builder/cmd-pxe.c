@@ -3,7 +3,8 @@
  * cmd-pxe.c: `xeninfn pxe`: the PXE tree for a host inventory, and the
  * install-once switch:
  *
- *   xeninfn pxe [-p PROFILE] [-s KEY=VALUE]... [--hosts FILE] -o OUTDIR
+ *   xeninfn pxe [-p PROFILE] [-s KEY=VALUE]... [--hosts FILE] [--verify]
+ *       -o OUTDIR
  *   xeninfn pxe --done HOST -o OUTDIR
  *   xeninfn pxe --reinstall HOST [-p ...] [--hosts FILE] -o OUTDIR
  */
@@ -45,6 +46,10 @@ usage(FILE *f)
 	    "disk from now on\n"
 	    "      --reinstall=HOST   undo --done and bring the tree up to "
 	    "date\n"
+	    "      --verify           check every host file (lstat), not only "
+	    "their\n"
+	    "                           directories: puts back files edited in "
+	    "place\n"
 	    COMMON_USAGE EXIT_STATUS_USAGE);
 }
 
@@ -60,6 +65,7 @@ pxe_opt(int ch, const char *arg, void *ctx)
 	case 'C': c->o.cache_dir = arg; break;
 	case 'D': c->done = arg; break;
 	case 'R': c->reinstall = arg; break;
+	case 'V': c->o.verify = 1; break;
 	default: return -1;
 	}
 	return 0;
@@ -75,6 +81,7 @@ parse_args(struct pxe_cmd *c, int argc, char **argv)
 		{ "cache", 1, NULL, 'C' },
 		{ "done", 1, NULL, 'D' },
 		{ "reinstall", 1, NULL, 'R' },
+		{ "verify", 0, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int r = cmd_no_operands(cmd_getopt(argc, argv, "o:", longopts, &c->pa,
@@ -87,7 +94,7 @@ parse_args(struct pxe_cmd *c, int argc, char **argv)
 		return -1;
 	}
 	if (c->done && (c->reinstall || c->o.hosts_file || c->pa.path ||
-	    c->pa.nsets)) {
+	    c->pa.nsets || c->o.verify)) {
 		log_usage("--done takes only -o (it switches one host of an "
 		    "existing tree)");
 		return -1;

@@ -142,6 +142,9 @@ pxe_dir_commit(struct pxe_dir *d)
 {
 	if (d->stage == NULL)
 		return 0;
+	/* private until the rename: once the tick is past its last
+	 * change, what it records tells any later change apart */
+	pxe_ident_settle(d->fd);
 	if (rename(d->stage, d->path) != 0) {
 		log_errno("%s: cannot rename %s into place", d->path,
 		    d->stage);

@@ -111,6 +111,7 @@ struct shape {
 /* The per-host rendering state of a run (px->hosts). */
 struct pxe_hosts {
 	struct ttable	 cfg;
+	struct shape	*site;		/* the site's own, no host's columns */
 	struct shape	*shapes[SHAPES_MAX];
 	size_t		 nshapes;
 	unsigned char	*shape_ix;	/* per host: its index in shapes, or
@@ -386,22 +387,22 @@ repo_baseurl(const struct kickstart_settings *ks, const char *http_url)
 	    xasprintf("%s/xeninfn", http_url);
 }
 
-/* Makes the shape of host h: site with h's columns applied, the
- * kickstart's variables (repo: repo_baseurl's) and its table.  The
- * template directory is the host's profile's: a host may override
- * kickstart.template_dir.  Returns it (free with shape_free) or NULL
- * after messages. */
+/* Makes the shape of host h: site with h's columns applied (h NULL: the
+ * site's own), the kickstart's variables (repo: repo_baseurl's) and its
+ * table.  The template directory is the host's profile's: a host may
+ * override kickstart.template_dir.  Returns it (free with shape_free) or
+ * NULL after messages. */
 static struct shape *
 shape_make(const struct profile *site, const struct inventory *inv,
     const char *repo, const struct host *h)
 {
 	struct shape *s = xcalloc(1, sizeof(*s));
-	struct ks_context ctx = { "pxe", repo, h->hostname };
+	struct ks_context ctx = { "pxe", repo, h ? h->hostname : NULL };
 	const char *overlay;
 	int rc = -1;
 
 	s->p = profile_dup(site);
-	if (inventory_apply(inv, h, s->p) != 0 ||
+	if ((h != NULL && inventory_apply(inv, h, s->p) != 0) ||
 	    kickstart_vars(s->p, &ctx, NULL, &s->kv) != 0)
 		goto out;
 	overlay = profile_get(s->p, "kickstart.template_dir");
@@ -485,23 +486,97 @@ check_host(struct pxe *px, const struct shape *s, const struct host *h)
 	return rc;
 }
 
-/* Renders and checks before anything is written (pxe-int.h). */
+/* The value of the kickstart variable name in kv ("" when unset). */
+static const char *
+kv_value(const struct ks_vars *kv, const char *name)
+{
+	for (size_t i = 0; i < KS_NVARS; i++)
+		if (strcmp(kv->v[i].name, name) == 0)
+			return kv->v[i].value ? kv->v[i].value : "";
+	return "";
+}
+
+/* 1 if shape s reads the same files as the site's own shape (same
+ * template set, same SSH keys): then what its files depend on beside
+ * the inventory's rows is all in pxe_hosts_tables's digest. */
+static int
+like_site(const struct shape *s, const struct shape *site)
+{
+	return s->ks.digest == site->ks.digest &&
+	    strcmp(s->kv.rel, site->kv.rel) == 0 &&
+	    strcmp(profile_get(s->p, "kickstart.template_dir"),
+	    profile_get(site->p, "kickstart.template_dir")) == 0 &&
+	    strcmp(kv_value(&s->kv, "ks.ssh_keys"),
+	    kv_value(&site->kv, "ks.ssh_keys")) == 0;
+}
+
+/* Adds "key=value" to the hash at arg (profile_foreach's callback). */
+static int
+hash_setting(const char *key, const char *value, void *arg)
+{
+	uint64_t *h = arg;
+
+	*h = template_hash(*h, key, strlen(key) + 1);
+	*h = template_hash(*h, value, strlen(value) + 1);
+	return 0;
+}
+
+/* The digest of what every host file depends on beside the inventory's
+ * rows: this program's version, every profile setting as resolved,
+ * pxe.http_url, the local-boot config and both tables' texts and values
+ * (the config's includes the tree's kernel and initrd paths).  Never 0. */
+static uint64_t
+hosts_deps(const struct pxe *px)
+{
+	const struct pxe_hosts *H = px->hosts;
+	uint64_t h = template_hash(TEMPLATE_HASH_INIT, PXE_DEPS_FORMAT,
+	    sizeof(PXE_DEPS_FORMAT));
+
+	profile_foreach(px->site, hash_setting, &h);
+	h = template_hash(h, px->http_url, strlen(px->http_url) + 1);
+	if (px->local_cfg != NULL)
+		h = template_hash(h, px->local_cfg, strlen(px->local_cfg) + 1);
+	h = template_hash(h, &H->cfg.base, sizeof(H->cfg.base));
+	h = template_hash(h, &H->site->ks.base, sizeof(H->site->ks.base));
+	return h | 1;
+}
+
+/* Parses the host templates (pxe-int.h). */
 int
-pxe_hosts_prepare(struct pxe *px)
+pxe_hosts_tables(struct pxe *px)
 {
 	const char *overlay = px->pl.set.kickstart.template_dir;
 	struct pxe_hosts *H;
+	char *repo;
 	size_t n;
-	int rc = 0, own;
 
 	H = px->hosts = xcalloc(1, sizeof(*px->hosts));
-	if (px->inv == NULL)
+	if (px->o->hosts_file == NULL)
 		return 0;
 	n = pxe_cfg_vars(px, "", 0, NULL);
 	if (table_make(&H->cfg, *overlay ? overlay : NULL,
 	    "isolinux/pxelinux-host.cfg", px->site, px->vars, n,
 	    cfg_host_names, NELEM(cfg_host_names)) != 0)
 		return -1;
+	repo = repo_baseurl(&px->pl.set.kickstart, px->http_url);
+	H->site = shape_make(px->site, NULL, repo, NULL);
+	free(repo);
+	if (H->site == NULL)
+		return -1;
+	px->deps = hosts_deps(px);
+	return 0;
+}
+
+/* Renders and checks before anything is written (pxe-int.h). */
+int
+pxe_hosts_prepare(struct pxe *px)
+{
+	struct pxe_hosts *H = px->hosts;
+	int rc = 0, own;
+
+	px->deps_ok = 1;
+	if (px->inv == NULL)
+		return 0;
 	H->shape_ix = xcalloc(px->inv->n + 1, 1);
 	for (size_t i = 0; i < px->inv->n && rc == 0; i++) {
 		const struct host *h = &px->inv->hosts[i];
@@ -512,6 +587,8 @@ pxe_hosts_prepare(struct pxe *px)
 		H->shape_ix[i] = own ? SHAPE_NONE : (unsigned char)s->ix;
 		if (own || !s->checked || s->ks.compares_host)
 			rc = check_host(px, s, h);
+		if (!s->checked || own)
+			px->deps_ok &= like_site(s, H->site);
 		s->checked = 1;
 		if (own)
 			shape_free(s);
@@ -522,7 +599,8 @@ pxe_hosts_prepare(struct pxe *px)
 /* ---- writing ---- */
 
 /* Puts one host file, name in d: left alone, unread and unrendered,
- * when the state shows it current (same key, same lstat); else tb
+ * when the state shows it current (same key, and d as recorded or the
+ * same lstat); else tb
  * rendered for the host of hv, or fixed when set, written by pxe_dir_put.
  * Fills rec.  Returns 0, or -1 after a message. */
 static int
@@ -535,6 +613,13 @@ put_host_file(struct pxe *px, struct pxe_dir *d, const char *name,
 
 	rec->key = fixed ? template_hash(TEMPLATE_HASH_INIT, fixed,
 	    strlen(fixed)) | 1 : table_key(tb, hv);
+	/* a directory as recorded: its files are as recorded too */
+	if (d->stage == NULL && d->trusted && old != NULL &&
+	    old->key == rec->key) {
+		*rec = *old;
+		px->unchanged++;
+		return 0;
+	}
 	if (d->stage == NULL &&
 	    pxe_frec_still(d->fd, name, rec->key, old, rec)) {
 		px->unchanged++;
@@ -593,7 +678,7 @@ pxe_hosts_put(struct pxe *px)
 {
 	int rc = 0;
 
-	if (px->inv == NULL)
+	if (px->inv == NULL || px->hosts_current)
 		return 0;
 	px->recs = xcalloc(2 * px->inv->n + 1, sizeof(*px->recs));
 	for (size_t i = 0; i < px->inv->n && rc == 0; i++)
@@ -611,6 +696,7 @@ pxe_hosts_free(struct pxe *px)
 		return;
 	for (size_t i = 0; i < H->nshapes; i++)
 		shape_free(H->shapes[i]);
+	shape_free(H->site);
 	table_free(&H->cfg);
 	free(H->shape_ix);
 	buf_free(&H->key);

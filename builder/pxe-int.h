@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "bootcfg.h"
+#include "paths.h"
 #include "media-id.h"
 #include "pipeline.h"
 #include "pxe.h"
@@ -39,7 +40,14 @@ struct pxe_dir {
 	char		*stage;		/* where it is filled while new, or
 					   NULL: it is there already */
 	int		 fd;		/* open: stage, else path */
+	int		 trusted;	/* as the manifest recorded it: its
+					   files are as recorded, unstat'ed */
 };
+
+/* What the digest of a host file's dependencies (pxe_hosts_tables) is
+ * made of beside the settings and texts: a new text here makes every
+ * tree's re-run check its hosts again. */
+#define PXE_DEPS_FORMAT	"xeninfn " PACKAGE_VERSION_STR " pxe deps 1"
 
 /* One run of pxe_write (pxe_mark_done uses outdir and state only). */
 struct pxe {
@@ -69,7 +77,13 @@ struct pxe {
 	struct bootcfg_store	 bootstore;
 	struct pxe_dir		 ksdir, cfgdir;	/* http/ks, tftp/pxelinux.cfg */
 	struct pxe_hosts	*hosts;		/* pxe-host.c's */
-	struct pxe_state	 state;
+	struct pxe_state	 state;		/* read: the previous run's */
+	struct pxe_state	 now;		/* to record: ids, deps */
+	uint64_t		 deps;		/* pxe_hosts_tables's digest */
+	int			 deps_ok;	/* every host's shape like the
+						   site's (pxe_hosts_prepare) */
+	int			 hosts_current;	/* as recorded: no per-host
+						   work (inv not read) */
 	struct frec		*recs;		/* 2 per inventory host */
 	size_t			 written, unchanged, removed;
 };
@@ -128,9 +142,14 @@ int	 pxe_put_menus(struct pxe *px);
 int	 pxe_cfg_switch_local(const char *outdir, const char *mac);
 
 /* ---- pxe-host.c ---- */
-/* Renders and checks the kickstarts and configs every host will get,
- * before anything is written, so that a template or check error leaves
- * the tree as it was.  Returns 0, or -1 after messages. */
+/* Parses the templates of the host files into px->hosts (with --hosts)
+ * and sets px->deps, the digest of everything they depend on beside the
+ * inventory's rows.  Returns 0, or -1 after messages. */
+int	 pxe_hosts_tables(struct pxe *px);
+/* Renders and checks the kickstarts and configs every host of px->inv
+ * will get, before anything is written, so that a template or check error
+ * leaves the tree as it was; sets px->deps_ok.  Returns 0, or -1 after
+ * messages. */
 int	 pxe_hosts_prepare(struct pxe *px);
 /* Writes every host's kickstart and config, filling px->recs; a file the
  * state shows current is left alone unread.  Returns 0, or -1 after a

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "xeninfn.h"
@@ -97,27 +98,87 @@ ours(const char *rel)
 	    strncmp(rel, "http/", 5) == 0);
 }
 
-/* "KEY:SIZE:INO:MTIME_NS" as write_manifest puts it, into r; a
- * malformed one leaves r empty (the file is then compared byte for byte). */
+/* The number at *s in base 10 (an optional '-') or 16 (at most 16
+ * digits) into *v, *s moved past it.  Returns 0, or -1 when there is
+ * none or it overflows. */
+static int
+parse_num(const char **s, int base, long long *v)
+{
+	const char *p = *s;
+	unsigned long long u = 0;
+	int neg = base == 10 && *p == '-', n = 0, d;
+
+	p += neg;
+	for (;; p++, n++) {
+		if (*p >= '0' && *p <= '9')
+			d = *p - '0';
+		else if (base == 16 && *p >= 'a' && *p <= 'f')
+			d = *p - 'a' + 10;
+		else
+			break;
+		if (base == 16 ? n == 16 : u > (unsigned long long)LLONG_MAX / 10)
+			return -1;
+		u = u * (unsigned)base + (unsigned)d;
+	}
+	if (n == 0 || (base == 10 && u > (unsigned long long)LLONG_MAX))
+		return -1;
+	*v = base == 16 ? (long long)u : neg ? -(long long)u : (long long)u;
+	*s = p;
+	return 0;
+}
+
+/* n numbers at s, the first in base first_base, the others in decimal,
+ * ':' between, ending at a blank or the end of s, into v.  Returns 0, or
+ * -1 when malformed (v then partly set). */
+static int
+parse_nums(const char *s, int first_base, long long *v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (parse_num(&s, i == 0 ? first_base : 10, &v[i]) != 0 ||
+		    (i < n - 1 ? *s++ != ':' : *s != '\0' && *s != ' '))
+			return -1;
+	}
+	return 0;
+}
+
+/* "KEY:SIZE:INO:MTIME_NS" as frec_put puts it, into r; a malformed one
+ * leaves r empty (the file is then rendered and compared again). */
 static void
 read_frec(const char *s, struct frec *r)
 {
-	long long v[3];
-	unsigned long long key;
-	char *end;
+	long long v[4];
 
-	errno = 0;
-	key = strtoull(s, &end, 16);
-	if (end == s || *end != ':')
-		return;
-	for (int i = 0; i < 3; i++) {
-		s = end + 1;
-		v[i] = strtoll(s, &end, 10);
-		if (end == s || errno != 0 || (i < 2 ? *end != ':' :
-		    *end != '\0' && *end != ' '))
-			return;
-	}
-	*r = (struct frec){ key, v[0], v[1], v[2] };
+	if (parse_nums(s, 16, v, 4) == 0)
+		*r = (struct frec){ (uint64_t)v[0], v[1], v[2], v[3] };
+}
+
+/* Appends v in decimal to b. */
+static void
+put_num(struct buf *b, long long v)
+{
+	char num[24];
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v;
+	size_t n = sizeof(num);
+
+	do
+		num[--n] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		num[--n] = '-';
+	buf_add(b, num + n, sizeof(num) - n);
+}
+
+/* Appends key in 16 hex digits to b. */
+static void
+put_hex(struct buf *b, uint64_t key)
+{
+	static const char hex[] = "0123456789abcdef";
+	char d[16];
+
+	for (int i = 15; i >= 0; i--, key >>= 4)
+		d[i] = hex[key & 15];
+	buf_add(b, d, sizeof(d));
 }
 
 /* Appends r as read_frec reads it, after a blank, to b: the key in 16
@@ -125,26 +186,133 @@ read_frec(const char *s, struct frec *r)
 static void
 frec_put(struct buf *b, const struct frec *r)
 {
-	static const char hex[] = "0123456789abcdef";
-	char num[24];
-	long long v[3] = { r->size, r->ino, r->mtime_ns };
-
 	buf_addc(b, ' ');
-	for (int i = 15; i >= 0; i--)
-		buf_addc(b, hex[(r->key >> (4 * i)) & 15]);
-	for (int i = 0; i < 3; i++) {
-		unsigned long long u = v[i] < 0 ? 0ULL - (unsigned long long)v[i] :
-		    (unsigned long long)v[i];
-		size_t n = sizeof(num);
+	put_hex(b, r->key);
+	buf_addc(b, ':');
+	put_num(b, r->size);
+	buf_addc(b, ':');
+	put_num(b, r->ino);
+	buf_addc(b, ':');
+	put_num(b, r->mtime_ns);
+}
 
-		do
-			num[--n] = (char)('0' + u % 10);
-		while ((u /= 10) != 0);
-		if (v[i] < 0)
-			num[--n] = '-';
-		buf_addc(b, ':');
-		buf_add(b, num + n, sizeof(num) - n);
+/* The names of the "ident" lines, in enum pxe_id's order. */
+static const char *const ident_names[PXE_NIDS] = {
+	"inventory", "done", "tokens", "http/ks", "tftp/pxelinux.cfg",
+};
+
+/* Fills id from a stat. */
+static void
+ident_set(struct pxe_ident *id, const struct stat *st)
+{
+	*id = (struct pxe_ident){ (long long)st->st_dev,
+	    (long long)st->st_ino, (long long)st->st_size,
+	    (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec,
+	    (long long)st->st_ctim.tv_sec * 1000000000LL + st->st_ctim.tv_nsec,
+	    1 };
+}
+
+/* The time of the clock's current tick, the one file times come from,
+ * in ns. */
+static long long
+coarse_now(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME_COARSE, &now);
+	return (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
+}
+
+/* The identity of a file or directory, unset when racy (pxe-state.h). */
+void
+pxe_ident_take(int fd, const char *path, struct pxe_ident *id)
+{
+	long long now = coarse_now();	/* before the stat: see below */
+	struct stat st;
+	int r = path ? fstatat(fd, path, &st, 0) : fstat(fd, &st);
+
+	memset(id, 0, sizeof(*id));
+	if (r != 0) {
+		id->set = errno == ENOENT;
+		return;
 	}
+	ident_set(id, &st);
+	/* A change after the stat gets an mtime of this tick or a later
+	 * one: only an mtime older than this tick tells it apart. */
+	if (id->mtime_ns >= now)
+		id->set = 0;
+}
+
+/* 1 if both are set and the same (pxe-state.h). */
+int
+pxe_ident_same(const struct pxe_ident *a, const struct pxe_ident *b)
+{
+	return a->set && b->set && a->dev == b->dev && a->ino == b->ino &&
+	    a->size == b->size && a->mtime_ns == b->mtime_ns &&
+	    a->ctime_ns == b->ctime_ns;
+}
+
+/* Waits for the tick to pass the directory's mtime (pxe-state.h). */
+void
+pxe_ident_settle(int fd)
+{
+	struct timespec res = { 0, 1000000 };
+	struct stat st;
+
+	clock_getres(CLOCK_REALTIME_COARSE, &res);
+	for (int i = 0; i < 20 && fstat(fd, &st) == 0; i++) {
+		if ((long long)st.st_mtim.tv_sec * 1000000000LL +
+		    st.st_mtim.tv_nsec < coarse_now())
+			return;
+		nanosleep(&res, NULL);
+	}
+}
+
+/* An "ident NAME ID" line (its text after "ident ") into px->ids; an
+ * unknown name or a malformed identity leaves it unset. */
+static void
+read_ident(struct pxe_state *px, const char *rest)
+{
+	long long v[5];
+
+	for (int i = 0; i < PXE_NIDS; i++) {
+		size_t n = strlen(ident_names[i]);
+		if (strncmp(rest, ident_names[i], n) != 0 || rest[n] != ' ')
+			continue;
+		if (parse_nums(rest + n + 1, 10, v, 5) == 0 &&
+		    rest[n + 1 + strcspn(rest + n + 1, " ")] == '\0')
+			px->ids[i] = (struct pxe_ident){ v[0], v[1], v[2], v[3],
+			    v[4], 1 };
+		return;
+	}
+}
+
+/* Appends the "ident" lines of ids and the "deps" line of deps to b. */
+static void
+put_idents(struct buf *b, const struct pxe_ident *ids, uint64_t deps)
+{
+	for (int i = 0; i < PXE_NIDS; i++) {
+		const struct pxe_ident *id = &ids[i];
+		buf_adds(b, "ident ");
+		buf_adds(b, ident_names[i]);
+		if (!id->set) {
+			buf_adds(b, " -\n");
+			continue;
+		}
+		long long v[5] = { id->dev, id->ino, id->size, id->mtime_ns,
+		    id->ctime_ns };
+		for (int k = 0; k < 5; k++) {
+			buf_addc(b, k ? ':' : ' ');
+			put_num(b, v[k]);
+		}
+		buf_addc(b, '\n');
+	}
+	buf_adds(b, "deps ");
+	if (deps == 0)
+		buf_addc(b, '-');
+	else
+		put_hex(b, deps);
+	buf_addc(b, '\n');
 }
 
 /* A "sums NAME KS CFG" line after "host NAME MAC", into o. */
@@ -221,61 +389,130 @@ manifest_line(struct pxe_state *px, char *line, size_t *capf, size_t *caph)
 			    sizeof(*px->old_hosts));
 		}
 		px->old_hosts[px->nold_hosts++] = (struct old_host){
-		    xstrdup(sp), xstrdup(mac), { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };
+		    sp, mac, { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };
 	} else if (strcmp(line, "sums") == 0 && px->nold_hosts > 0)
 		read_sums(sp, &px->old_hosts[px->nold_hosts - 1]);
 	else if (strcmp(line, "fsum") == 0)
 		read_fsum(px, sp);
+	else if (strcmp(line, "ident") == 0)
+		read_ident(px, sp);
+	else if (strcmp(line, "deps") == 0) {
+		long long v;
+		const char *p = sp;
+		if (parse_num(&p, 16, &v) == 0 && *p == '\0')
+			px->deps = (uint64_t)v;
+	}
 }
 
-/* Reads OUTDIR's manifest into px->old_* (pxe-state.h). */
-int
-pxe_manifest_read(const char *outdir, struct pxe_state *px)
+/* The first n bytes of the file open as fd into b, read whole or, with
+ * head, in chunks up to the first host line (cut there); *hosts_off gets
+ * where that line starts (b's length when there is none).  Returns 0, or
+ * -1 with errno set. */
+static int
+manifest_text(int fd, int head, struct buf *b, size_t *hosts_off)
 {
-	char *path = path_join(outdir, PXE_MANIFEST), *line = NULL;
-	char *iobuf = xmalloc(MANIFEST_BUF);
-	size_t capf = 0, caph = 0, cap = 0, lineno = 0;
-	struct stat st;
+	char chunk[65536], *hit;
+	size_t from = 0;
 	ssize_t n;
-	FILE *f;
-	int rc = -1;
 
-	if ((f = fopen(path, "re")) == NULL) {
+	if (!head) {
+		if (fd_read_all(fd, MANIFEST_MAX, b) != 0)
+			return -1;
+		buf_adds(b, "");
+		hit = b->len ? memmem(b->data, b->len, "\nhost ", 6) : NULL;
+		*hosts_off = hit ? (size_t)(hit + 1 - b->data) : b->len;
+		return 0;
+	}
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0) {
+		buf_add(b, chunk, (size_t)n);
+		if ((hit = memmem(b->data + from, b->len - from, "\nhost ",
+		    6)) != NULL) {
+			b->len = (size_t)(hit + 1 - b->data);
+			break;
+		}
+		from = b->len > 5 ? b->len - 5 : 0;
+	}
+	if (n < 0)
+		return -1;
+	buf_adds(b, "");
+	*hosts_off = b->len;
+	return 0;
+}
+
+/* Reads OUTDIR's manifest into px->old_* (pxe-state.h); quiet: no
+ * message. */
+static int
+manifest_load(const char *outdir, struct pxe_state *px, int head, int quiet)
+{
+	char *path = path_join(outdir, PXE_MANIFEST), *line, *nl;
+	struct buf b = BUF_INIT;
+	size_t capf = 0, caph = 0;
+	struct stat st;
+	int fd, rc = -1;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		rc = errno == ENOENT ? 0 : -1;
-		if (rc != 0)
+		if (rc != 0 && !quiet)
 			log_errno("%s: cannot open", path);
 		goto out;
 	}
-	setvbuf(f, iobuf, _IOFBF, MANIFEST_BUF);
-	if (fstat(fileno(f), &st) == 0 && (size_t)st.st_size > MANIFEST_MAX) {
-		log_error("%s: larger than the %zu bytes allowed", path,
-		    MANIFEST_MAX);
+	if (fstat(fd, &st) == 0 && (size_t)st.st_size > MANIFEST_MAX) {
+		if (!quiet)
+			log_error("%s: larger than the %zu bytes allowed", path,
+			    MANIFEST_MAX);
 		goto out;
 	}
-	while ((n = getline(&line, &cap, f)) > 0 || lineno == 0) {
-		if (n > 0 && line[n - 1] == '\n')
-			line[n - 1] = '\0';
-		if (lineno++ == 0 && (n <= 0 ||
-		    strcmp(line, MANIFEST_MAGIC) != 0)) {
+	if (manifest_text(fd, head, &b, &px->hosts_off) != 0) {
+		if (!quiet)
+			log_errno("%s: cannot read", path);
+		goto out;
+	}
+	line = b.data;
+	if ((nl = strchr(line, '\n')) != NULL)
+		*nl = '\0';
+	if (strcmp(line, MANIFEST_MAGIC) != 0) {
+		if (!quiet)
 			log_error("%s: not a manifest of xeninfn pxe (remove "
-			    "it only if %s holds no tree of xeninfn pxe)", path,
-			    outdir);
-			goto out;
-		}
+			    "it only if %s holds no tree of xeninfn pxe)",
+			    path, outdir);
+		goto out;
+	}
+	while (nl != NULL) {
+		line = nl + 1;
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl = '\0';
 		manifest_line(px, line, &capf, &caph);
 	}
-	if (ferror(f)) {
-		log_errno("%s: cannot read", path);
-		goto out;
-	}
+	free(px->text);
+	px->text = buf_release(&b);
 	rc = 0;
 out:
-	if (f != NULL)
-		fclose(f);
-	free(iobuf);
-	free(line);
+	if (fd >= 0)
+		close(fd);
+	buf_free(&b);
 	free(path);
 	return rc;
+}
+
+/* Reads OUTDIR's manifest (pxe-state.h). */
+int
+pxe_manifest_read(const char *outdir, struct pxe_state *px, int head)
+{
+	return manifest_load(outdir, px, head, 0);
+}
+
+/* The identity OUTDIR's manifest records for which (pxe-state.h). */
+void
+pxe_manifest_ident(const char *outdir, enum pxe_id which,
+    struct pxe_ident *id)
+{
+	struct pxe_state st;
+
+	memset(&st, 0, sizeof(st));
+	memset(id, 0, sizeof(*id));
+	if (manifest_load(outdir, &st, 1, 1) == 0)
+		*id = st.ids[which];
+	pxe_state_free(&st);
 }
 
 /* Reads the list of installed hosts (sorted, lower case) into px. */
@@ -422,62 +659,104 @@ pxe_remove_stale(const char *outdir, const struct pxe_state *px,
 	return removed;
 }
 
-/* Writes the manifest durably, streaming the host lines from the
- * inventory and the records put_hosts made: "host NAME MAC", then
- * "sums NAME KS CFG" (read_frec; older versions skip these lines). */
-int
-pxe_manifest_write(const char *outdir, char *const *fixed, size_t nfixed,
-    const struct fixed_rec *frecs, size_t nfrecs,
-    const struct inventory *inv, const struct frec *recs)
+/* Writes b's bytes to fd once it holds at least MANIFEST_BUF of them
+ * (always with all), emptying it.  Returns 0, or -1 with errno set. */
+static int
+flush_buf(int fd, struct buf *b, int all)
 {
-	char *path = path_join(outdir, PXE_MANIFEST);
-	char *tmp = tmp_name_for(path), *iobuf = xmalloc(MANIFEST_BUF);
-	struct buf line = BUF_INIT;
-	FILE *f;
-	int rc = -1;
+	int rc = 0;
 
-	if ((f = fopen(tmp, "we")) == NULL) {
-		log_errno("%s: cannot write", tmp);
+	if (b->len < (all ? 1 : MANIFEST_BUF))
+		return 0;
+	rc = fd_write_all(fd, b->data, b->len);
+	buf_reset(b);
+	return rc;
+}
+
+/* Appends to fd (through b) the bytes of the file path from offset off
+ * on.  Returns 0, or -1 with errno set. */
+static int
+copy_tail(int fd, struct buf *b, const char *path, size_t off)
+{
+	char chunk[65536];
+	int in = open(path, O_RDONLY | O_CLOEXEC), rc = -1, err;
+	ssize_t n;
+
+	if (in < 0 || flush_buf(fd, b, 1) != 0)
 		goto out;
+	while ((n = pread(in, chunk, sizeof(chunk), (off_t)off)) > 0) {
+		if (fd_write_all(fd, chunk, (size_t)n) != 0)
+			goto out;
+		off += (size_t)n;
 	}
-	setvbuf(f, iobuf, _IOFBF, MANIFEST_BUF);
-	fprintf(f, "%s\n# the files xeninfn pxe wrote here; it removes "
-	    "only these\n", MANIFEST_MAGIC);
-	for (size_t i = 0; i < nfixed; i++)
-		fprintf(f, "%s\n", fixed[i]);
-	for (size_t i = 0; i < nfrecs; i++) {
-		buf_reset(&line);
-		buf_adds(&line, "fsum ");
-		buf_adds(&line, frecs[i].rel);
-		frec_put(&line, &frecs[i].r);
-		buf_addc(&line, '\n');
-		fwrite(line.data, 1, line.len, f);
-	}
+	rc = n == 0 ? 0 : -1;
+out:
+	err = errno;
+	if (in >= 0)
+		close(in);
+	errno = err;
+	return rc;
+}
+
+/* The "host NAME MAC" and "sums NAME KS CFG" lines (read_frec; older
+ * versions skip "sums") of inv's hosts, into fd through b.  Returns 0,
+ * or -1 with errno set. */
+static int
+put_hosts(int fd, struct buf *b, const struct inventory *inv,
+    const struct frec *recs)
+{
 	for (size_t i = 0; inv && i < inv->n; i++) {
 		const char *name = inv->hosts[i].hostname;
-		buf_reset(&line);
-		buf_adds(&line, "host ");
-		buf_adds(&line, name);
-		buf_addc(&line, ' ');
-		buf_adds(&line, inv->hosts[i].mac);
-		buf_addc(&line, '\n');
+		buf_adds(b, "host ");
+		buf_adds(b, name);
+		buf_addc(b, ' ');
+		buf_adds(b, inv->hosts[i].mac);
+		buf_addc(b, '\n');
 		if (recs != NULL) {
-			buf_adds(&line, "sums ");
-			buf_adds(&line, name);
-			frec_put(&line, &recs[2 * i]);
-			frec_put(&line, &recs[2 * i + 1]);
-			buf_addc(&line, '\n');
+			buf_adds(b, "sums ");
+			buf_adds(b, name);
+			frec_put(b, &recs[2 * i]);
+			frec_put(b, &recs[2 * i + 1]);
+			buf_addc(b, '\n');
 		}
-		fwrite(line.data, 1, line.len, f);
+		if (flush_buf(fd, b, 0) != 0)
+			return -1;
 	}
-	/* ferror: a failed fprintf (ENOSPC) may leave fflush with nothing
-	 * left to fail on */
-	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
+	return 0;
+}
+
+/* Writes the manifest durably (pxe-state.h). */
+int
+pxe_manifest_write(const char *outdir, const struct pxe_state *now,
+    char *const *fixed, size_t nfixed, const struct fixed_rec *frecs,
+    size_t nfrecs, const struct inventory *inv, const struct frec *recs)
+{
+	char *path = path_join(outdir, PXE_MANIFEST), *tmp = tmp_name_for(path);
+	struct buf b = BUF_INIT;
+	int fd, rc = -1, ok;
+
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) <
+	    0) {
 		log_errno("%s: cannot write", tmp);
-		fclose(f);
 		goto out;
 	}
-	if (fclose(f) != 0) {
+	buf_printf(&b, "%s\n# the files xeninfn pxe wrote here; it removes "
+	    "only these\n", MANIFEST_MAGIC);
+	put_idents(&b, now->ids, now->deps);
+	for (size_t i = 0; i < nfixed; i++) {
+		buf_adds(&b, fixed[i]);
+		buf_addc(&b, '\n');
+	}
+	for (size_t i = 0; i < nfrecs; i++) {
+		buf_adds(&b, "fsum ");
+		buf_adds(&b, frecs[i].rel);
+		frec_put(&b, &frecs[i].r);
+		buf_addc(&b, '\n');
+	}
+	ok = (now->keep_hosts ? copy_tail(fd, &b, path, now->hosts_off) :
+	    put_hosts(fd, &b, inv, recs)) == 0 && flush_buf(fd, &b, 1) == 0 &&
+	    fsync(fd) == 0;
+	if (close(fd) != 0 || !ok) {
 		log_errno("%s: cannot write", tmp);
 		goto out;
 	}
@@ -485,8 +764,7 @@ pxe_manifest_write(const char *outdir, char *const *fixed, size_t nfixed,
 out:
 	if (rc != 0)
 		unlink(tmp);
-	free(iobuf);
-	buf_free(&line);
+	buf_free(&b);
 	free(tmp);
 	free(path);
 	return rc;
@@ -603,10 +881,6 @@ pxe_state_free(struct pxe_state *st)
 		free(st->done[i]);
 	for (size_t i = 0; i < st->nold_files; i++)
 		free(st->old_files[i]);
-	for (size_t i = 0; i < st->nold_hosts; i++) {
-		free(st->old_hosts[i].name);
-		free(st->old_hosts[i].mac);
-	}
 	for (size_t i = 0; i < st->nold_fixed; i++)
 		free(st->old_fixed[i].rel);
 	free(st->old_fixed);
@@ -614,5 +888,6 @@ pxe_state_free(struct pxe_state *st)
 	free(st->old_files);
 	free(st->old_hosts);
 	free(st->old_by_name);
+	free(st->text);
 	memset(st, 0, sizeof(*st));
 }

@@ -3,11 +3,14 @@
  * pxe-state.h: the state of a PXE tree (pxe-state.c), kept in OUTDIR
  * beside tftp/ and http/:
  *
- *   .xeninfn-pxe-manifest   what pxe wrote: "file REL" and "dir REL"
- *                           lines, then per host "host NAME MAC" and
- *                           "sums NAME KS CFG" (the records of its two
- *                           files); written durably, last, after one
- *                           syncfs of the tree
+ *   .xeninfn-pxe-manifest   what pxe wrote: "ident NAME ID" and "deps
+ *                           KEY" lines (what the run's host files were
+ *                           made from and the identity of their
+ *                           directories after it), "file REL" and "dir
+ *                           REL" lines, then per host "host NAME MAC"
+ *                           and "sums NAME KS CFG" (the records of its
+ *                           two files); written durably, last, after
+ *                           one syncfs of the tree
  *   .xeninfn-pxe-done       the hosts switched to local boot, one a line
  *   .xeninfn-pxe-lock       taken by every writer of the tree
  *
@@ -35,6 +38,24 @@ struct fixed_rec {
 	struct frec	 r;
 };
 
+/* The identity of a file or directory as stat gives it, recorded by a
+ * run and compared by the next (docs/pxe.md, "Re-runs"): all zero for a
+ * file that is missing; set 0 when none is recorded (check it). */
+struct pxe_ident {
+	long long	 dev, ino, size, mtime_ns, ctime_ns;
+	int		 set;
+};
+
+/* What a manifest records identities of ("ident NAME ID" lines). */
+enum pxe_id {
+	PXE_ID_INVENTORY,	/* the --hosts file */
+	PXE_ID_DONE,		/* .xeninfn-pxe-done */
+	PXE_ID_TOKENS,		/* .xeninfn-pxe-tokens */
+	PXE_ID_KSDIR,		/* http/ks */
+	PXE_ID_CFGDIR,		/* tftp/pxelinux.cfg */
+	PXE_NIDS
+};
+
 /* A host of the previous run, from its manifest. */
 struct old_host {
 	char		*name, *mac;
@@ -53,25 +74,55 @@ struct pxe_state {
 					   needed (pxe_old_host) */
 	struct fixed_rec *old_fixed;	/* "fsum REL ..." lines */
 	size_t		  nold_fixed;
+	struct pxe_ident  ids[PXE_NIDS];	/* "ident" lines */
+	uint64_t	  deps;		/* "deps KEY": 0 none */
+	size_t		  hosts_off;	/* where the host lines start */
+	int		  keep_hosts;	/* writing: copy the old manifest's
+					   host lines from hosts_off */
+	char		 *text;		/* the manifest read: host names and
+					   MACs point into it */
 };
 
 /*
- * Reads OUTDIR's manifest into st, a line at a time (memory holds what it
- * lists, not its text); a missing manifest is an empty one, a file that
- * is not one of pxe's is refused.  Lines that name anything outside
- * tftp/ or http/, or a malformed host, are dropped.  Returns 0, or -1
- * after a message.
+ * Reads OUTDIR's manifest into st, in one read, parsed in place; with
+ * head, only what comes before its host lines (the "ident", "deps",
+ * "file", "dir" and "fsum" lines).  A missing manifest is an empty one, a
+ * file that is not one of pxe's is refused.  Lines that name anything
+ * outside tftp/ or http/, or a malformed host, are dropped.  Returns 0,
+ * or -1 after a message.
  */
-int	 pxe_manifest_read(const char *outdir, struct pxe_state *st);
+int	 pxe_manifest_read(const char *outdir, struct pxe_state *st,
+	    int head);
 /*
- * Writes OUTDIR's manifest durably: the nfixed lines of fixed, an "fsum
+ * Writes OUTDIR's manifest durably, in one pass through a buffer: the
+ * "ident" and "deps" lines of now, the nfixed lines of fixed, an "fsum
  * REL RECORD" line for each of the nfrecs records of frecs, then a "host"
  * line per host of inv (NULL: none) and, when recs is set (2 per host:
- * kickstart, config), its "sums" line.  Returns 0, or -1 after a message.
+ * kickstart, config), its "sums" line; with now->keep_hosts instead, the
+ * host lines of the manifest there now, from now->hosts_off on, byte for
+ * byte.  Returns 0, or -1 after a message.
  */
-int	 pxe_manifest_write(const char *outdir, char *const *fixed,
-	    size_t nfixed, const struct fixed_rec *frecs, size_t nfrecs,
-	    const struct inventory *inv, const struct frec *recs);
+int	 pxe_manifest_write(const char *outdir, const struct pxe_state *now,
+	    char *const *fixed, size_t nfixed, const struct fixed_rec *frecs,
+	    size_t nfrecs, const struct inventory *inv,
+	    const struct frec *recs);
+/* The identity the manifest of OUTDIR records for which into id (unset
+ * when it records none, or there is no manifest that can be read); no
+ * message. */
+void	 pxe_manifest_ident(const char *outdir, enum pxe_id which,
+	    struct pxe_ident *id);
+/* The identity of path (relative to dirfd, or AT_FDCWD), or of the
+ * directory open as fd when path is NULL, into id: all zero when it is
+ * missing, unset (set 0) when it cannot be stat'ed or when its mtime is
+ * not older than the clock's current tick (a change later in that tick
+ * could leave the same mtime: the next run must check it). */
+void	 pxe_ident_take(int fd, const char *path, struct pxe_ident *id);
+/* 1 if a and b are both set and the same identity. */
+int	 pxe_ident_same(const struct pxe_ident *a, const struct pxe_ident *b);
+/* Waits, for at most a few clock ticks, until the clock's tick is past
+ * the mtime of the directory open as fd (pxe_ident_take then records it
+ * as settled). */
+void	 pxe_ident_settle(int fd);
 /* The previous run's record of the fixed file rel, or NULL. */
 const struct frec *pxe_old_fixed(const struct pxe_state *st,
 	    const char *rel);

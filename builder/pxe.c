@@ -462,6 +462,32 @@ initrd_epoch(struct pxe *px)
 		px->id.epoch = st.st_mtime;
 }
 
+/* Loads the inventory, its identity taken first (a change after it shows
+ * at the next run).  Returns 0, or -1 after messages. */
+static int
+load_inventory(struct pxe *px)
+{
+	pxe_ident_take(AT_FDCWD, px->o->hosts_file,
+	    &px->now.ids[PXE_ID_INVENTORY]);
+	px->inv = inventory_load(px->o->hosts_file, px->site);
+	return px->inv != NULL ? 0 : -1;
+}
+
+/* 1 if the inventory is the file the tree's manifest recorded (read
+ * without the lock: pxe_write decides under it, loading the inventory
+ * then if it must).  Not with --verify. */
+static int
+inventory_as_recorded(struct pxe *px)
+{
+	struct pxe_ident was, now;
+
+	if (px->o->verify)
+		return 0;
+	pxe_manifest_ident(px->o->outdir, PXE_ID_INVENTORY, &was);
+	pxe_ident_take(AT_FDCWD, px->o->hosts_file, &now);
+	return pxe_ident_same(&now, &was);
+}
+
 /* The front half of a run (pipeline.h), in the order it runs: preflight
  * (pxe.http_url, the inventory, pxelinux.0, then the pipeline's checks:
  * everything that can be checked without the network or the tree), then
@@ -481,8 +507,8 @@ run_front(struct pxe *px)
 	pl->need_rpms = px->have_rpms = pl->set.kickstart.repo_url == NULL;
 	if ((px->http_url = pxe_http_url(&pl->set.pxe)) == NULL)
 		rc = -1;
-	if (px->o->hosts_file != NULL &&
-	    (px->inv = inventory_load(px->o->hosts_file, px->site)) == NULL)
+	if (px->o->hosts_file != NULL && !inventory_as_recorded(px) &&
+	    load_inventory(px) != 0)
 		rc = -1;
 	if ((px->pxelinux0 = pxelinux_path()) == NULL)
 		rc = -1;
@@ -550,7 +576,23 @@ prepare_texts(struct pxe *px)
 		return -1;
 	rc = pxe_check_ks("http/ks/default.ks", ks);
 	free(ks);
-	return rc == 0 ? pxe_hosts_prepare(px) : -1;
+	if (rc != 0 || pxe_hosts_tables(px) != 0)
+		return -1;
+	return pxe_hosts_prepare(px);
+}
+
+/* 1 if d has the identity which the previous run recorded for it (not
+ * with --verify): its host files are then as the manifest records them. */
+static int
+dir_as_recorded(const struct pxe *px, const struct pxe_dir *d,
+    enum pxe_id which)
+{
+	struct pxe_ident now;
+
+	if (px->o->verify || d->stage != NULL)
+		return 0;
+	pxe_ident_take(d->fd, NULL, &now);
+	return pxe_ident_same(&now, &px->state.ids[which]);
 }
 
 /* The directories of the host files, staged when new (pxe-dir.c), and
@@ -563,7 +605,119 @@ open_dirs(struct pxe *px)
 	if (pxe_dir_open(px->o->outdir, "http/ks", &px->ksdir) != 0 ||
 	    pxe_dir_open(px->o->outdir, "tftp/pxelinux.cfg", &px->cfgdir) != 0)
 		return -1;
+	px->ksdir.trusted = dir_as_recorded(px, &px->ksdir, PXE_ID_KSDIR);
+	px->cfgdir.trusted = dir_as_recorded(px, &px->cfgdir, PXE_ID_CFGDIR);
 	return 0;
+}
+
+/* 1 if the previous run's record shows every host file current (not
+ * with --verify): the inventory, the done list and the tokens are the
+ * files it recorded, its digest of what host files depend on is
+ * px->deps, and both directories of host files have the identity it
+ * recorded.  Then there is no per-host work at all. */
+static int
+hosts_as_recorded(struct pxe *px)
+{
+	static const char *const rel[PXE_NIDS] = {
+		NULL, PXE_DONE_LIST, HOST_TOKENS_FILE, "http/ks",
+		"tftp/pxelinux.cfg",
+	};
+	const struct pxe_state *st = &px->state;
+	struct pxe_ident now;
+	char *path;
+	int same = 1;
+
+	if (px->o->verify || px->o->hosts_file == NULL || st->deps == 0 ||
+	    st->deps != px->deps)
+		return 0;
+	for (int i = 0; i < PXE_NIDS && same; i++) {
+		path = rel[i] ? path_join(px->o->outdir, rel[i]) :
+		    xstrdup(px->o->hosts_file);
+		pxe_ident_take(AT_FDCWD, path, &now);
+		same = pxe_ident_same(&now, &st->ids[i]);
+		free(path);
+	}
+	return same;
+}
+
+/* Reads the tree's state under its lock: the head of the manifest, and
+ * the rest of it unless the hosts are as recorded (then the inventory is
+ * not read either); the inventory when the front half left it, and the
+ * list of installed hosts.  Returns 0, or -1 after messages (nothing is
+ * written yet). */
+static int
+read_state(struct pxe *px)
+{
+	const char *outdir = px->o->outdir;
+	char *done = path_join(outdir, PXE_DONE_LIST);
+	int rc = -1;
+
+	pxe_ident_take(AT_FDCWD, done, &px->now.ids[PXE_ID_DONE]);
+	if (pxe_manifest_read(outdir, &px->state, 1) != 0)
+		goto out;
+	if (!(px->hosts_current = hosts_as_recorded(px))) {
+		pxe_state_free(&px->state);
+		if (pxe_manifest_read(outdir, &px->state, 0) != 0)
+			goto out;
+		if (px->o->hosts_file != NULL && px->inv == NULL &&
+		    (load_inventory(px) != 0 || pxe_hosts_prepare(px) != 0))
+			goto out;
+	}
+	rc = pxe_done_read(outdir, &px->state);
+out:
+	free(done);
+	return rc;
+}
+
+/* What the manifest records after the run, into px->now: the
+ * directories' identities as they are now, the tokens' once saved, the
+ * digest when every host's shape is like the site's; the inventory's
+ * and the done list's were taken before they were read.  When the hosts
+ * were as recorded, the previous manifest's host lines are kept. */
+static void
+take_state(struct pxe *px)
+{
+	char *tokens = path_join(px->o->outdir, HOST_TOKENS_FILE);
+
+	if (px->hosts_current) {
+		px->now.ids[PXE_ID_INVENTORY] = px->state.ids[PXE_ID_INVENTORY];
+		px->now.deps = px->state.deps;
+		px->now.keep_hosts = 1;
+		px->now.hosts_off = px->state.hosts_off;
+	} else if (px->o->hosts_file != NULL && px->deps_ok)
+		px->now.deps = px->deps;
+	pxe_ident_take(AT_FDCWD, tokens, &px->now.ids[PXE_ID_TOKENS]);
+	pxe_ident_take(px->ksdir.fd, NULL, &px->now.ids[PXE_ID_KSDIR]);
+	pxe_ident_take(px->cfgdir.fd, NULL, &px->now.ids[PXE_ID_CFGDIR]);
+	free(tokens);
+}
+
+/* 1 if the manifest px->now and the fixed lines would make is the one in
+ * place: then it is not written again. */
+static int
+state_unchanged(const struct pxe *px, char *const *fixed, size_t nfixed)
+{
+	const struct pxe_state *st = &px->state;
+
+	if (!px->hosts_current || px->removed != 0 ||
+	    nfixed != st->nold_files || px->nfixed_recs != st->nold_fixed ||
+	    px->now.deps != st->deps)
+		return 0;
+	for (size_t i = 0; i < nfixed; i++)
+		if (strcmp(fixed[i], st->old_files[i]) != 0)
+			return 0;
+	for (size_t i = 0; i < px->nfixed_recs; i++) {
+		const struct fixed_rec *a = &px->fixed_recs[i];
+		const struct fixed_rec *b = &st->old_fixed[i];
+		if (strcmp(a->rel, b->rel) != 0 || a->r.key != b->r.key ||
+		    a->r.size != b->r.size || a->r.ino != b->r.ino ||
+		    a->r.mtime_ns != b->r.mtime_ns)
+			return 0;
+	}
+	for (int i = 0; i < PXE_NIDS; i++)
+		if (!pxe_ident_same(&px->now.ids[i], &st->ids[i]))
+			return 0;
+	return 1;
 }
 
 /* Frees everything pxe_write put in px (not px itself). */
@@ -573,6 +727,7 @@ pxe_free(struct pxe *px)
 	pxe_dir_close(&px->ksdir);
 	pxe_dir_close(&px->cfgdir);
 	pxe_state_free(&px->state);
+	pxe_state_free(&px->now);
 	pxe_hosts_free(px);
 	free(px->recs);
 	bootcfg_vars_free(&px->bootstore);
@@ -611,9 +766,7 @@ pxe_write(const struct profile *p, const struct pxe_opts *o)
 	 * same order in every run, so no two runs wait on each other. */
 	if (pipeline_prepare_outdir(&px.pl) != 0 ||
 	    pipeline_publish_begin(&px.pl) != 0 ||
-	    (lock = pxe_lock_tree(o->outdir)) < 0 ||
-	    pxe_manifest_read(o->outdir, &px.state) != 0 ||
-	    pxe_done_read(o->outdir, &px.state) != 0)
+	    (lock = pxe_lock_tree(o->outdir)) < 0 || read_state(&px) != 0)
 		goto out;
 	if (o->hosts_file == NULL && px.state.nold_hosts > 0) {
 		log_error("%s: the tree holds the %zu hosts of an earlier "
@@ -630,16 +783,24 @@ pxe_write(const struct profile *p, const struct pxe_opts *o)
 	fixed = fixed_entries(&px, &nfixed);
 	px.removed = pxe_remove_stale(o->outdir, &px.state, fixed, nfixed,
 	    px.inv);
-	if (host_tokens_save(px.tokens, px.inv) != 0 ||
-	    pxe_sync_outdir(o->outdir) != 0 ||
-	    pxe_manifest_write(o->outdir, fixed, nfixed, px.fixed_recs,
-	    px.nfixed_recs, px.inv,
-	    px.recs) != 0)
+	if (!px.hosts_current && host_tokens_save(px.tokens, px.inv) != 0)
 		goto out;
-	log_info("pxe: %s: %zu host%s; %zu files written, %zu unchanged, "
-	    "%zu removed", o->outdir, px.inv ? px.inv->n : 0,
-	    px.inv && px.inv->n == 1 ? "" : "s", px.written, px.unchanged,
-	    px.removed);
+	take_state(&px);
+	if (!state_unchanged(&px, fixed, nfixed) &&
+	    (pxe_sync_outdir(o->outdir) != 0 ||
+	    pxe_manifest_write(o->outdir, &px.now, fixed, nfixed,
+	    px.fixed_recs, px.nfixed_recs, px.inv, px.recs) != 0))
+		goto out;
+	if (px.hosts_current)
+		log_info("pxe: %s: hosts as recorded (inventory, profile and "
+		    "templates unchanged); %zu files written, %zu unchanged, "
+		    "%zu removed", o->outdir, px.written, px.unchanged,
+		    px.removed);
+	else
+		log_info("pxe: %s: %zu host%s; %zu files written, %zu "
+		    "unchanged, %zu removed", o->outdir, px.inv ? px.inv->n : 0,
+		    px.inv && px.inv->n == 1 ? "" : "s", px.written,
+		    px.unchanged, px.removed);
 	rc = 0;
 out:
 	if (lock >= 0)
@@ -671,7 +832,7 @@ pxe_host_kickstart(const struct profile *site, const struct settings *set,
 static char *
 mac_of(const char *outdir, const char *host, struct pxe_state *st)
 {
-	if (pxe_manifest_read(outdir, st) != 0)
+	if (pxe_manifest_read(outdir, st, 0) != 0)
 		return NULL;
 	for (size_t i = 0; i < st->nold_hosts; i++)
 		if (strcasecmp(st->old_hosts[i].name, host) == 0)

@@ -18,6 +18,7 @@ struct pxe_opts {
 	const char	*outdir;
 	const char	*hosts_file;	/* --hosts, or NULL */
 	const char	*cache_dir;	/* --cache, or NULL (the default) */
+	int		 verify;	/* --verify: lstat every host file */
 };
 
 /* The file, under OUTDIR, that lists what pxe wrote there. */

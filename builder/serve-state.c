@@ -281,7 +281,7 @@ read_hosts(const char *dir, struct host_rec **v)
 
 	memset(&ps, 0, sizeof(ps));
 	*v = NULL;
-	if (pxe_manifest_read(dir, &ps) != 0)
+	if (pxe_manifest_read(dir, &ps, 0) != 0)
 		goto out;
 	*v = xcalloc(ps.nold_hosts + 1, sizeof(**v));
 	for (n = 0; (size_t)n < ps.nold_hosts; n++) {

@@ -57,6 +57,7 @@ fixture_init(struct fixture *f, const struct profile *p, const char *csv)
 	f->px.site = p;
 	f->px.o = &f->o;
 	f->hosts = tu_write(tu_dir, "hosts.csv", csv);
+	f->o.hosts_file = f->hosts;
 	f->px.inv = inventory_load(f->hosts, p);
 	assert_non_null(f->px.inv);
 	settings_of(p, &f->px.pl.set);
@@ -68,6 +69,16 @@ fixture_init(struct fixture *f, const struct profile *p, const char *csv)
 	f->px.initrd_rel = xstrdup("sl51-x86_64/initrd.img");
 	f->px.nbootvars = bootcfg_vars(p, "XenINFN test", "2026-01-01 00:00",
 	    f->px.vars, &f->px.bootstore);
+}
+
+/* The host tables and then the hosts, as prepare_texts makes them.
+ * Returns 0 or -1. */
+static int
+hosts_prepare(struct pxe *px)
+{
+	if (pxe_hosts_tables(px) != 0)
+		return -1;
+	return pxe_hosts_prepare(px);
 }
 
 static void
@@ -124,7 +135,7 @@ test_host_render_equals_one_shot(void **state)
 
 	(void)state;
 	fixture_init(&f, site, varied_csv);
-	assert_int_equal(pxe_hosts_prepare(&f.px), 0);
+	assert_int_equal(hosts_prepare(&f.px), 0);
 	assert_int_equal(f.px.hosts->nshapes, 5);
 	for (size_t i = 0; i < f.px.inv->n; i++) {
 		const struct host *h = &f.px.inv->hosts[i];
@@ -171,7 +182,7 @@ test_keys_follow_what_is_read(void **state)
 
 	(void)state;
 	fixture_init(&f, site, varied_csv);
-	assert_int_equal(pxe_hosts_prepare(&f.px), 0);
+	assert_int_equal(hosts_prepare(&f.px), 0);
 	struct shape *s = shape_of(&f.px, &f.px.inv->hosts[0], &own);
 	host_values(f.px.http_url, NULL, &f.px.inv->hosts[0], &f.px.hosts->ksurl,
 	    hv);
@@ -189,7 +200,7 @@ test_keys_follow_what_is_read(void **state)
 	p = profile_dup(site);
 	assert_int_equal(profile_set(p, "xen.rpms", "/nowhere", "t"), 0);
 	fixture_init(&f, p, varied_csv);
-	assert_int_equal(pxe_hosts_prepare(&f.px), 0);
+	assert_int_equal(hosts_prepare(&f.px), 0);
 	s = shape_of(&f.px, &f.px.inv->hosts[0], &own);
 	host_values(f.px.http_url, NULL, &f.px.inv->hosts[0], &f.px.hosts->ksurl,
 	    hv);
@@ -199,7 +210,7 @@ test_keys_follow_what_is_read(void **state)
 	assert_int_equal(profile_set(p, "system.timezone", "Europe/Rome",
 	    "t"), 0);
 	fixture_init(&f, p, varied_csv);
-	assert_int_equal(pxe_hosts_prepare(&f.px), 0);
+	assert_int_equal(hosts_prepare(&f.px), 0);
 	s = shape_of(&f.px, &f.px.inv->hosts[0], &own);
 	host_values(f.px.http_url, NULL, &f.px.inv->hosts[0], &f.px.hosts->ksurl,
 	    hv);
@@ -237,7 +248,7 @@ test_host_named_no_is_its_own_shape(void **state)
 	shape_key(f.px.inv, &f.px.inv->hosts[0], &k1);
 	shape_key(f.px.inv, &f.px.inv->hosts[1], &k2);
 	assert_string_not_equal(k1.data, k2.data);
-	assert_int_equal(pxe_hosts_prepare(&f.px), 0);
+	assert_int_equal(hosts_prepare(&f.px), 0);
 	assert_int_equal(f.px.hosts->nshapes, 2);
 	buf_free(&k1);
 	buf_free(&k2);
@@ -315,7 +326,7 @@ test_manifest_entries_are_checked(void **state)
 	    "fsum tftp/pxelinux.0 0000000000000003:1:2:3\n"
 	    "junk\n"));
 	memset(&px, 0, sizeof(px));
-	assert_int_equal(pxe_manifest_read(out, &px.state), 0);
+	assert_int_equal(pxe_manifest_read(out, &px.state, 0), 0);
 	assert_int_equal(px.state.nold_files, 2);
 	assert_string_equal(px.state.old_files[0], "file tftp/pxelinux.cfg/default");
 	assert_string_equal(px.state.old_files[1], "dir http/xeninfn");
@@ -329,7 +340,7 @@ test_manifest_entries_are_checked(void **state)
 	/* not ours: refused, not read as empty */
 	free(tu_write(out, PXE_MANIFEST, "host a1 52:54:00:cd:00:01\n"));
 	memset(&px, 0, sizeof(px));
-	assert_int_equal(pxe_manifest_read(out, &px.state), -1);
+	assert_int_equal(pxe_manifest_read(out, &px.state, 0), -1);
 	assert_int_equal(px.state.nold_hosts, 0);
 	remove_tree(out);
 	free(out);
@@ -359,9 +370,9 @@ test_manifest_sums_round_trip(void **state)
 	fixture_init(&f, site, "hostname,mac\na1,52:54:00:cd:00:01\n"
 	    "a2,52:54:00:cd:00:02\n");
 	assert_int_equal(mkdirs(out, 0755), 0);
-	assert_int_equal(pxe_manifest_write(out, fixed, 1, frecs, 2, f.px.inv,
-	    recs), 0);
-	assert_int_equal(pxe_manifest_read(out, &f.px.state), 0);
+	assert_int_equal(pxe_manifest_write(out, &f.px.now, fixed, 1, frecs,
+	    2, f.px.inv, recs), 0);
+	assert_int_equal(pxe_manifest_read(out, &f.px.state, 0), 0);
 	assert_int_equal(f.px.state.nold_files, 1);
 	for (int i = 0; i < 2; i++)
 		assert_memory_equal(pxe_old_fixed(&f.px.state, frecs[i].rel),
@@ -406,7 +417,7 @@ test_remove_stale_hosts(void **state)
 	free(tu_write(ksdir, "handmade.ks", "mine"));
 	free(tu_write(out, PXE_MANIFEST, MANIFEST_MAGIC "\n"
 	    "host a1 52:54:00:cd:00:01\nhost a3 52:54:00:cd:00:03\n"));
-	assert_int_equal(pxe_manifest_read(out, &f.px.state), 0);
+	assert_int_equal(pxe_manifest_read(out, &f.px.state, 0), 0);
 	assert_int_equal(pxe_remove_stale(out, &f.px.state, NULL, 0,
 	    f.px.inv), 2);
 	assert_int_equal(chdir(out), 0);
