@@ -371,7 +371,7 @@ fill_host(struct host *h, const struct record *r, const int *colmap)
 		canon_mac((char *)h->mac);
 }
 
-/* Sorting hosts by one field, to find duplicates in n log n. */
+/* The fields duplicates are looked for in (find_duplicates). */
 enum dupkey { DUP_HOSTNAME, DUP_MAC, DUP_IP };
 
 /* Host h's field k (may be NULL: ip is optional). */
@@ -382,47 +382,49 @@ dup_field(const struct host *h, enum dupkey k)
 	    h->ip;
 }
 
-/* qsort_r order of hosts by field k (NULLs first), then by line, so the
- * first of equal values is the earliest in the file. */
-static int
-cmp_dup(const void *a, const void *b, void *arg)
+/* A hash of s that ignores case (FNV-1a over the lower-cased bytes). */
+static uint64_t
+hash_nocase(const char *s)
 {
-	const struct host *x = *(const struct host *const *)a;
-	const struct host *y = *(const struct host *const *)b;
-	enum dupkey k = *(enum dupkey *)arg;
-	const char *fx = dup_field(x, k), *fy = dup_field(y, k);
-	int d;
+	uint64_t h = 0xcbf29ce484222325ULL;
 
-	if (fx == NULL || fy == NULL)
-		d = (fx != NULL) - (fy != NULL);
-	else
-		d = strcasecmp(fx, fy);
-	if (d == 0)
-		d = (x->line > y->line) - (x->line < y->line);
-	return d;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)(*s | (*s >= 'A' && *s <= 'Z' ? 0x20 :
+		    0))) * 0x100000001b3ULL;
+	return h;
 }
 
-/* Reports every host whose field k repeats an earlier host's. */
+/* Reports every host whose field k repeats an earlier host's (any
+ * case), in the order of the file: one pass over the hosts with a hash
+ * table of the first host of each value. */
 static void
 find_duplicates(struct csv *c, struct inventory *inv, enum dupkey k)
 {
 	static const char *const names[] = { "hostname", "mac", "ip" };
-	const struct host **v = xcalloc(inv->n + 1, sizeof(*v));
-	size_t first = 0;
+	size_t size = 16, mask;
+	const struct host **t;
 
-	for (size_t i = 0; i < inv->n; i++)
-		v[i] = &inv->hosts[i];
-	qsort_r(v, inv->n, sizeof(*v), cmp_dup, &k);
-	for (size_t i = 1; i < inv->n; i++) {
-		const char *a = dup_field(v[first], k), *b = dup_field(v[i], k);
-		if (a == NULL || b == NULL || strcasecmp(a, b) != 0) {
-			first = i;
+	while (size < 2 * inv->n)
+		size *= 2;
+	mask = size - 1;
+	t = xcalloc(size, sizeof(*t));
+	for (size_t i = 0; i < inv->n; i++) {
+		const struct host *h = &inv->hosts[i];
+		const char *v = dup_field(h, k);
+		size_t j;
+
+		if (v == NULL)
 			continue;
-		}
-		csv_error(c, v[i]->line, "duplicate %s '%s' (also on line "
-		    "%zu)", names[k], b, v[first]->line);
+		for (j = hash_nocase(v) & mask; t[j] != NULL &&
+		    strcasecmp(dup_field(t[j], k), v) != 0; j = (j + 1) & mask)
+			;
+		if (t[j] == NULL)
+			t[j] = h;
+		else
+			csv_error(c, h->line, "duplicate %s '%s' (also on line "
+			    "%zu)", names[k], v, t[j]->line);
 	}
-	free(v);
+	free(t);
 }
 
 /* Reads the records after the header into inv->hosts. */

@@ -315,18 +315,69 @@ put_idents(struct buf *b, const struct pxe_ident *ids, uint64_t deps)
 	buf_addc(b, '\n');
 }
 
-/* A "sums NAME KS CFG" line after "host NAME MAC", into o. */
+/* What a manifest's lines are read into: the state, and where its host
+ * names and MACs go until they are all read (then into px->text). */
+struct mparse {
+	struct pxe_state	*px;
+	struct buf		 names;	/* NAME\0MAC\0 per host */
+	size_t			*offs;	/* per host: its NAME in names */
+	size_t			 capf, caph;
+};
+
+/* A "sums NAME KS CFG" line after "host NAME MAC" (name), into o. */
 static void
-read_sums(const char *rest, struct old_host *o)
+read_sums(const char *rest, const char *name, struct old_host *o)
 {
-	size_t n = strlen(o->name);
+	size_t n = strlen(name);
 	const char *cfg;
 
-	if (strncmp(rest, o->name, n) != 0 || rest[n] != ' ' ||
+	if (strncmp(rest, name, n) != 0 || rest[n] != ' ' ||
 	    (cfg = strchr(rest + n + 1, ' ')) == NULL)
 		return;
 	read_frec(rest + n + 1, &o->ks);
 	read_frec(cfg + 1, &o->cfg);
+}
+
+/* A "host NAME MAC" line (its text after "host ") into m; a malformed
+ * one is dropped. */
+static void
+read_host(struct mparse *m, char *rest)
+{
+	struct pxe_state *px = m->px;
+	char *mac = strchr(rest, ' ');
+
+	if (mac == NULL)
+		return;
+	*mac++ = '\0';
+	if (!valid_hostname(rest) || !valid_mac(mac))
+		return;
+	if (px->nold_hosts == m->caph) {
+		m->caph = m->caph ? m->caph * 2 : 256;
+		px->old_hosts = realloc_n(px->old_hosts, m->caph,
+		    sizeof(*px->old_hosts));
+		m->offs = realloc_n(m->offs, m->caph, sizeof(*m->offs));
+	}
+	m->offs[px->nold_hosts] = m->names.len;
+	buf_add(&m->names, rest, strlen(rest) + 1);
+	buf_add(&m->names, mac, strlen(mac) + 1);
+	px->old_hosts[px->nold_hosts++] = (struct old_host){ NULL, NULL,
+	    { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };
+}
+
+/* Points the hosts m read at their names and MACs, moved into
+ * px->text. */
+static void
+hosts_done(struct mparse *m)
+{
+	struct pxe_state *px = m->px;
+
+	free(px->text);
+	px->text = buf_release(&m->names);
+	for (size_t i = 0; i < px->nold_hosts; i++) {
+		px->old_hosts[i].name = px->text + m->offs[i];
+		px->old_hosts[i].mac = px->old_hosts[i].name +
+		    strlen(px->old_hosts[i].name) + 1;
+	}
 }
 
 /* An "fsum REL RECORD" line (its text after "fsum ") into px->old_fixed;
@@ -359,39 +410,30 @@ pxe_old_fixed(const struct pxe_state *px, const char *rel)
 	return NULL;
 }
 
-/* One line of the manifest (without its newline) into px->old_*; caps
- * are the capacities of the two arrays. */
+/* One line of the manifest (without its newline) into m. */
 static void
-manifest_line(struct pxe_state *px, char *line, size_t *capf, size_t *caph)
+manifest_line(struct mparse *m, char *line)
 {
-	char *sp = strchr(line, ' '), *mac;
+	struct pxe_state *px = m->px;
+	char *sp = strchr(line, ' ');
+	size_t last = px->nold_hosts - 1;
 
 	if (*line == '#' || sp == NULL)
 		return;
 	*sp++ = '\0';
 	if ((strcmp(line, "file") == 0 || strcmp(line, "dir") == 0) &&
 	    ours(sp)) {
-		if (px->nold_files == *capf) {
-			*capf = *capf ? *capf * 2 : 16;
-			px->old_files = realloc_n(px->old_files, *capf,
+		if (px->nold_files == m->capf) {
+			m->capf = m->capf ? m->capf * 2 : 16;
+			px->old_files = realloc_n(px->old_files, m->capf,
 			    sizeof(*px->old_files));
 		}
 		px->old_files[px->nold_files++] = xasprintf("%s %s", line, sp);
-	} else if (strcmp(line, "host") == 0) {
-		if ((mac = strchr(sp, ' ')) == NULL)
-			return;
-		*mac++ = '\0';
-		if (!valid_hostname(sp) || !valid_mac(mac))
-			return;
-		if (px->nold_hosts == *caph) {
-			*caph = *caph ? *caph * 2 : 256;
-			px->old_hosts = realloc_n(px->old_hosts, *caph,
-			    sizeof(*px->old_hosts));
-		}
-		px->old_hosts[px->nold_hosts++] = (struct old_host){
-		    sp, mac, { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };
-	} else if (strcmp(line, "sums") == 0 && px->nold_hosts > 0)
-		read_sums(sp, &px->old_hosts[px->nold_hosts - 1]);
+	} else if (strcmp(line, "host") == 0)
+		read_host(m, sp);
+	else if (strcmp(line, "sums") == 0 && px->nold_hosts > 0)
+		read_sums(sp, m->names.data + m->offs[last],
+		    &px->old_hosts[last]);
 	else if (strcmp(line, "fsum") == 0)
 		read_fsum(px, sp);
 	else if (strcmp(line, "ident") == 0)
@@ -404,39 +446,59 @@ manifest_line(struct pxe_state *px, char *line, size_t *capf, size_t *caph)
 	}
 }
 
-/* The first n bytes of the file open as fd into b, read whole or, with
- * head, in chunks up to the first host line (cut there); *hosts_off gets
- * where that line starts (b's length when there is none).  Returns 0, or
- * -1 with errno set. */
+/* Reads the manifest open as fd into m, MANIFEST_BUF at a time (64 KiB
+ * with head), a line at a time; with head, up to its first host line.
+ * *magic: whether its first line was MANIFEST_MAGIC.  Sets
+ * px->hosts_off.  Returns 0, or -1 with errno set. */
 static int
-manifest_text(int fd, int head, struct buf *b, size_t *hosts_off)
+manifest_lines(int fd, int head, struct mparse *m, int *magic)
 {
-	char chunk[65536], *hit;
-	size_t from = 0;
-	ssize_t n;
+	size_t size = head ? 65536 : MANIFEST_BUF, have = 0, off = 0;
+	char *chunk = xmalloc(size + 1), *line, *nl;
+	ssize_t n = 1;
+	int rc = -1, first = 1;
 
-	if (!head) {
-		if (fd_read_all(fd, MANIFEST_MAX, b) != 0)
-			return -1;
-		buf_adds(b, "");
-		hit = b->len ? memmem(b->data, b->len, "\nhost ", 6) : NULL;
-		*hosts_off = hit ? (size_t)(hit + 1 - b->data) : b->len;
-		return 0;
-	}
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0) {
-		buf_add(b, chunk, (size_t)n);
-		if ((hit = memmem(b->data + from, b->len - from, "\nhost ",
-		    6)) != NULL) {
-			b->len = (size_t)(hit + 1 - b->data);
-			break;
+	*magic = 0;
+	m->px->hosts_off = 0;
+	while (n > 0) {
+		if ((n = read(fd, chunk + have, size - have)) < 0)
+			goto out;
+		have += (size_t)n;
+		chunk[have] = '\0';
+		line = chunk;
+		/* every whole line; at the end (or a line longer than
+		 * the chunk) what is left as one */
+		while ((nl = memchr(line, '\n', have - (size_t)(line -
+		    chunk))) != NULL || (line < chunk + have && (n == 0 ||
+		    (line == chunk && have == size)))) {
+			size_t len = nl ? (size_t)(nl - line) : have -
+			    (size_t)(line - chunk);
+			line[len] = '\0';
+			if (head && strncmp(line, "host ", 5) == 0) {
+				m->px->hosts_off = off;
+				rc = 0;
+				goto out;
+			}
+			if (first)
+				*magic = strcmp(line, MANIFEST_MAGIC) == 0;
+			else
+				manifest_line(m, line);
+			if (first && !*magic) {
+				rc = 0;
+				goto out;
+			}
+			first = 0;
+			off += len + (nl != NULL);
+			line += len + (nl != NULL);
 		}
-		from = b->len > 5 ? b->len - 5 : 0;
+		have -= (size_t)(line - chunk);
+		memmove(chunk, line, have);
 	}
-	if (n < 0)
-		return -1;
-	buf_adds(b, "");
-	*hosts_off = b->len;
-	return 0;
+	m->px->hosts_off = off;
+	rc = 0;
+out:
+	free(chunk);
+	return rc;
 }
 
 /* Reads OUTDIR's manifest into px->old_* (pxe-state.h); quiet: no
@@ -444,11 +506,10 @@ manifest_text(int fd, int head, struct buf *b, size_t *hosts_off)
 static int
 manifest_load(const char *outdir, struct pxe_state *px, int head, int quiet)
 {
-	char *path = path_join(outdir, PXE_MANIFEST), *line, *nl;
-	struct buf b = BUF_INIT;
-	size_t capf = 0, caph = 0;
+	char *path = path_join(outdir, PXE_MANIFEST);
+	struct mparse m = { px, BUF_INIT, NULL, 0, 0 };
 	struct stat st;
-	int fd, rc = -1;
+	int fd, rc = -1, magic;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		rc = errno == ENOENT ? 0 : -1;
@@ -462,34 +523,25 @@ manifest_load(const char *outdir, struct pxe_state *px, int head, int quiet)
 			    MANIFEST_MAX);
 		goto out;
 	}
-	if (manifest_text(fd, head, &b, &px->hosts_off) != 0) {
+	if (manifest_lines(fd, head, &m, &magic) != 0) {
 		if (!quiet)
 			log_errno("%s: cannot read", path);
 		goto out;
 	}
-	line = b.data;
-	if ((nl = strchr(line, '\n')) != NULL)
-		*nl = '\0';
-	if (strcmp(line, MANIFEST_MAGIC) != 0) {
+	if (!magic) {
 		if (!quiet)
 			log_error("%s: not a manifest of xeninfn pxe (remove "
 			    "it only if %s holds no tree of xeninfn pxe)",
 			    path, outdir);
 		goto out;
 	}
-	while (nl != NULL) {
-		line = nl + 1;
-		if ((nl = strchr(line, '\n')) != NULL)
-			*nl = '\0';
-		manifest_line(px, line, &capf, &caph);
-	}
-	free(px->text);
-	px->text = buf_release(&b);
 	rc = 0;
 out:
+	hosts_done(&m);
 	if (fd >= 0)
 		close(fd);
-	buf_free(&b);
+	buf_free(&m.names);
+	free(m.offs);
 	free(path);
 	return rc;
 }
