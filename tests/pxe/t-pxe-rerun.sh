@@ -1,11 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Re-runs of `xeninfn pxe`: a bad inventory changes nothing (file:line
-# errors, exit 1); an unchanged one rewrites nothing; a changed one
-# rewrites what changed and removes the files of hosts no longer listed,
-# never a file it did not write; a host file edited or removed by hand is
-# put back.  Install once: --done switches a host to
-# local boot, a re-run keeps it, --reinstall undoes it.
+# errors, exit 1); an unchanged one rewrites nothing, not even the
+# manifest, and a touched one writes nothing; a changed one rewrites what
+# changed and removes the files of hosts no longer listed, never a file it
+# did not write; a host file removed or replaced by hand is put back by a
+# plain re-run, one edited in place by --verify.  Install once: --done
+# switches a host to local boot, a re-run keeps it, --reinstall undoes it.
 . "$XENINFN_SRC/tests/pxe/lib.sh"
 
 out=$XENINFN_TMP/tree
@@ -74,17 +75,89 @@ line() { echo "$1" | grep "^./$2 " | cut -d' ' -f2-; }
 [ "$(line "$before" http/ks/a1.ks)" = "$(line "$after" http/ks/a1.ks)" ] ||
 	fail "a1's kickstart was rewritten though it did not change"
 
-# A host file changed or removed by hand is put back by a re-run: the
-# manifest's record of it (size, inode, mtime) no longer matches.
+# settle: plain re-runs until the manifest records both directories of
+# host files (a run that changed one in the clock's last tick records it
+# as "check next time"; the next run, a tick later, records it).
+settle() {
+	i=0
+	while grep -Eq '^ident (http/ks|tftp/pxelinux.cfg) -$' "$out/.xeninfn-pxe-manifest"; do
+		i=$((i + 1))
+		[ "$i" -le 20 ] || fail "the directories are never recorded as settled"
+		pxe "$out" --hosts "$hosts"
+	done
+}
+# stamp FILE: its inode, mtime and sha256
+stamp() {
+	echo "$(stat -c '%i %.9Y' "$1") $(sha256sum <"$1")"
+}
+settle
+grep -Eq '^ident inventory [0-9]+(:[0-9]+){4}$' "$out/.xeninfn-pxe-manifest" ||
+	fail "the manifest does not record the inventory"
+grep -Eq '^deps [0-9a-f]{16}$' "$out/.xeninfn-pxe-manifest" ||
+	fail "the manifest does not record what host files depend on"
+
+# Nothing changed: no per-host work, nothing written, the manifest too.
+before=$(snapshot "$out")
+man=$(stamp "$out/.xeninfn-pxe-manifest")
+pxe "$out" --hosts "$hosts" 2>"$XENINFN_TMP/log"
+grep -q "hosts as recorded" "$XENINFN_TMP/log" || fail "an unchanged re-run did per-host work: $(cat "$XENINFN_TMP/log")"
+[ "$(snapshot "$out")" = "$before" ] || fail "an unchanged re-run rewrote files"
+[ "$(stamp "$out/.xeninfn-pxe-manifest")" = "$man" ] || fail "an unchanged re-run rewrote the manifest"
+
+# The inventory touched, its bytes the same: per-host work, nothing written.
+touch "$hosts"
+pxe "$out" --hosts "$hosts" 2>"$XENINFN_TMP/log"
+grep -q " 0 files written" "$XENINFN_TMP/log" || fail "a touched inventory wrote files: $(cat "$XENINFN_TMP/log")"
+[ "$(snapshot "$out")" = "$before" ] || fail "a touched inventory rewrote files"
+
+# One host's row changed: its two files, nothing else.
+sed 's/^a4,52:54:00:cd:00:04,,$/a4,52:54:00:cd:00:04,10.2.0.4,255.255.0.0/' "$hosts" >"$hosts.new"
+mv "$hosts.new" "$hosts"
+pxe "$out" --hosts "$hosts"
+snapshot "$out" >"$XENINFN_TMP/snap"
+changed=$(printf '%s\n' "$before" | diff - "$XENINFN_TMP/snap" |
+	sed -n 's/^> \.\/\([^ ]*\) .*/\1/p' | tr '\n' ' ')
+[ "$changed" = "http/ks/a4.ks tftp/pxelinux.cfg/$(cfg_of 52:54:00:cd:00:04) " ] ||
+	fail "one host's row changed, but these files were written: $changed"
+
+# A host file removed, or replaced through a new name (sed -i, mv), is
+# put back by a plain re-run: its directory's identity changed.
+settle
 ks1=$out/http/ks/a1.ks
 want=$(sha256sum <"$ks1")
-printf '#' | dd of="$ks1" bs=1 seek=0 conv=notrunc 2>/dev/null	# same size
-echo "# edited" >>"$c/$(cfg_of 52:54:00:cd:00:02)"
+c2=$c/$(cfg_of 52:54:00:cd:00:02)
+want2=$(sha256sum <"$c2")
+sed -i 's/^/# /' "$ks1"
+cp "$c2" "$XENINFN_TMP/c2" && echo "# renamed" >>"$XENINFN_TMP/c2" && mv "$XENINFN_TMP/c2" "$c2"
 rm "$c/$(cfg_of 52:54:00:cd:00:04)"
 pxe "$out" --hosts "$hosts"
-[ "$(sha256sum <"$ks1")" = "$want" ] || fail "a kickstart edited in place was not put back"
-grep -q "# edited" "$c/$(cfg_of 52:54:00:cd:00:02)" && fail "an edited config was not put back"
+[ "$(sha256sum <"$ks1")" = "$want" ] || fail "a kickstart replaced by sed -i was not put back"
+[ "$(sha256sum <"$c2")" = "$want2" ] || fail "a config replaced by a rename was not put back"
 [ -s "$c/$(cfg_of 52:54:00:cd:00:04)" ] || fail "a removed config was not put back"
+
+# A host file rewritten in place (same inode) is left alone by a plain
+# re-run, as docs/pxe.md says; --verify puts it back.
+settle
+printf 'X' | dd of="$ks1" bs=1 seek=0 conv=notrunc 2>/dev/null	# same size
+printf 'x' >>"$c2"
+pxe "$out" --hosts "$hosts"
+[ "$(sha256sum <"$ks1")" != "$want" ] || fail "a plain re-run read back a file edited in place"
+tail -c 1 "$c2" | grep -q x || fail "a plain re-run read back a config edited in place"
+pxe "$out" --hosts "$hosts" --verify
+[ "$(sha256sum <"$ks1")" = "$want" ] || fail "--verify did not put back a kickstart edited in place"
+[ "$(sha256sum <"$c2")" = "$want2" ] || fail "--verify did not put back a config edited in place"
+
+# A file removed right after a run, within the same clock tick as its
+# last write, is put back by the next plain run all the same.
+for n in 1 2 3 4 5; do
+	sed "s/^a4,52:54:00:cd:00:04,[^,]*,/a4,52:54:00:cd:00:04,10.2.0.$((40 + n)),/" "$hosts" >"$hosts.new"
+	mv "$hosts.new" "$hosts"
+	pxe "$out" --hosts "$hosts" && rm "$ks1" "$c/$(cfg_of 52:54:00:cd:00:01)"
+	pxe "$out" --hosts "$hosts"
+	[ "$(sha256sum <"$ks1")" = "$want" ] && [ -s "$c/$(cfg_of 52:54:00:cd:00:01)" ] ||
+		fail "files removed right after a run (round $n) were not put back"
+done
+
 # the same for the copied files of the tree (their "fsum" records)
 r=$out/tftp/sl51-x86_64
 printf 'X' | dd of="$r/vmlinuz" bs=1 seek=0 conv=notrunc 2>/dev/null
