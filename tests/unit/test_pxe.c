@@ -392,6 +392,159 @@ test_manifest_sums_round_trip(void **state)
 	free(out);
 }
 
+/* The "ident" and "deps" lines read back as written, whole or with the
+ * head alone (which stops at the host lines, and knows where they
+ * start); a manifest written again with the old one's host lines keeps
+ * them byte for byte. */
+static void
+test_manifest_idents_round_trip(void **state)
+{
+	struct fixture f;
+	char *out = path_join(tu_dir, "m6"), *path;
+	struct frec recs[4] = {
+		{ 0x11, 1, 2, 3 }, { 0x13, 4, 5, 6 }, { 0x15, 7, 8, 9 },
+		{ 0x17, 10, 11, -12 },
+	};
+	struct pxe_state head;
+	struct buf a = BUF_INIT, b = BUF_INIT;
+
+	(void)state;
+	fixture_init(&f, site, "hostname,mac\na1,52:54:00:cd:00:01\n"
+	    "a2,52:54:00:cd:00:02\n");
+	assert_int_equal(mkdirs(out, 0755), 0);
+	f.px.now.ids[PXE_ID_INVENTORY] = (struct pxe_ident){ 65024, 11609361,
+	    468607, 1796179792099020786LL, 1796179973991020786LL, 1 };
+	f.px.now.ids[PXE_ID_DONE] = (struct pxe_ident){ 0, 0, 0, 0, 0, 1 };
+	f.px.now.ids[PXE_ID_KSDIR] = (struct pxe_ident){ 26, 7, 60, -1, 2,
+	    1 };
+	f.px.now.deps = 0xfedcba9876543210ULL;
+	assert_int_equal(pxe_manifest_write(out, &f.px.now, NULL, 0, NULL, 0,
+	    f.px.inv, recs), 0);
+	assert_int_equal(pxe_manifest_read(out, &f.px.state, 0), 0);
+	assert_memory_equal(f.px.state.ids, f.px.now.ids,
+	    sizeof(f.px.now.ids));
+	assert_true(f.px.state.deps == 0xfedcba9876543210ULL);
+	assert_int_equal(f.px.state.nold_hosts, 2);
+	memset(&head, 0, sizeof(head));
+	assert_int_equal(pxe_manifest_read(out, &head, 1), 0);
+	assert_memory_equal(head.ids, f.px.now.ids, sizeof(f.px.now.ids));
+	assert_true(head.deps == f.px.now.deps);
+	assert_int_equal(head.nold_hosts, 0);
+	path = path_join(out, PXE_MANIFEST);
+	assert_int_equal(read_file(path, 1 << 20, &a), 0);
+	assert_true(head.hosts_off < a.len);
+	assert_memory_equal(a.data + head.hosts_off, "host a1 ", 8);
+	/* again, with other identities and the old host lines */
+	head.ids[PXE_ID_CFGDIR] = (struct pxe_ident){ 1, 2, 3, 4, 5, 1 };
+	head.keep_hosts = 1;
+	assert_int_equal(pxe_manifest_write(out, &head, NULL, 0, NULL, 0,
+	    NULL, NULL), 0);
+	assert_int_equal(read_file(path, 1 << 20, &b), 0);
+	assert_true(b.len > a.len - head.hosts_off);
+	assert_memory_equal(b.data + b.len - (a.len - head.hosts_off),
+	    a.data + head.hosts_off, a.len - head.hosts_off);
+	pxe_state_free(&f.px.state);
+	assert_int_equal(pxe_manifest_read(out, &f.px.state, 0), 0);
+	assert_int_equal(f.px.state.nold_hosts, 2);
+	assert_memory_equal(&f.px.state.old_hosts[1].cfg, &recs[3],
+	    sizeof(recs[3]));
+	assert_true(f.px.state.ids[PXE_ID_CFGDIR].set);
+	pxe_state_free(&head);
+	buf_free(&a);
+	buf_free(&b);
+	free(path);
+	fixture_free(&f);
+	remove_tree(out);
+	free(out);
+}
+
+/* A manifest of an older version (no "ident" nor "deps" lines) records
+ * nothing, so everything is checked; damaged lines are dropped. */
+static void
+test_manifest_idents_old_and_damaged(void **state)
+{
+	char *out = path_join(tu_dir, "m7");
+	struct pxe_state st;
+
+	(void)state;
+	assert_int_equal(mkdirs(out, 0755), 0);
+	free(tu_write(out, PXE_MANIFEST, MANIFEST_MAGIC "\n"
+	    "file tftp/pxelinux.0\n"
+	    "host a1 52:54:00:cd:00:01\n"
+	    "sums a1 0000000000000003:1:2:3 0000000000000005:4:5:6\n"));
+	memset(&st, 0, sizeof(st));
+	assert_int_equal(pxe_manifest_read(out, &st, 0), 0);
+	for (int i = 0; i < PXE_NIDS; i++)
+		assert_false(st.ids[i].set);
+	assert_true(st.deps == 0);
+	assert_int_equal(st.nold_hosts, 1);
+	assert_int_equal(st.old_hosts[0].cfg.ino, 5);
+	pxe_state_free(&st);
+	free(tu_write(out, PXE_MANIFEST, MANIFEST_MAGIC "\n"
+	    "ident inventory 1:2:3\n"
+	    "ident done 1:2:3:4:5:6\n"
+	    "ident tokens x:2:3:4:5\n"
+	    "ident http/ks -\n"
+	    "ident nosuch 1:2:3:4:5\n"
+	    "ident tftp/pxelinux.cfg 1:2:3:4:99999999999999999999\n"
+	    "ident\n"
+	    "deps 123456789abcdef01\n"
+	    "host a1 52:54:00:cd:00:01\n"
+	    "sums a1 0000000000000003:1:2:3 0000000000000005:4:5:x\n"
+	    "ident inventory 1:2:3:4:5\n"));
+	memset(&st, 0, sizeof(st));
+	assert_int_equal(pxe_manifest_read(out, &st, 0), 0);
+	for (int i = 0; i < PXE_ID_CFGDIR + 1; i++)
+		if (i != PXE_ID_INVENTORY)
+			assert_false(st.ids[i].set);
+	/* only the last, well-formed line of its name */
+	assert_true(st.ids[PXE_ID_INVENTORY].set);
+	assert_int_equal(st.ids[PXE_ID_INVENTORY].ctime_ns, 5);
+	assert_true(st.deps == 0);
+	assert_int_equal(st.old_hosts[0].ks.ino, 2);
+	assert_true(st.old_hosts[0].cfg.key == 0);
+	pxe_state_free(&st);
+	/* the head alone stops before the hosts: that late line is unread */
+	memset(&st, 0, sizeof(st));
+	assert_int_equal(pxe_manifest_read(out, &st, 1), 0);
+	assert_false(st.ids[PXE_ID_INVENTORY].set);
+	assert_int_equal(st.nold_hosts, 0);
+	pxe_state_free(&st);
+	remove_tree(out);
+	free(out);
+}
+
+/* An identity is recorded when the file's mtime is older than the
+ * clock's tick, never when it is not (a change later in the tick could
+ * leave the same mtime); a missing file has the all-zero identity. */
+static void
+test_ident_take(void **state)
+{
+	char *path = tu_write(tu_dir, "ident", "x");
+	struct timespec past[2] = { { 1000000000, 5 }, { 1000000000, 5 } };
+	struct timespec future[2] = { { 4000000000LL, 0 },
+	    { 4000000000LL, 0 } };
+	struct pxe_ident a, b;
+
+	(void)state;
+	assert_int_equal(utimensat(AT_FDCWD, path, past, 0), 0);
+	pxe_ident_take(AT_FDCWD, path, &a);
+	assert_true(a.set);
+	assert_int_equal(a.size, 1);
+	assert_true(a.mtime_ns == 1000000000LL * 1000000000LL + 5);
+	pxe_ident_take(AT_FDCWD, path, &b);
+	assert_true(pxe_ident_same(&a, &b));
+	assert_int_equal(utimensat(AT_FDCWD, path, future, 0), 0);
+	pxe_ident_take(AT_FDCWD, path, &b);
+	assert_false(b.set);
+	assert_false(pxe_ident_same(&a, &b));
+	unlink(path);
+	pxe_ident_take(AT_FDCWD, path, &b);
+	assert_true(b.set);
+	assert_true(b.dev == 0 && b.ino == 0 && b.mtime_ns == 0);
+	free(path);
+}
+
 /* Only the files of hosts that left are removed; the operator's stay. */
 static void
 test_remove_stale_hosts(void **state)
@@ -529,6 +682,9 @@ main(void)
 		cmocka_unit_test(test_cfg_rel),
 		cmocka_unit_test(test_manifest_entries_are_checked),
 		cmocka_unit_test(test_manifest_sums_round_trip),
+		cmocka_unit_test(test_manifest_idents_round_trip),
+		cmocka_unit_test(test_manifest_idents_old_and_damaged),
+		cmocka_unit_test(test_ident_take),
 		cmocka_unit_test(test_remove_stale_hosts),
 		cmocka_unit_test(test_mark_done_and_reinstall),
 		cmocka_unit_test(test_mark_done_records_before_switching),
