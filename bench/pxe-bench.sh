@@ -6,7 +6,8 @@
 # For each size, the best of BENCH_RUNS (default 3) runs of: a fresh tree
 # against `cp -a` of the finished tree on the same file system (the floor
 # for writing that many files), and against that fresh run: a re-run with
-# nothing changed, and a re-run with one host changed.  The memory is the
+# nothing changed, the same with --verify (one lstat per host file), and a
+# re-run with one host changed.  The memory is the
 # peak RSS (GNU time %M) of the best run.  Prints rows of bench/run.sh's
 # table.  The trees go on tmpfs: BENCH_PXE_DIR, default /dev/shm (a
 # directory of its own there, removed at the end); where that is not a
@@ -62,7 +63,8 @@ inventory 10 "$work/warm.csv"
 for n in "$@"; do
 	inventory "$n" "$work/hosts.csv"
 	inventory "$n" "$work/hosts1.csv" changed
-	: >"$work/fresh"; : >"$work/rerun"; : >"$work/one"; : >"$work/copy"
+	: >"$work/fresh"; : >"$work/rerun"; : >"$work/verify"; : >"$work/one"
+	: >"$work/copy"
 	i=0
 	while [ "$i" -lt "$runs" ]; do
 		rm -rf "$trees/tree" "$trees/copy-tree"
@@ -72,6 +74,8 @@ for n in "$@"; do
 		# shellcheck disable=SC2086
 		timed "$work/rerun" "$XENINFN" pxe $common --hosts "$work/hosts.csv" -o "$trees/tree"
 		# shellcheck disable=SC2086
+		timed "$work/verify" "$XENINFN" pxe $common --hosts "$work/hosts.csv" -o "$trees/tree" --verify
+		# shellcheck disable=SC2086
 		timed "$work/one" "$XENINFN" pxe $common --hosts "$work/hosts1.csv" -o "$trees/tree"
 		sync
 		timed "$work/copy" cp -a "$trees/tree" "$trees/copy-tree"
@@ -79,6 +83,7 @@ for n in "$@"; do
 	done
 	row pxe "$n fresh/cp -a" "$work/fresh" "$work/copy"
 	row pxe "$n unchanged/fresh" "$work/rerun" "$work/fresh"
+	row pxe "$n --verify/fresh" "$work/verify" "$work/fresh"
 	row pxe "$n one host/fresh" "$work/one" "$work/fresh"
 	rm -rf "$trees/tree" "$trees/copy-tree"
 done
