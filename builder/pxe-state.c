@@ -22,9 +22,10 @@
 #include "pxe-state.h"
 
 #define MANIFEST_MAX	((size_t)64 << 20)
-/* stdio's buffer for the manifest: 150 bytes a host, read and written in
- * 1 MiB system calls rather than the file system's 4 KiB blocks */
-#define MANIFEST_BUF	((size_t)1 << 20)
+/* The manifest is read and written through a buffer of this size: 150
+ * bytes a host, in system calls of 256 KiB rather than the file system's
+ * 4 KiB blocks, a buffer small enough to stay in the cache */
+#define MANIFEST_BUF	((size_t)256 << 10)
 #define MANIFEST_MAGIC	"# xeninfn pxe manifest 1"
 
 /* qsort and bsearch order of an array of old_host pointers: by name. */
@@ -319,7 +320,9 @@ put_idents(struct buf *b, const struct pxe_ident *ids, uint64_t deps)
  * names and MACs go until they are all read (then into px->text). */
 struct mparse {
 	struct pxe_state	*px;
-	struct buf		 names;	/* NAME\0MAC\0 per host */
+	char			*names;	/* NAME\0MAC\0 per host: never
+					   more than the file's size */
+	size_t			 nlen, ncap;
 	size_t			*offs;	/* per host: its NAME in names */
 	size_t			 capf, caph;
 };
@@ -345,21 +348,24 @@ read_host(struct mparse *m, char *rest)
 {
 	struct pxe_state *px = m->px;
 	char *mac = strchr(rest, ' ');
+	size_t len;
 
 	if (mac == NULL)
 		return;
 	*mac++ = '\0';
-	if (!valid_hostname(rest) || !valid_mac(mac))
+	len = strlen(mac) + 1 + (size_t)(mac - rest);
+	if (!valid_hostname(rest) || !valid_mac(mac) ||
+	    len > m->ncap - m->nlen)	/* a file that grew while read */
 		return;
 	if (px->nold_hosts == m->caph) {
-		m->caph = m->caph ? m->caph * 2 : 256;
+		m->caph = m->caph ? m->caph * 2 : m->ncap / 128 + 256;
 		px->old_hosts = realloc_n(px->old_hosts, m->caph,
 		    sizeof(*px->old_hosts));
 		m->offs = realloc_n(m->offs, m->caph, sizeof(*m->offs));
 	}
-	m->offs[px->nold_hosts] = m->names.len;
-	buf_add(&m->names, rest, strlen(rest) + 1);
-	buf_add(&m->names, mac, strlen(mac) + 1);
+	m->offs[px->nold_hosts] = m->nlen;
+	memcpy(m->names + m->nlen, rest, len);
+	m->nlen += len;
 	px->old_hosts[px->nold_hosts++] = (struct old_host){ NULL, NULL,
 	    { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };
 }
@@ -372,7 +378,8 @@ hosts_done(struct mparse *m)
 	struct pxe_state *px = m->px;
 
 	free(px->text);
-	px->text = buf_release(&m->names);
+	px->text = m->names;
+	m->names = NULL;
 	for (size_t i = 0; i < px->nold_hosts; i++) {
 		px->old_hosts[i].name = px->text + m->offs[i];
 		px->old_hosts[i].mac = px->old_hosts[i].name +
@@ -432,7 +439,7 @@ manifest_line(struct mparse *m, char *line)
 	} else if (strcmp(line, "host") == 0)
 		read_host(m, sp);
 	else if (strcmp(line, "sums") == 0 && px->nold_hosts > 0)
-		read_sums(sp, m->names.data + m->offs[last],
+		read_sums(sp, m->names + m->offs[last],
 		    &px->old_hosts[last]);
 	else if (strcmp(line, "fsum") == 0)
 		read_fsum(px, sp);
@@ -507,7 +514,7 @@ static int
 manifest_load(const char *outdir, struct pxe_state *px, int head, int quiet)
 {
 	char *path = path_join(outdir, PXE_MANIFEST);
-	struct mparse m = { px, BUF_INIT, NULL, 0, 0 };
+	struct mparse m = { px, NULL, 0, 0, NULL, 0, 0 };
 	struct stat st;
 	int fd, rc = -1, magic;
 
@@ -517,12 +524,20 @@ manifest_load(const char *outdir, struct pxe_state *px, int head, int quiet)
 			log_errno("%s: cannot open", path);
 		goto out;
 	}
-	if (fstat(fd, &st) == 0 && (size_t)st.st_size > MANIFEST_MAX) {
+	if (fstat(fd, &st) != 0) {
+		if (!quiet)
+			log_errno("%s: cannot stat", path);
+		goto out;
+	}
+	if ((size_t)st.st_size > MANIFEST_MAX) {
 		if (!quiet)
 			log_error("%s: larger than the %zu bytes allowed", path,
 			    MANIFEST_MAX);
 		goto out;
 	}
+	/* untouched, the room costs no memory */
+	m.ncap = head ? 0 : (size_t)st.st_size;
+	m.names = xmalloc(m.ncap + 1);
 	if (manifest_lines(fd, head, &m, &magic) != 0) {
 		if (!quiet)
 			log_errno("%s: cannot read", path);
@@ -540,7 +555,6 @@ out:
 	hosts_done(&m);
 	if (fd >= 0)
 		close(fd);
-	buf_free(&m.names);
 	free(m.offs);
 	free(path);
 	return rc;
