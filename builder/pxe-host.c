@@ -486,28 +486,27 @@ check_host(struct pxe *px, const struct shape *s, const struct host *h)
 	return rc;
 }
 
-/* The value of the kickstart variable name in kv ("" when unset). */
-static const char *
-kv_value(const struct ks_vars *kv, const char *name)
-{
-	for (size_t i = 0; i < KS_NVARS; i++)
-		if (strcmp(kv->v[i].name, name) == 0)
-			return kv->v[i].value ? kv->v[i].value : "";
-	return "";
-}
+/* The profile keys naming files a host's kickstart is made from: the
+ * site's, read again every run, are in hosts_deps's digest; a host
+ * whose columns name others makes the digest go unrecorded. */
+static const char *const file_keys[] = {
+	"kickstart.template_dir", "kickstart.template", "ssh.authorized_keys",
+};
 
-/* 1 if shape s reads the same files as the site's own shape (same
- * template set, same SSH keys): then what its files depend on beside
- * the inventory's rows is all in pxe_hosts_tables's digest. */
+/* 1 if shape s reads the same files as the site's own shape (the same
+ * template set, the same SSH keys): then what its files depend on beside
+ * the inventory's rows is all in hosts_deps's digest. */
 static int
 like_site(const struct shape *s, const struct shape *site)
 {
-	return s->ks.digest == site->ks.digest &&
-	    strcmp(s->kv.rel, site->kv.rel) == 0 &&
-	    strcmp(profile_get(s->p, "kickstart.template_dir"),
-	    profile_get(site->p, "kickstart.template_dir")) == 0 &&
-	    strcmp(kv_value(&s->kv, "ks.ssh_keys"),
-	    kv_value(&site->kv, "ks.ssh_keys")) == 0;
+	if (s->ks.digest != site->ks.digest ||
+	    strcmp(s->kv.rel, site->kv.rel) != 0)
+		return 0;
+	for (size_t i = 0; i < NELEM(file_keys); i++)
+		if (strcmp(profile_get(s->p, file_keys[i]),
+		    profile_get(site->p, file_keys[i])) != 0)
+			return 0;
+	return 1;
 }
 
 /* Adds "key=value" to the hash at arg (profile_foreach's callback). */

@@ -545,6 +545,48 @@ test_ident_take(void **state)
 	free(path);
 }
 
+/* The digest of what host files depend on is the same from run to run,
+ * follows the profile, and is recorded only when no host's columns name
+ * other template or key files than the site's. */
+static void
+test_deps_digest(void **state)
+{
+	struct fixture f;
+	struct profile *p2;
+	char *csv;
+	uint64_t d1;
+
+	(void)state;
+	fixture_init(&f, site, "hostname,mac,ip,netmask,xen.dom0_mem\n"
+	    "a1,52:54:00:cd:00:01,10.0.0.1,255.0.0.0,2G\n"
+	    "a2,52:54:00:cd:00:02,,,\n");
+	assert_int_equal(hosts_prepare(&f.px), 0);
+	assert_true(f.px.deps != 0);
+	assert_true(f.px.deps_ok);
+	d1 = f.px.deps;
+	fixture_free(&f);
+	fixture_init(&f, site, "hostname,mac\na1,52:54:00:cd:00:01\n");
+	assert_int_equal(hosts_prepare(&f.px), 0);
+	assert_true(f.px.deps == d1);	/* not the inventory's rows */
+	fixture_free(&f);
+	char *sets[] = { "pxe.http_url=http://10.0.0.1/xeninfn",
+	    "boot.timeout=7" };
+	p2 = profile_load(NULL, sets, 2);
+	assert_non_null(p2);
+	fixture_init(&f, p2, "hostname,mac\na1,52:54:00:cd:00:01\n");
+	assert_int_equal(hosts_prepare(&f.px), 0);
+	assert_true(f.px.deps != d1);
+	fixture_free(&f);
+	profile_free(p2);
+	csv = xasprintf("hostname,mac,kickstart.template_dir\n"
+	    "a1,52:54:00:cd:00:01,\na2,52:54:00:cd:00:02,%s\n", tu_dir);
+	fixture_init(&f, site, csv);
+	assert_int_equal(hosts_prepare(&f.px), 0);
+	assert_false(f.px.deps_ok);
+	fixture_free(&f);
+	free(csv);
+}
+
 /* Only the files of hosts that left are removed; the operator's stay. */
 static void
 test_remove_stale_hosts(void **state)
@@ -685,6 +727,7 @@ main(void)
 		cmocka_unit_test(test_manifest_idents_round_trip),
 		cmocka_unit_test(test_manifest_idents_old_and_damaged),
 		cmocka_unit_test(test_ident_take),
+		cmocka_unit_test(test_deps_digest),
 		cmocka_unit_test(test_remove_stale_hosts),
 		cmocka_unit_test(test_mark_done_and_reinstall),
 		cmocka_unit_test(test_mark_done_records_before_switching),
