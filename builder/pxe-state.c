@@ -453,57 +453,67 @@ manifest_line(struct mparse *m, char *line)
 	}
 }
 
+/* One line of the manifest read by manifest_lines into m: the first must
+ * be MANIFEST_MAGIC (*magic).  Returns 1 to go on, 0 to stop there. */
+static int
+one_line(struct mparse *m, char *line, int head, int first, int *magic)
+{
+	if (first)
+		return *magic = strcmp(line, MANIFEST_MAGIC) == 0;
+	if (head && strncmp(line, "host ", 5) == 0)
+		return 0;
+	manifest_line(m, line);
+	return 1;
+}
+
 /* Reads the manifest open as fd into m, MANIFEST_BUF at a time (64 KiB
  * with head), a line at a time; with head, up to its first host line.
- * *magic: whether its first line was MANIFEST_MAGIC.  Sets
- * px->hosts_off.  Returns 0, or -1 with errno set. */
+ * A line longer than that is dropped whole.  *magic: whether its first
+ * line was MANIFEST_MAGIC.  Sets px->hosts_off (where reading stopped).
+ * Returns 0, or -1 with errno set. */
 static int
 manifest_lines(int fd, int head, struct mparse *m, int *magic)
 {
-	size_t size = head ? 65536 : MANIFEST_BUF, have = 0, off = 0;
+	size_t size = head ? 65536 : MANIFEST_BUF, have = 0, off = 0, len;
 	char *chunk = xmalloc(size + 1), *line, *nl;
 	ssize_t n = 1;
-	int rc = -1, first = 1;
+	int rc = -1, first = 1, skip = 0;
 
 	*magic = 0;
-	m->px->hosts_off = 0;
 	while (n > 0) {
 		if ((n = read(fd, chunk + have, size - have)) < 0)
 			goto out;
 		have += (size_t)n;
 		chunk[have] = '\0';
 		line = chunk;
-		/* every whole line; at the end (or a line longer than
-		 * the chunk) what is left as one */
-		while ((nl = memchr(line, '\n', have - (size_t)(line -
-		    chunk))) != NULL || (line < chunk + have && (n == 0 ||
-		    (line == chunk && have == size)))) {
-			size_t len = nl ? (size_t)(nl - line) : have -
+		while ((nl = memchr(line, '\n', have - (size_t)(line - chunk)))
+		    != NULL || (n == 0 && line < chunk + have)) {
+			len = nl ? (size_t)(nl - line) : have -
 			    (size_t)(line - chunk);
 			line[len] = '\0';
-			if (head && strncmp(line, "host ", 5) == 0) {
-				m->px->hosts_off = off;
+			if (!skip && !one_line(m, line, head, first, magic)) {
 				rc = 0;
 				goto out;
 			}
-			if (first)
-				*magic = strcmp(line, MANIFEST_MAGIC) == 0;
-			else
-				manifest_line(m, line);
-			if (first && !*magic) {
-				rc = 0;
-				goto out;
-			}
-			first = 0;
+			first = skip = 0;
 			off += len + (nl != NULL);
 			line += len + (nl != NULL);
 		}
 		have -= (size_t)(line - chunk);
+		if (have == size) {	/* a line longer than the chunk */
+			if (first) {	/* not a manifest */
+				rc = 0;
+				goto out;
+			}
+			skip = 1;
+			off += have;
+			have = 0;
+		}
 		memmove(chunk, line, have);
 	}
-	m->px->hosts_off = off;
 	rc = 0;
 out:
+	m->px->hosts_off = off;
 	free(chunk);
 	return rc;
 }

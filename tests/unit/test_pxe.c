@@ -514,6 +514,46 @@ test_manifest_idents_old_and_damaged(void **state)
 	free(out);
 }
 
+/* Lines longer than the reader's buffer are dropped, whole or head
+ * alone, and the lines around them read; so is a last line without its
+ * newline. */
+static void
+test_manifest_long_lines(void **state)
+{
+	char *out = path_join(tu_dir, "m8");
+	size_t n = 3 * MANIFEST_BUF / 2;
+	struct buf b = BUF_INIT;
+	struct pxe_state st;
+
+	(void)state;
+	assert_int_equal(mkdirs(out, 0755), 0);
+	buf_adds(&b, MANIFEST_MAGIC "\nident done 1:2:3:4:5\nfile tftp/");
+	for (size_t i = 0; i < n; i++)
+		buf_addc(&b, 'a');
+	buf_adds(&b, "\ndeps 00000000000000ab\nhost a1 52:54:00:cd:00:01\n");
+	for (size_t i = 0; i < n; i++)
+		buf_addc(&b, 'b');
+	buf_adds(&b, "\nhost a2 52:54:00:cd:00:02");
+	free(tu_write(out, PXE_MANIFEST, b.data));
+	for (int head = 0; head < 2; head++) {
+		memset(&st, 0, sizeof(st));
+		assert_int_equal(pxe_manifest_read(out, &st, head), 0);
+		assert_true(st.ids[PXE_ID_DONE].set);
+		assert_true(st.deps == 0xab);
+		assert_int_equal(st.nold_files, 0);
+		assert_int_equal(st.nold_hosts, head ? 0 : 2);
+		if (!head)
+			assert_string_equal(st.old_hosts[1].mac,
+			    "52:54:00:cd:00:02");
+		else
+			assert_memory_equal(b.data + st.hosts_off, "host a1", 7);
+		pxe_state_free(&st);
+	}
+	buf_free(&b);
+	remove_tree(out);
+	free(out);
+}
+
 /* An identity is recorded when the file's mtime is older than the
  * clock's tick, never when it is not (a change later in the tick could
  * leave the same mtime); a missing file has the all-zero identity. */
@@ -726,6 +766,7 @@ main(void)
 		cmocka_unit_test(test_manifest_sums_round_trip),
 		cmocka_unit_test(test_manifest_idents_round_trip),
 		cmocka_unit_test(test_manifest_idents_old_and_damaged),
+		cmocka_unit_test(test_manifest_long_lines),
 		cmocka_unit_test(test_ident_take),
 		cmocka_unit_test(test_deps_digest),
 		cmocka_unit_test(test_remove_stale_hosts),
