@@ -379,7 +379,7 @@ hosts_done(struct mparse *m)
 
 	free(px->text);
 	px->text = m->names;
-	m->names = NULL;
+	m->names = NULL;	/* px's now */
 	for (size_t i = 0; i < px->nold_hosts; i++) {
 		px->old_hosts[i].name = px->text + m->offs[i];
 		px->old_hosts[i].mac = px->old_hosts[i].name +
@@ -562,9 +562,11 @@ manifest_load(const char *outdir, struct pxe_state *px, int head, int quiet)
 	}
 	rc = 0;
 out:
-	hosts_done(&m);
+	if (px->nold_hosts > 0)		/* refused or not, never dangling */
+		hosts_done(&m);
 	if (fd >= 0)
 		close(fd);
+	free(m.names);
 	free(m.offs);
 	free(path);
 	return rc;
