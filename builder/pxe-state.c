@@ -224,6 +224,19 @@ coarse_now(void)
 	return (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
 }
 
+/* 1 if a change after now would leave an mtime other than mtime_ns: it
+ * gets now's tick or a later one, so mtime_ns must be older than now.  A
+ * time in whole seconds is taken for a file system that keeps no more
+ * (ext4 with small inodes, ext3: 1 s; FAT: 2 s): then it must be 2 s
+ * older. */
+static int
+settled(long long mtime_ns, long long now)
+{
+	long long grain = mtime_ns % 1000000000LL == 0 ? 2000000000LL : 0;
+
+	return mtime_ns + grain < now;
+}
+
 /* The identity of a file or directory, unset when racy (pxe-state.h). */
 void
 pxe_ident_take(int fd, const char *path, struct pxe_ident *id)
@@ -238,9 +251,7 @@ pxe_ident_take(int fd, const char *path, struct pxe_ident *id)
 		return;
 	}
 	ident_set(id, &st);
-	/* A change after the stat gets an mtime of this tick or a later
-	 * one: only an mtime older than this tick tells it apart. */
-	if (id->mtime_ns >= now)
+	if (!settled(id->mtime_ns, now))
 		id->set = 0;
 }
 
@@ -262,8 +273,8 @@ pxe_ident_settle(int fd)
 
 	clock_getres(CLOCK_REALTIME_COARSE, &res);
 	for (int i = 0; i < 20 && fstat(fd, &st) == 0; i++) {
-		if ((long long)st.st_mtim.tv_sec * 1000000000LL +
-		    st.st_mtim.tv_nsec < coarse_now())
+		if (settled((long long)st.st_mtim.tv_sec * 1000000000LL +
+		    st.st_mtim.tv_nsec, coarse_now()))
 			return;
 		nanosleep(&res, NULL);
 	}

@@ -583,6 +583,11 @@ test_ident_take(void **state)
 	assert_true(b.set);
 	assert_true(b.dev == 0 && b.ino == 0 && b.mtime_ns == 0);
 	free(path);
+	/* an mtime in whole seconds: a file system keeping seconds only */
+	assert_true(settled(5000000004LL, 5000000005LL));
+	assert_false(settled(5000000004LL, 5000000004LL));
+	assert_false(settled(5000000000LL, 6500000000LL));
+	assert_true(settled(5000000000LL, 7000000001LL));
 }
 
 /* The digest of what host files depend on is the same from run to run,
