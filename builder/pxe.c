@@ -670,7 +670,8 @@ out:
 }
 
 /* What the manifest records after the run, into px->now: the
- * directories' identities as they are now, the tokens' once saved, the
+ * directories' identities as they are now (once the clock's tick is past
+ * their last change), the tokens' once saved, the
  * digest when every host's shape is like the site's; the inventory's
  * and the done list's were taken before they were read.  When the hosts
  * were as recorded, the previous manifest's host lines are kept. */
@@ -687,6 +688,10 @@ take_state(struct pxe *px)
 	} else if (px->o->hosts_file != NULL && px->deps_ok)
 		px->now.deps = px->deps;
 	pxe_ident_take(AT_FDCWD, tokens, &px->now.ids[PXE_ID_TOKENS]);
+	/* a directory this run changed in the clock's current tick: wait
+	 * for the next one, so that the next run trusts it */
+	pxe_ident_settle(px->ksdir.fd);
+	pxe_ident_settle(px->cfgdir.fd);
 	pxe_ident_take(px->ksdir.fd, NULL, &px->now.ids[PXE_ID_KSDIR]);
 	pxe_ident_take(px->cfgdir.fd, NULL, &px->now.ids[PXE_ID_CFGDIR]);
 	free(tokens);
