@@ -16,8 +16,12 @@
  * A host file's key is a hash of the template set's texts and of the
  * value of every variable its template reads, as this host sees it: all
  * its bytes depend on.  The manifest records it with the file's size,
- * inode and mtime; a host file whose key is unchanged and whose lstat
- * still matches is left alone, neither rendered nor read back.
+ * inode and mtime; a host file whose key is unchanged is left alone,
+ * neither rendered nor read back, when its directory has the identity
+ * the manifest recorded or (a directory changed since, or --verify) its
+ * lstat still matches.  When nothing any key depends on changed
+ * (hosts_deps's digest, the inventory's identity), pxe.c does no
+ * per-host work at all.
  *
  * The first host of each shape is rendered and its kickstart checked
  * before anything is written; so is every host when the kickstart
