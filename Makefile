@@ -32,8 +32,16 @@ XCFLAGS := -std=gnu11 $(WARN) -D_GNU_SOURCE -Ibuilder -Ilib -I$(B)/gen \
 	$(JANSSON_CFLAGS) $(MHD_CFLAGS)
 XCFLAGS += -DXENINFN_LIBEXECDIR='"$(PREFIX)/libexec/xeninfn"' \
 	-DXENINFN_DATADIR='"$(DATADIR)"'
-XLIBS   := $(CURL_LIBS) $(ARCHIVE_LIBS) $(RPM_LIBS) $(INIH_LIBS) $(CREATEREPO_LIBS) \
-	$(JANSSON_LIBS) $(MHD_LIBS) -lpthread
+# xeninfn links the light libraries only: builder/lazy.c loads the heavy
+# ones the first time one of their functions is called.  The unit tests
+# and fuzz targets also link the heavy ones, for what they call directly
+# (the builder's calls in them still go through lazy.c, and so do theirs
+# when lazy.def has the function).
+XLIBS   := $(INIH_LIBS) $(JANSSON_LIBS) $(DL_LIBS) -lpthread
+# --exclude-libs: lazy.c's functions are not exported, so the libraries'
+# calls among their own functions do not come through them either.
+TEST_LIBS := -Wl,--exclude-libs,libxeninfn.a $(XLIBS) $(CURL_LIBS) \
+	$(ARCHIVE_LIBS) $(RPM_LIBS) $(CREATEREPO_LIBS) $(MHD_LIBS)
 
 # A short line per target ("  CC      build/builder/main.o"); V=1 prints
 # every command in full.
@@ -102,7 +110,7 @@ $(B)/tests/unit/%: tests/unit/%.c $(B)/libxeninfn.a tests/unit/testutil.h
 	@mkdir -p $(@D)
 	$(call say,CC,$@)
 	$(Q)$(CC) $(XCFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) -MMD -MP -Itests/unit -o $@ $< \
-		$(B)/libxeninfn.a $(XLIBS) $(CMOCKA_LIBS) -lz
+		$(B)/libxeninfn.a $(TEST_LIBS) $(CMOCKA_LIBS) -lz
 
 -include $(shell find $(B) -path '$(B)/dist*' -prune -o -name '*.d' -type f -print 2>/dev/null)
 include $(sort $(wildcard post-install/*.mk rpmspecs/*.mk tests/*/*.mk bench/*.mk \

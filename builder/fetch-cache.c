@@ -2,11 +2,12 @@
 /* fetch-cache.c: names and metadata of the download cache (fetch-cache.h
  * describes the layout). */
 #include <sys/stat.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
-#include <curl/curl.h>
 
 #include "xeninfn.h"
 #include "fetch-cache.h"
@@ -133,34 +134,92 @@ file_ident(const char *path)
 	    st.st_ctim.tv_nsec);
 }
 
+/*
+ * The path of a file: URL's path part (raw: up to '?' or '#', n bytes,
+ * starting with '/') as libcurl's URL parser made it: its "." and ".."
+ * segments removed (RFC 3986 5.2.4), then %XX decoded (caller frees).
+ * NULL when a decoded byte is a control character.
+ */
+static char *
+file_path_decode(const char *raw, size_t n)
+{
+	char *dots = xmalloc(n + 2), *out = xmalloc(n + 2);
+	size_t i = 0, o = 0;
+
+	while (i < n) {			/* raw[i] == '/' */
+		size_t s = i + 1, len;
+
+		for (i = s; i < n && raw[i] != '/'; i++)
+			;
+		len = i - s;
+		if (len == 2 && raw[s] == '.' && raw[s + 1] == '.') {
+			while (o > 0 && dots[--o] != '/')
+				;
+		} else if (len != 1 || raw[s] != '.') {
+			dots[o++] = '/';
+			memcpy(dots + o, raw + s, len);
+			o += len;
+			continue;
+		}
+		if (i == n)		/* "/a/." is "/a/", "/a/.." is "/" */
+			dots[o++] = '/';
+	}
+	if (o == 0)
+		dots[o++] = '/';
+	dots[o] = '\0';
+	for (i = o = 0; dots[i] != '\0'; o++) {
+		char hex[3] = { dots[i + 1], dots[i + 1] ? dots[i + 2] : 0, 0 };
+
+		if (dots[i] == '%' && isxdigit((unsigned char)hex[0]) &&
+		    isxdigit((unsigned char)hex[1])) {
+			out[o] = (char)strtoul(hex, NULL, 16);
+			i += 3;
+		} else
+			out[o] = dots[i++];
+		if ((unsigned char)out[o] < 0x20) {
+			free(out);
+			out = NULL;
+			break;
+		}
+	}
+	if (out != NULL)
+		out[o] = '\0';
+	free(dots);
+	return out;
+}
+
+/*
+ * Read by hand rather than with libcurl's URL parser, to the same result,
+ * so that a run whose files are all local never loads libcurl (lazy.c).
+ */
 char *
 file_url_path(const char *url)
 {
-	CURLU *u = curl_url();
-	char *host = NULL, *path = NULL, *res = NULL;
+	const char *p = url + 5, *host = "", *end;
+	size_t hostlen = 0;
+	char *res = NULL;
 
-	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) !=
-	    CURLUE_OK) {
-		log_error("%s: not a valid file URL: write file:///absolute/path",
-		    url);
-		goto out;
+	if (strncasecmp(url, "file:", 5) != 0)
+		goto bad;
+	for (const char *c = url; *c != '\0'; c++)
+		if ((unsigned char)*c <= ' ' || *c == 0x7f)
+			goto bad;
+	if (strncmp(p, "//", 2) == 0) {
+		host = p + 2;
+		hostlen = strcspn(host, "/?#");
+		p = host + hostlen;
 	}
 	/* Only the local host: file://server/... would mean a share. */
-	if (curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-	    host != NULL && *host != '\0' && strcmp(host, "localhost") != 0) {
+	if (hostlen > 0 && !(hostlen == 9 && strncasecmp(host, "localhost",
+	    9) == 0) && !(hostlen == 9 && strncmp(host, "127.0.0.1", 9) == 0)) {
 		log_error("%s: file URLs must name this machine: write "
 		    "file:///absolute/path", url);
-		goto out;
+		return NULL;
 	}
-	if (strlen(path) != strcspn(path, "\r\n")) {
-		log_error("%s: the path has a line break", url);
-		goto out;
-	}
-	res = xstrdup(path);
-out:
-	curl_free(host);
-	curl_free(path);
-	curl_url_cleanup(u);
-	return res;
+	end = p + strcspn(p, "?#");
+	if (*p == '/' && (res = file_path_decode(p, (size_t)(end - p))) != NULL)
+		return res;
+bad:
+	log_error("%s: not a valid file URL: write file:///absolute/path", url);
+	return NULL;
 }

@@ -34,7 +34,7 @@ struct fetcher {
 	char			*ca_file;	/* or NULL */
 	int			 lock_fd;	/* holds the cache's .lock */
 	struct fetch_opts	 opts;
-	CURLM			*multi;
+	CURLM			*multi;		/* NULL until fetch_curl_init */
 	char			**roots;	/* fetch_confine's directories */
 	size_t			 nroots;
 	int			 stall_said;	/* the first stall was said */
@@ -85,6 +85,11 @@ struct xfer {
 	char			 errbuf[CURL_ERROR_SIZE];
 	struct progress		*progress;
 };
+
+/* ---- fetch.c ---- */
+/* Initialises libcurl and f->multi, on the first transfer over the network
+ * (not before: see fetch.c).  Returns 0, or -1 after a message. */
+int	 fetch_curl_init(struct fetcher *f);
 
 /* ---- fetch-local.c ---- */
 /*

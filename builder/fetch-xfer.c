@@ -313,6 +313,8 @@ xfer_start(struct fetcher *f, struct xfer *x)
 	x->attempts++;
 	clock_gettime(CLOCK_MONOTONIC, &x->last_data);
 	xfer_look_in_cache(x);
+	if (fetch_curl_init(f) != 0)
+		return -1;
 	if (xfer_easy(f, x) == NULL ||
 	    curl_multi_add_handle(f->multi, x->easy) != CURLM_OK) {
 		log_error("%s: cannot start a transfer (out of memory?)",
@@ -773,6 +775,8 @@ run_transfers(struct fetcher *f, struct xfer **xs, size_t n)
 			break;
 		}
 		start_due(f, xs, n, &wait_ms);
+		if (f->multi == NULL)	/* nothing went over the network */
+			break;
 		curl_multi_perform(f->multi, &still);
 		while (!signal_caught() &&
 		    (msg = curl_multi_info_read(f->multi, &left)) != NULL) {

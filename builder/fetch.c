@@ -128,15 +128,28 @@ fetcher_new(const struct fetch_opts *o)
 	}
 	if (cache_lock(f) != 0)
 		goto fail;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
-	    (f->multi = curl_multi_init()) == NULL) {
-		log_error("cannot initialise libcurl");
-		goto fail;
-	}
 	return f;
 fail:
 	fetcher_free(f);
 	return NULL;
+}
+
+/*
+ * libcurl is initialised with the first transfer over the network, not
+ * with the fetcher: a run whose files are all file:// URLs never loads it,
+ * nor OpenSSL, which reads its configuration then (builder/lazy.c).
+ */
+int
+fetch_curl_init(struct fetcher *f)
+{
+	if (f->multi != NULL)
+		return 0;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
+	    (f->multi = curl_multi_init()) == NULL) {
+		log_error("cannot initialise libcurl");
+		return -1;
+	}
+	return 0;
 }
 
 void

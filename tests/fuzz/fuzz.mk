@@ -19,7 +19,7 @@ $(FUZZ_LIB:%=$(B)/fuzz/%): $(B)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h \
 		tests/fuzz/fuzz-tree.h tests/fuzz/fuzz-builder.h $(B)/libxeninfn.a
 	@mkdir -p $(@D)
 	$(CC) $(XCFLAGS) $(CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< \
-		$(B)/libxeninfn.a $(XLIBS) -lz
+		$(B)/libxeninfn.a $(TEST_LIBS) -lz
 
 $(FUZZ_PI:%=$(B)/fuzz/%): $(B)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h \
 		$(PI_COMMON) $(CORE_SRCS) post-install/grub.c post-install/common.h
