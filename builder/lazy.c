@@ -113,7 +113,8 @@ load(enum lib l)
 
 /* One loader per library, for pthread_once: serve calls in from several
  * threads. */
-#define LIB(id, soname, package)	static void load_##id(void) { load(L_##id); }
+#define LIB(id, soname, package) \
+	static void load_##id(void) { load(L_##id); }
 #include "lazy.def"
 
 static void (*const loaders[NLIBS])(void) = {
@@ -123,7 +124,7 @@ static void (*const loaders[NLIBS])(void) = {
 
 /* The real function i (its library loaded on the first call). */
 static void *
-fn(enum fn i)
+resolve(enum fn i)
 {
 	enum lib l = fns[i].lib;
 
@@ -152,7 +153,7 @@ fn(enum fn i)
 #define COUNT_(a, b, c, d, e, f, g, h, n, ...) n
 #define CAT(a, b)		CAT_(a, b)
 #define CAT_(a, b)		a##b
-#define REAL(name)		((__typeof__(name) *)fn(FN_##name))
+#define REAL(name)		((__typeof__(name) *)resolve(FN_##name))
 
 #define F0(lib, ret, name) \
 	ret (name)(void) { return REAL(name)(); }
@@ -167,7 +168,7 @@ CURLcode
 (curl_easy_setopt)(CURL *h, CURLoption opt, ...)
 {
 	CURLcode (*real_setopt)(CURL *, CURLoption, ...) =
-	    fn(FN_curl_easy_setopt);
+	    resolve(FN_curl_easy_setopt);
 	CURLcode rc;
 	va_list ap;
 
@@ -191,7 +192,7 @@ CURLcode
 (curl_easy_getinfo)(CURL *h, CURLINFO info, ...)
 {
 	CURLcode (*real_getinfo)(CURL *, CURLINFO, ...) =
-	    fn(FN_curl_easy_getinfo);
+	    resolve(FN_curl_easy_getinfo);
 	CURLcode rc;
 	va_list ap;
 
@@ -236,7 +237,7 @@ MHD_get_daemon_info(struct MHD_Daemon *d, enum MHD_DaemonInfoType type, ...)
 static void
 xml_free(void *p)
 {
-	xmlFreeFunc *lib_free = fn(FN_xmlFree);
+	xmlFreeFunc *lib_free = resolve(FN_xmlFree);
 
 	(*lib_free)(p);
 }
