@@ -4,7 +4,7 @@
  * libxml2, libmicrohttpd), loaded the first time the builder calls one of
  * their functions.
  *
- * Why: linked the usual way they map 64 shared objects at every start,
+ * Why: linked the usual way they map 63 shared objects at every start,
  * 36 ms before main() runs, though most commands use one or two of them
  * and an unchanged `xeninfn pxe` re-run none.  So xeninfn is not linked
  * against them: for each function it calls (lazy.def), this file defines
