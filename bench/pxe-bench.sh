@@ -8,7 +8,7 @@
 # for writing that many files), and against that fresh run: a re-run with
 # nothing changed, the same with --verify (one lstat per host file), and a
 # re-run with one host changed.  The memory is the
-# peak RSS (GNU time %M) of the best run.  Prints rows of bench/run.sh's
+# peak RSS (bench/timeit.c) of the best run.  Prints rows of bench/run.sh's
 # table.  The trees go on tmpfs: BENCH_PXE_DIR, default /dev/shm (a
 # directory of its own there, removed at the end); where that is not a
 # writable directory, in TMPDIR like the rest.
